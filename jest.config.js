@@ -1,0 +1,21 @@
+// Three tiers, one runner. `npm test` runs them all; each tier can run alone:
+//   unit: pure code, no servers          (*.spec.ts)
+//   int:  real PostgreSQL, Temporal, SMTP (*.int-spec.ts, incl. time-skipping workflow tests)
+//   e2e:  the HTTP API through real servers (*.e2e-spec.ts)
+const transform = { '^.+\\.ts$': ['@swc/jest', require('./swc.config')] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname };
+
+module.exports = {
+  testTimeout: 120000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,test,workflows,activities,scripts}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/test/**/*.{int,e2e}-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/load-test-env.ts'],
+    },
+  ],
+};
