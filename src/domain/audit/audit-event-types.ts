@@ -1,0 +1,69 @@
+// The catalogue of audit events. Every row in the audit trail has one of these types; names are
+// past tense because each records something that happened.
+export const AUDIT_EVENT_TYPES = {
+  /** A rep submitted a new contract (API). */
+  CONTRACT_SUBMITTED: 'CONTRACT_SUBMITTED',
+  /** A rep submitted a new revision after changes were requested. */
+  CONTRACT_REVISED: 'CONTRACT_REVISED',
+  /** The submitting rep withdrew the contract; open tasks were cancelled. */
+  CONTRACT_WITHDRAWN: 'CONTRACT_WITHDRAWN',
+  /** The contract went back to the rep (intake problems or a reviewer's request). */
+  CHANGES_REQUESTED: 'CHANGES_REQUESTED',
+  /** Every step approved or skipped, document and order created: the contract is approved. */
+  CONTRACT_APPROVED: 'CONTRACT_APPROVED',
+  /** A reviewer rejected the contract. */
+  CONTRACT_REJECTED: 'CONTRACT_REJECTED',
+  /** A step began work in this revision. */
+  STEP_STARTED: 'STEP_STARTED',
+  /** A rule approved a step without a human (rule id and policy version in data). */
+  STEP_AUTO_APPROVED: 'STEP_AUTO_APPROVED',
+  /** A rule found the step does not apply to this contract. */
+  STEP_SKIPPED: 'STEP_SKIPPED',
+  /** A revision kept a step's earlier decision because the step's inputs did not change. */
+  STEP_DECISION_KEPT: 'STEP_DECISION_KEPT',
+  /** A bot (RPA activity) completed its step. */
+  STEP_BOT_COMPLETED: 'STEP_BOT_COMPLETED',
+  /** A human task was created for a step. */
+  TASK_CREATED: 'TASK_CREATED',
+  /** A human decided a task (approve, reject, request changes). */
+  TASK_DECIDED: 'TASK_DECIDED',
+  /** A task was cancelled because the contract was withdrawn, rejected or returned elsewhere. */
+  TASK_CANCELLED: 'TASK_CANCELLED',
+  /** A task was approved by rule timeout_auto_approved when its SLA passed. */
+  TASK_TIMEOUT_AUTO_APPROVED: 'TASK_TIMEOUT_AUTO_APPROVED',
+  /** An approver handed a task to a colleague, or out-of-office routing did. */
+  TASK_DELEGATED: 'TASK_DELEGATED',
+  /** A reminder went to the assignee at a fraction of the SLA. */
+  TASK_REMINDER_SENT: 'TASK_REMINDER_SENT',
+  /** A task passed its deadline and escalated to a manager (level in data). */
+  TASK_ESCALATED: 'TASK_ESCALATED',
+  /** Ops moved a task's deadline. */
+  TASK_DEADLINE_CHANGED: 'TASK_DEADLINE_CHANGED',
+  /** An e-mail was handed to the SMTP server. */
+  MAIL_SENT: 'MAIL_SENT',
+  /** The final contract document was rendered and stored. */
+  DOCUMENT_GENERATED: 'DOCUMENT_GENERATED',
+  /** The sales order was created from the approved contract. */
+  ORDER_CREATED: 'ORDER_CREATED',
+  /** A task link was refused (expired, used, forged, superseded or someone else's). */
+  TASK_LINK_REJECTED: 'TASK_LINK_REJECTED',
+} as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[keyof typeof AUDIT_EVENT_TYPES];
+
+export type ActorKind = 'user' | 'rule' | 'bot' | 'system' | 'anonymous';
+
+/** An audit event as writers produce it; the database adds the id and the hash chain. */
+export interface AuditEventInput {
+  /** Unique per event; a retried write with the same key is ignored. */
+  eventKey: string;
+  type: AuditEventType;
+  contractId: string | null;
+  actorKind: ActorKind;
+  actorId: string | null;
+  revision: number | null;
+  stepKey: string | null;
+  occurredAt: string;
+  origin?: Record<string, unknown> | null;
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,172 @@
+// The shapes the approval workflow, its activities and the API exchange: step and task state,
+// the batches of progress the workflow persists, and the messages people send it.
+import type { AuditEventInput } from '../audit/audit-event-types';
+import type { ChainPolicy } from './policy.types';
+import type { ClauseLibrary, ContractSubmission, CustomerRecord, Product } from '../contract/contract.types';
+
+export type ContractStatus = 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'withdrawn';
+export type StepStatus =
+  | 'pending'
+  | 'in_progress'
+  | 'waiting'
+  | 'auto_approved'
+  | 'approved'
+  | 'rejected'
+  | 'changes_requested'
+  | 'skipped';
+export type Decision = 'approve' | 'reject' | 'request_changes';
+
+export interface DecidedBy {
+  kind: 'rule' | 'user';
+  /** Rule id, or user id. */
+  id: string;
+}
+
+export interface TaskSchedule {
+  dueAt: string;
+  reminders: { fraction: number; at: string; sentAt?: string }[];
+  escalations: { level: number; at: string; toUserId?: string; firedAt?: string }[];
+}
+
+export interface StepSla extends TaskSchedule {
+  escalationLevel: number;
+  breached: boolean;
+  notifiedUserIds: string[];
+}
+
+export interface StepState {
+  key: string;
+  number: number;
+  name: string;
+  status: StepStatus;
+  revision: number;
+  decidedBy?: DecidedBy;
+  policyVersion?: string;
+  reason?: string;
+  inputs?: Record<string, unknown>;
+  problems?: string[];
+  comment?: string;
+  keptFromRevision?: number;
+  /** Fingerprint of the inputs the latest decision read; equal fingerprints keep a decision. */
+  fingerprint?: string;
+  taskId?: string;
+  sla?: StepSla;
+  startedAt?: string;
+  completedAt?: string;
+}
+
+/** Contract fields the workflow owns after submission. */
+export interface ContractProgress {
+  status?: ContractStatus;
+  revision?: number;
+  currentSteps?: string[];
+  discountPercent?: number;
+  customerId?: string;
+  problems?: string[] | null;
+  completedAt?: string | null;
+  reworkSince?: string | null;
+  reworkMs?: number;
+  anyStepBreached?: boolean;
+}
+
+export interface ProgressBatch {
+  contractId: string;
+  steps: StepState[];
+  contract: ContractProgress;
+  events: AuditEventInput[];
+}
+
+export interface ContractWorkflowInput {
+  contractId: string;
+  submitterId: string;
+  submittedAt: string;
+  submission: ContractSubmission;
+  policy: ChainPolicy;
+  /** Upsert search attributes (off on servers that lack them, such as the time-skipping test server). */
+  searchAttributes: boolean;
+  /** Origin of the submitting request, for the audit trail. */
+  origin?: Record<string, unknown>;
+}
+
+export interface RevisionReference {
+  products: Record<string, Product>;
+  clauseLibrary: ClauseLibrary;
+}
+
+export type { CustomerRecord };
+
+/** Task as the workflow tracks it. */
+export interface TaskState {
+  taskId: string;
+  stepKey: string;
+  revision: number;
+  assigneeId: string;
+  originalAssigneeId: string;
+  /** Managers it escalated to, in order; each may decide in the assignee's place. */
+  escalatedTo: string[];
+  /** Upward chain of managers for escalation, submitter already removed. */
+  escalationChain: string[];
+  status: 'open' | 'decided' | 'cancelled';
+  decision?: Decision;
+  decidedById?: string;
+  decidedByKind?: 'user' | 'rule';
+  comment?: string;
+  decidedAt?: string;
+  schedule: TaskSchedule;
+  slaBusinessHours: number;
+  createdAt: string;
+}
+
+// ---- messages people send the workflow (Temporal Updates) ----
+
+export interface DecisionRequest {
+  taskId: string;
+  userId: string;
+  decision: Decision;
+  comment?: string;
+  /** The revision the decider saw; a decision on an older revision is refused. */
+  revision?: number;
+  origin?: Record<string, unknown>;
+}
+
+export interface RevisionRequest {
+  userId: string;
+  /** The revision the rep revised; must be the current one. */
+  baseRevision: number;
+  submission: ContractSubmission;
+  changedFields: string[];
+  comment?: string;
+  origin?: Record<string, unknown>;
+}
+
+export interface WithdrawRequest {
+  userId: string;
+  reason?: string;
+  origin?: Record<string, unknown>;
+}
+
+export interface DelegateRequest {
+  taskId: string;
+  /** Who hands the task over (the assignee) or ops acting for them. */
+  byUserId: string;
+  toUserId: string;
+  comment?: string;
+  origin?: Record<string, unknown>;
+}
+
+export interface DeadlineRequest {
+  taskId: string;
+  byUserId: string;
+  dueAt: string;
+  reason: string;
+  origin?: Record<string, unknown>;
+}
+
+/** What every update returns: the contract's state once the change is persisted. */
+export interface ContractSnapshot {
+  contractId: string;
+  status: ContractStatus;
+  revision: number;
+  steps: { key: string; status: StepStatus; taskId?: string }[];
+  openTasks: { taskId: string; stepKey: string; assigneeId: string; escalatedTo: string[]; dueAt: string }[];
+}

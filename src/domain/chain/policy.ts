@@ -1,0 +1,58 @@
+// Lookups over a ChainPolicy and the consistency check every policy must pass before a
+// workflow runs it (also run by the unit tests for the shipped policies).
+import type { ChainPolicy, StepDefinition, StepKey } from './policy.types';
+
+export function getStep(policy: ChainPolicy, key: StepKey): StepDefinition {
+  const step = policy.steps.find((s) => s.key === key);
+  if (!step) throw new Error(`Policy ${policy.version} has no step '${key}'`);
+  return step;
+}
+
+/** Step keys in stage order (tracks of a stage left to right), as the chain would list them. */
+export function stepKeysInOrder(policy: ChainPolicy): StepKey[] {
+  return policy.stages.flatMap((stage) => stage.tracks.flat());
+}
+
+/**
+ * Problems that make a policy unusable, one line each; empty when consistent. Rule steps whose
+ * rule can ask a person need an assignee — `alwaysAutomaticRuleIds` names the rules that never
+ * return `human` (intake returns to the rep, clause validation always approves).
+ */
+export function checkPolicy(
+  policy: ChainPolicy,
+  knownRuleIds: readonly string[],
+  alwaysAutomaticRuleIds: readonly string[] = [],
+): string[] {
+  const problems: string[] = [];
+  const defined = new Map<StepKey, number>();
+  for (const step of policy.steps) defined.set(step.key, (defined.get(step.key) ?? 0) + 1);
+  for (const [key, count] of defined) if (count > 1) problems.push(`Step '${key}' is defined ${count} times`);
+
+  const staged = new Map<StepKey, number>();
+  for (const key of stepKeysInOrder(policy)) staged.set(key, (staged.get(key) ?? 0) + 1);
+  for (const [key, count] of staged) {
+    if (!defined.has(key)) problems.push(`Stage refers to undefined step '${key}'`);
+    if (count > 1) problems.push(`Step '${key}' appears ${count} times in the stages`);
+  }
+  for (const key of defined.keys()) if (!staged.has(key)) problems.push(`Step '${key}' is in no stage`);
+  policy.stages.forEach((stage, i) => {
+    if (stage.tracks.length === 0 || stage.tracks.some((t) => t.length === 0)) problems.push(`Stage ${i + 1} has an empty track`);
+  });
+
+  policy.steps.forEach((step, i) => {
+    if (step.number !== i + 1) problems.push(`Step '${step.key}' has number ${step.number}, expected ${i + 1}`);
+    if (step.mode === 'rule') {
+      if (!step.ruleId || !knownRuleIds.includes(step.ruleId)) {
+        problems.push(`Step '${step.key}' names unknown rule '${step.ruleId ?? ''}'`);
+      } else if (!alwaysAutomaticRuleIds.includes(step.ruleId)) {
+        if (!step.assignee) problems.push(`Step '${step.key}' can need a person but has no assignee`);
+        if (!(step.slaBusinessHours > 0)) problems.push(`Step '${step.key}' can need a person but has no SLA`);
+      }
+    } else {
+      if (step.ruleId) problems.push(`Bot step '${step.key}' names a rule`);
+      if (step.assignee) problems.push(`Bot step '${step.key}' has an assignee`);
+    }
+    if (step.inputs.length === 0) problems.push(`Step '${step.key}' reads no inputs`);
+  });
+  return problems;
+}

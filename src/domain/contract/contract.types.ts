@@ -1,0 +1,105 @@
+// What a contract is, as the domain sees it: the rep's submission, the reference data the
+// rules read, and the figures derived from both. Plain data only, so the workflow, the API and
+// the simulator share one definition.
+
+export interface ContractLine {
+  sku: string;
+  quantity: number;
+  unitPrice: number;
+  taxRatePercent: number;
+}
+
+export interface ContractClause {
+  key: string;
+  text: string;
+}
+
+export interface CustomerRef {
+  name: string;
+  registrationNumber: string;
+  country: string; // ISO 3166-1 alpha-2
+}
+
+/** The fields a rep submits and revises (the body of POST /api/contracts). */
+export interface ContractSubmission {
+  title: string;
+  customer: CustomerRef;
+  currency: string; // ISO 4217
+  amount: number;
+  paymentTermsDays: number;
+  requestedDeliveryDate: string; // YYYY-MM-DD
+  personalData: boolean;
+  lines: ContractLine[];
+  clauses: ContractClause[];
+}
+
+export interface Product {
+  sku: string;
+  name: string;
+  listPrice: number;
+  floorPrice: number;
+  taxRatePercent: number;
+  leadTimeDays: number;
+}
+
+/** A customer as the registry knows it after `customer_capture`. */
+export interface CustomerRecord {
+  id: string;
+  name: string;
+  registrationNumber: string;
+  country: string;
+  creditLimit: number;
+  outstandingBalance: number;
+  /** Days the oldest unpaid invoice is past due; 0 when nothing is overdue. */
+  maxOverdueDays: number;
+  deniedParty: boolean;
+  /** True when this contract created the record (unknown customers start with credit limit 0). */
+  created: boolean;
+}
+
+export interface StandardClause {
+  key: string;
+  title: string;
+  standardText: string;
+  mandatory: boolean;
+}
+
+export interface ForbiddenTerm {
+  id: string;
+  /** Lower-case phrases; a clause containing any of them (case-insensitive) carries the term. */
+  phrases: string[];
+  description: string;
+}
+
+export interface ClauseLibrary {
+  version: string;
+  clauses: StandardClause[];
+  approvedGoverningLaws: string[];
+  forbiddenTerms: ForbiddenTerm[];
+}
+
+export type ClauseDeviationKind =
+  | 'mandatory_missing'
+  | 'text_changed'
+  | 'forbidden_term'
+  | 'governing_law_not_approved'
+  | 'unknown_clause';
+
+export interface ClauseDeviation {
+  clauseKey: string;
+  kind: ClauseDeviationKind;
+  /** One line a person can read, e.g. "Liability clause contains 'unlimited liability'". */
+  detail: string;
+  standardText?: string;
+  actualText?: string;
+}
+
+/** Figures derived from the lines and the catalogue; never stated by the rep. */
+export interface DerivedFigures {
+  listTotal: number;
+  netTotal: number;
+  /** 1 − net/list, as a percentage with two decimals (e.g. 12.5 for 12.5%). 0 when listTotal is 0. */
+  discountPercent: number;
+  /** Longest lead time among the contract's products, in days. */
+  maxLeadTimeDays: number;
+}

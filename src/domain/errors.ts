@@ -1,0 +1,69 @@
+// Domain error codes shared by the API, the workflow's update validators and the activities.
+// Each code's comment says when it is thrown; the API maps codes to HTTP statuses in one place.
+
+export enum DomainErrorCode {
+  /** A request body or a submission fails its schema or a business-level field check. */
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  /** A decision, comment or deadline change names a task the contract does not have. */
+  TASK_NOT_FOUND = 'TASK_NOT_FOUND',
+  /** A decision arrives for a task that was already approved, rejected, auto-approved or cancelled. */
+  TASK_ALREADY_DECIDED = 'TASK_ALREADY_DECIDED',
+  /** The caller deciding a task is neither its assignee nor a delegate acting for the assignee. */
+  NOT_ASSIGNEE = 'NOT_ASSIGNEE',
+  /** A decision or revision refers to a contract revision that is no longer the current one. */
+  STALE_REVISION = 'STALE_REVISION',
+  /** The submitter of a contract tries to decide one of its tasks (four-eyes principle). */
+  SELF_APPROVAL_FORBIDDEN = 'SELF_APPROVAL_FORBIDDEN',
+  /** A contract id matches no contract the caller may see. */
+  CONTRACT_NOT_FOUND = 'CONTRACT_NOT_FOUND',
+  /** A revision is submitted while the contract is not in `changes_requested`. */
+  CONTRACT_NOT_EDITABLE = 'CONTRACT_NOT_EDITABLE',
+  /** Anything but reading is attempted on a contract that is approved, rejected or withdrawn. */
+  CONTRACT_ALREADY_CLOSED = 'CONTRACT_ALREADY_CLOSED',
+  /** Someone other than the submitting rep revises or withdraws a contract. */
+  NOT_SUBMITTER = 'NOT_SUBMITTER',
+  /** The caller's role does not allow the operation at all (e.g. a rep moving a deadline). */
+  FORBIDDEN = 'FORBIDDEN',
+  /** An Idempotency-Key is replayed with a different request body. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** A delegation names a delegate who does not hold the role the delegated tasks need. */
+  DELEGATE_ROLE_MISMATCH = 'DELEGATE_ROLE_MISMATCH',
+  /** An e-mailed decision token is malformed, unknown or fails its signature check. */
+  TOKEN_INVALID = 'TOKEN_INVALID',
+  /** An e-mailed decision token is used after its expiry. */
+  TOKEN_EXPIRED = 'TOKEN_EXPIRED',
+  /** An e-mailed decision token is used a second time. */
+  TOKEN_USED = 'TOKEN_USED',
+  /** An e-mailed decision token belongs to a task or revision that has since been replaced. */
+  TOKEN_SUPERSEDED = 'TOKEN_SUPERSEDED',
+  /** A rejection or a request for changes arrives without the comment that explains it. */
+  COMMENT_REQUIRED = 'COMMENT_REQUIRED',
+  /** A new deadline is not after the task's creation and after now, or is not a valid instant. */
+  DEADLINE_INVALID = 'DEADLINE_INVALID',
+}
+
+/**
+ * An expected, explainable refusal. A plain Error subclass with a fixed `name`, because it is
+ * thrown inside Temporal update validators, whose sandbox runs in another realm: callers there
+ * must recognise it by `name` and `code` (see isDomainError), not by `instanceof`.
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    public readonly code: DomainErrorCode,
+    message: string,
+    public readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+const CODES = new Set<string>(Object.values(DomainErrorCode));
+
+/** Realm-independent check: true for a DomainError from this or another V8 context. */
+export function isDomainError(error: unknown): error is DomainError {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as { name?: unknown; code?: unknown };
+  return candidate.name === 'DomainError' && typeof candidate.code === 'string' && CODES.has(candidate.code);
+}
