@@ -1,0 +1,130 @@
+// The activity interface the approval workflow calls. Workflows import this file as types only;
+// implementations come from createActivities(deps) so tests can swap in their own dependencies.
+import type {
+  ContractSnapshot,
+  Decision,
+  ProgressBatch,
+  RevisionReference,
+  TaskSchedule,
+} from '../src/domain/chain/engine.types';
+import type { AssigneeSpec } from '../src/domain/chain/policy.types';
+import type { ContractSubmission, CustomerRecord, CustomerRef } from '../src/domain/contract/contract.types';
+
+export interface OpenTaskInput {
+  contractId: string;
+  taskId: string;
+  stepKey: string;
+  stepName: string;
+  revision: number;
+  assignee: AssigneeSpec;
+  submitterId: string;
+  slaBusinessHours: number;
+  reminderFractions: number[];
+  escalationLevels: number;
+  policyVersion: string;
+  ruleResult: { ruleId: string; reason: string; problems?: string[]; inputs?: Record<string, unknown> };
+  /** Workflow time the task was created; the SLA schedule is computed from it. */
+  createdAt: string;
+  progress: ProgressBatch;
+}
+
+export interface OpenTaskResult {
+  assigneeId: string;
+  originalAssigneeId: string;
+  routingNote: string | null;
+  schedule: TaskSchedule;
+  /** Managers above the assignee in escalation order, submitter removed. */
+  escalationChain: string[];
+}
+
+export interface CloseTaskInput {
+  contractId: string;
+  taskId: string;
+  decision: Decision;
+  decidedById: string;
+  decidedByKind: 'user' | 'rule';
+  comment?: string;
+  decidedAt: string;
+  progress: ProgressBatch;
+}
+
+export interface TaskMailInput {
+  taskId: string;
+  /** Unique per mail-worthy task event (created, delegated, reminder, escalation); keys idempotency. */
+  eventKey: string;
+  kind: 'task_assigned' | 'task_reminder' | 'task_escalated' | 'task_delegated';
+  /** Recipient, when not the task's assignee (escalation notices go to managers). */
+  toUserId?: string;
+  /** For reminders: the fraction of the SLA used. */
+  fraction?: number;
+  escalationLevel?: number;
+}
+
+export interface RepMailInput {
+  contractId: string;
+  eventKey: string;
+  kind: 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn';
+  comment?: string;
+  problems?: string[];
+}
+
+export interface EscalateInput {
+  contractId: string;
+  taskId: string;
+  level: number;
+  toUserId: string;
+  at: string;
+  progress: ProgressBatch;
+}
+
+export interface ReassignInput {
+  contractId: string;
+  taskId: string;
+  toUserId: string;
+  byUserId: string;
+  comment?: string;
+  at: string;
+  progress: ProgressBatch;
+}
+
+export interface RescheduleInput {
+  taskId: string;
+  createdAt: string;
+  dueAt: string;
+  slaBusinessHours: number;
+  reminderFractions: number[];
+  escalationLevels: number;
+}
+
+export interface ContractActivities {
+  /** Reference data a revision is evaluated against (products it names, the clause library). */
+  prepareRevision(input: { contractId: string; skus: string[] }): Promise<RevisionReference>;
+  /** RPA bot: find or create the customer by registration number and enrich it. */
+  captureCustomer(input: { contractId: string; customer: CustomerRef }): Promise<CustomerRecord>;
+  /** Persist step states, contract fields and audit events in one transaction; idempotent. */
+  recordProgress(batch: ProgressBatch): Promise<void>;
+  recordRevision(input: {
+    contractId: string;
+    revision: number;
+    submission: ContractSubmission;
+    changedFields: string[];
+    userId: string;
+    comment?: string;
+    progress: ProgressBatch;
+  }): Promise<void>;
+  /** Resolve the assignee (role, manager, out-of-office, no self-approval), compute the SLA schedule, store the task. */
+  openTask(input: OpenTaskInput): Promise<OpenTaskResult>;
+  closeTask(input: CloseTaskInput): Promise<void>;
+  cancelTasks(input: { contractId: string; taskIds: string[]; reason: string; at: string; progress: ProgressBatch }): Promise<void>;
+  escalateTask(input: EscalateInput): Promise<void>;
+  reassignTask(input: ReassignInput): Promise<void>;
+  rescheduleTask(input: RescheduleInput): Promise<TaskSchedule>;
+  sendTaskMail(input: TaskMailInput): Promise<{ sent: boolean; reason?: string }>;
+  sendRepMail(input: RepMailInput): Promise<{ sent: boolean }>;
+  /** RPA bot: render the final contract from the approved data and store it. */
+  generateDocument(input: { contractId: string; revision: number; eventKey: string }): Promise<{ sha256: string; bytes: number }>;
+  /** RPA bot: create the sales order from the approved contract. */
+  createOrder(input: { contractId: string; revision: number; eventKey: string }): Promise<{ orderId: string; orderNumber: string }>;
+}
+
+export type { ContractSnapshot };

@@ -1,0 +1,38 @@
+// The API process's module graph: config, database, Temporal client and one module per feature.
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from './config/env.schema';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { TemporalModule } from './temporal/temporal.module';
+import { AuthGuard } from './directory/auth';
+import { UsersController } from './directory/users.controller';
+import { ContractsController } from './contracts/contracts.controller';
+import { ContractsService } from './contracts/contracts.service';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+import { ReferenceController } from './reference/reference.controller';
+import { PolicyService } from './reference/policy.service';
+import { HealthController } from './health/health.controller';
+
+export interface AppOptions {
+  /** An existing Temporal client (tests on the time-skipping server); otherwise one is connected. */
+  temporalClient?: Client;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        TemporalModule.forRoot(options.temporalClient),
+      ],
+      controllers: [HealthController, ContractsController, TasksController, ReferenceController, UsersController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, PolicyService, ContractsService, TasksService],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// `node dist/src/cli/migrate.js`: applies pending migrations as the owner role, grants the
+// application role its least privileges, and seeds reference and demo data. Idempotent; run
+// before the API and worker start.
+import 'reflect-metadata';
+import { loadConfigOrExit } from '../config/env.schema';
+import { createAdminDataSource } from '../database/data-source';
+import { grantAppRole } from '../database/grants';
+import { seedDemoOrganisation, seedReferenceData } from '../database/seed/seed';
+
+export async function migrate(config = loadConfigOrExit(), log: (m: string) => void = console.log): Promise<void> {
+  const admin = createAdminDataSource(config);
+  await admin.initialize();
+  try {
+    // Serialise concurrent migrators (several API replicas starting at once).
+    await admin.query('SELECT pg_advisory_lock(7220190002)');
+    const applied = await admin.runMigrations({ transaction: 'each' });
+    log(applied.length ? `migrations applied: ${applied.map((m) => m.name).join(', ')}` : 'migrations: up to date');
+    await grantAppRole(admin, new URL(config.DATABASE_URL).username);
+    await seedReferenceData(admin);
+    if (config.SEED_DEMO_DATA) {
+      await seedDemoOrganisation(admin);
+      log('demo organisation seeded');
+    }
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock(7220190002)').catch(() => undefined);
+    await admin.destroy();
+  }
+}
+
+if (require.main === module) {
+  migrate().catch((err) => {
+    console.error('migration failed:', err);
+    process.exit(1);
+  });
+}

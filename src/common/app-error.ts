@@ -1,0 +1,71 @@
+// API errors: every failure the API reports carries a code. Domain codes come from
+// src/domain/errors.ts; these few belong to the HTTP edge. One filter maps codes to statuses.
+import { DomainErrorCode } from '../domain/errors';
+
+export enum EdgeErrorCode {
+  /** No bearer token, an unknown token, or a dev token in production. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** Temporal or the database did not answer in time; the request changed nothing and may be retried. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** Too many failed task-link attempts from one address. */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** A route or resource that does not exist. */
+  NOT_FOUND = 'NOT_FOUND',
+}
+
+export type ErrorCode = DomainErrorCode | EdgeErrorCode;
+
+export interface FieldError {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+  }
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case DomainErrorCode.VALIDATION_FAILED:
+    case DomainErrorCode.COMMENT_REQUIRED:
+    case DomainErrorCode.DEADLINE_INVALID:
+      return 400;
+    case EdgeErrorCode.UNAUTHENTICATED:
+      return 401;
+    case DomainErrorCode.FORBIDDEN:
+      return 403;
+    case DomainErrorCode.CONTRACT_NOT_FOUND:
+    case DomainErrorCode.TASK_NOT_FOUND:
+    case EdgeErrorCode.NOT_FOUND:
+    case DomainErrorCode.TOKEN_INVALID:
+      return 404;
+    case DomainErrorCode.TASK_ALREADY_DECIDED:
+    case DomainErrorCode.NOT_ASSIGNEE:
+    case DomainErrorCode.STALE_REVISION:
+    case DomainErrorCode.SELF_APPROVAL_FORBIDDEN:
+    case DomainErrorCode.CONTRACT_NOT_EDITABLE:
+    case DomainErrorCode.CONTRACT_ALREADY_CLOSED:
+    case DomainErrorCode.NOT_SUBMITTER:
+    case DomainErrorCode.DELEGATE_ROLE_MISMATCH:
+      return 409;
+    case DomainErrorCode.TOKEN_EXPIRED:
+    case DomainErrorCode.TOKEN_USED:
+    case DomainErrorCode.TOKEN_SUPERSEDED:
+      return 410;
+    case DomainErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return 422;
+    case EdgeErrorCode.RATE_LIMITED:
+      return 429;
+    case EdgeErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
+  }
+}

@@ -1,0 +1,111 @@
+// The one place that reads process.env. Every setting is declared here with its default and
+// validated once at boot; an invalid value stops the process with a message naming the variable.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol.replace(':', ''));
+    } catch {
+      return false;
+    }
+  }, `must be a URL with scheme ${protocols.join(' or ')}`);
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Shanghai');
+
+const dateList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .refine((days) => days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), 'must be a comma-separated list of YYYY-MM-DD dates');
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Base of every link in e-mail; never taken from a request's Host header. */
+  PUBLIC_BASE_URL: url(['http', 'https']).default('http://localhost:3000'),
+
+  DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://greenlight_app:greenlight_app@127.0.0.1:5433/greenlight'),
+  /** Owner role that runs migrations; defaults to DATABASE_URL. */
+  DATABASE_ADMIN_URL: url(['postgres', 'postgresql']).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('greenlight-contracts'),
+  TEMPORAL_UI_URL: url(['http', 'https']).default('http://localhost:8233'),
+  /** Set false against servers without the custom search attributes registered. */
+  TEMPORAL_SEARCH_ATTRIBUTES: bool.default(true),
+
+  SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Greenlight <greenlight@example.com>'),
+  MAIL_CATCHER_URL: url(['http', 'https']).optional(),
+
+  /** Secret for one-click task links; must be set (≥ 32 chars) in production. */
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-token-secret-change-me-0123456789'),
+  TASK_LINK_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(168),
+  TASK_LINK_MAX_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(20),
+  /** Dev tokens `dev-<username>` are accepted only outside production. */
+  ALLOW_DEV_TOKENS: bool.optional(),
+  SEED_DEMO_DATA: bool.default(true),
+
+  ORG_TIME_ZONE: timeZone.default('Asia/Shanghai'),
+  WORK_START: hhmm.default('09:00'),
+  WORK_END: hhmm.default('18:00'),
+  HOLIDAY_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code').default('CN'),
+  COMPANY_CLOSURE_DAYS: dateList.default([]),
+  /** Official make-up working days (weekend days worked in exchange for a holiday bridge). */
+  MAKEUP_WORKDAYS: dateList.default([]),
+  CONTRACT_TARGET_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && config.TOKEN_SECRET.startsWith('dev-only')) {
+    throw new ConfigError('Invalid configuration:\n  TOKEN_SECRET: must be set to a secret value in production');
+  }
+  return config;
+}
+
+export function devTokensAllowed(config: AppConfig): boolean {
+  return config.NODE_ENV !== 'production' && config.ALLOW_DEV_TOKENS !== false;
+}
+
+/** Loads config or prints the problem and exits: for process entry points. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,64 @@
+// HTTP surface for contracts; each handler maps the request and delegates to ContractsService.
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
+import { CreateContractDto, ListContractsQuery, ReviseContractDto, WithdrawContractDto } from './contract.dto';
+import { ContractsService } from './contracts.service';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+export class ContractsController {
+  constructor(private readonly contracts: ContractsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Submit a contract (reps); starts workflow contract-<id>' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the same contract; same key, other body: 422' })
+  submit(@CurrentUser() user: AuthUser, @Body() dto: CreateContractDto, @Headers('idempotency-key') key: string | undefined, @RequestOrigin() origin: Record<string, unknown>) {
+    return this.contracts.submit(user, dto, key, origin);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Contracts the caller may see: reps their own, approvers those they hold tasks on, ops all' })
+  list(@CurrentUser() user: AuthUser, @Query() q: ListContractsQuery) {
+    return this.contracts.list(user, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A contract with its steps, open tasks, timing (RAG), order and document' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.contracts.get(user, id);
+  }
+
+  @Get(':id/document')
+  @ApiOperation({ summary: 'The generated contract document (HTML)' })
+  async document(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
+    const doc = await this.contracts.document(user, id);
+    res.setHeader('Content-Type', doc.content_type);
+    res.setHeader('ETag', `"${doc.sha256}"`);
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.send(doc.body);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: "The contract's audit events, in order" })
+  history(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.contracts.history(user, id);
+  }
+
+  @Post(':id/revisions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revise a contract returned for changes (the submitting rep); unchanged steps keep their decisions' })
+  revise(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReviseContractDto, @RequestOrigin() origin: Record<string, unknown>) {
+    return this.contracts.revise(user, id, dto, origin);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw a contract (the submitting rep); open tasks are cancelled' })
+  withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: WithdrawContractDto, @RequestOrigin() origin: Record<string, unknown>) {
+    return this.contracts.withdraw(user, id, dto.reason, origin);
+  }
+}

@@ -1,0 +1,55 @@
+// The demo organisation: people, their roles and managers (the escalation path), and demo
+// customers covering each credit and compliance situation the rules distinguish.
+import type { Role } from '../../domain/chain/policy.types';
+import { stableUuid } from '../../common/ids';
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  manager: string | null;
+  title?: string;
+  timeZone?: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'alice', displayName: 'Alice Chen', roles: ['rep'], manager: 'sam' },
+  { username: 'bob', displayName: 'Bob Wang', roles: ['rep'], manager: 'sam' },
+  { username: 'sam', displayName: 'Sam Li', roles: ['sales_manager'], manager: 'rita' },
+  { username: 'dana', displayName: 'Dana Zhou', roles: ['deal_desk'], manager: 'frank' },
+  { username: 'lee', displayName: 'Lee Huang', roles: ['legal_counsel'], manager: 'ed' },
+  { username: 'lena', displayName: 'Lena Fischer', roles: ['legal_counsel'], manager: 'ed', timeZone: 'Europe/Berlin' },
+  { username: 'fiona', displayName: 'Fiona Xu', roles: ['finance_controller'], manager: 'frank' },
+  { username: 'tom', displayName: 'Tom Sun', roles: ['tax_specialist'], manager: 'fiona' },
+  { username: 'olga', displayName: 'Olga Petrova', roles: ['operations_planner'], manager: 'ed' },
+  { username: 'carl', displayName: 'Carl Ma', roles: ['credit_controller'], manager: 'fiona' },
+  { username: 'cora', displayName: 'Cora Lin', roles: ['compliance_officer'], manager: 'lee' },
+  { username: 'rita', displayName: 'Rita Gao', roles: ['regional_director'], manager: 'ed' },
+  { username: 'frank', displayName: 'Frank Zhao', roles: ['executive'], manager: 'ed', title: 'CFO' },
+  { username: 'ed', displayName: 'Ed Qian', roles: ['executive'], manager: null, title: 'CEO' },
+  { username: 'olivia', displayName: 'Olivia Wu', roles: ['ops'], manager: null, title: 'Operations auditor' },
+];
+
+export const userId = (username: string) => stableUuid('greenlight-user', username);
+export const demoEmail = (username: string) => `${username}@greenlight.example`;
+
+export interface DemoCustomer {
+  registrationNumber: string;
+  name: string;
+  country: string;
+  creditLimit: number;
+  outstandingBalance: number;
+  maxOverdueDays: number;
+  deniedParty: boolean;
+  note: string;
+}
+
+export const DEMO_CUSTOMERS: DemoCustomer[] = [
+  { registrationNumber: '91310000MA1FL0001X', name: 'Shanghai Harbour Logistics Co., Ltd.', country: 'CN', creditLimit: 3_000_000, outstandingBalance: 200_000, maxOverdueDays: 0, deniedParty: false, note: 'good credit' },
+  { registrationNumber: '91110000MA2BJ0002Y', name: 'Beijing Northern Grid Holdings', country: 'CN', creditLimit: 10_000_000, outstandingBalance: 1_000_000, maxOverdueDays: 0, deniedParty: false, note: 'large credit' },
+  { registrationNumber: 'HRB-203344-DE', name: 'Rheinmetall Werkzeug GmbH', country: 'DE', creditLimit: 2_000_000, outstandingBalance: 0, maxOverdueDays: 0, deniedParty: false, note: 'foreign customer' },
+  { registrationNumber: '91440300MA5SZ0004Z', name: 'Shenzhen Pearl Retail Group', country: 'CN', creditLimit: 1_500_000, outstandingBalance: 400_000, maxOverdueDays: 45, deniedParty: false, note: 'invoices overdue more than 30 days' },
+  { registrationNumber: 'KP-0000-7777', name: 'Eastern Star Trading Corp.', country: 'KP', creditLimit: 500_000, outstandingBalance: 0, maxOverdueDays: 0, deniedParty: true, note: 'on the denied-party list' },
+];
+
+export const customerId = (registrationNumber: string) => stableUuid('greenlight-customer', registrationNumber);

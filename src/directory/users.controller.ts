@@ -1,0 +1,55 @@
+// The caller's own profile and out-of-office period, and the directory approvers delegate within.
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DomainErrorCode } from '../domain/errors';
+import { AppError } from '../common/app-error';
+import { validationFailed } from '../common/validation';
+import { type AuthUser, CurrentUser } from './auth';
+
+export class OutOfOfficeDto {
+  @ApiProperty() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 timestamp' }) from: string;
+  @ApiProperty() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 timestamp' }) to: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'delegateUserId must be a user id (UUID)' }) delegateUserId?: string;
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/users')
+export class UsersController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get()
+  async list() {
+    const rows = await this.db.query(`SELECT id, username, display_name, email, roles, title, manager_id, time_zone FROM users ORDER BY username`);
+    return rows.map(userView);
+  }
+
+  @Get('me')
+  async me(@CurrentUser() user: AuthUser) {
+    const [row] = await this.db.query(`SELECT * FROM users WHERE id = $1`, [user.id]);
+    return { ...userView(row), outOfOffice: row.ooo_from ? { from: row.ooo_from, to: row.ooo_to, delegateUserId: row.ooo_delegate_id } : null };
+  }
+
+  @Put('me/out-of-office')
+  async outOfOffice(@CurrentUser() user: AuthUser, @Body() dto: OutOfOfficeDto) {
+    if (Date.parse(dto.to) <= Date.parse(dto.from)) {
+      throw validationFailed([{ field: 'to', rule: 'afterFrom', message: 'to must be after from' }]);
+    }
+    if (dto.delegateUserId) {
+      if (dto.delegateUserId === user.id) throw validationFailed([{ field: 'delegateUserId', rule: 'notSelf', message: 'delegateUserId must be someone else' }]);
+      const [d] = await this.db.query(`SELECT roles FROM users WHERE id = $1`, [dto.delegateUserId]);
+      if (!d) throw validationFailed([{ field: 'delegateUserId', rule: 'exists', message: 'delegateUserId names no user' }]);
+      if (!(d.roles as string[]).some((r) => user.roles.includes(r))) {
+        throw new AppError(DomainErrorCode.DELEGATE_ROLE_MISMATCH, `The delegate must hold one of your roles (${user.roles.join(', ')})`);
+      }
+    }
+    await this.db.query(`UPDATE users SET ooo_from = $2, ooo_to = $3, ooo_delegate_id = $4 WHERE id = $1`, [user.id, dto.from, dto.to, dto.delegateUserId ?? null]);
+    return this.me(user);
+  }
+}
+
+function userView(r: Record<string, unknown>) {
+  return { id: r.id, username: r.username, displayName: r.display_name, email: r.email, roles: r.roles, title: r.title, managerId: r.manager_id, timeZone: r.time_zone };
+}

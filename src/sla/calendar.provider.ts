@@ -1,0 +1,59 @@
+// Builds the business calendar the SLA maths runs on: working hours and time zone from config,
+// public holidays of the configured country from the date-holidays library, company closures
+// and make-up working days from config. Deadlines are computed from it once, in an activity,
+// and then live in workflow state, so a library upgrade never moves a running contract's timers.
+import Holidays from 'date-holidays';
+import type { AppConfig } from '../config/env.schema';
+import type { CalendarConfig } from '../domain/sla/business-calendar';
+import { DEFAULT_CALENDAR } from '../domain/sla/calendar-config';
+
+const DAY_MS = 86_400_000;
+
+export interface CalendarProvider {
+  /** The calendar for a span of time around `at` (holidays of the previous, current and next two years). */
+  calendarAt(at: Date): CalendarConfig;
+}
+
+/** Public holidays that close offices for the whole day; half-day and group-specific ones (e.g. Youth Day) don't. */
+export function publicHolidays(country: string, years: number[]): string[] {
+  const hd = new Holidays(country);
+  const days = new Set<string>();
+  for (const year of years) {
+    for (const h of hd.getHolidays(year) || []) {
+      if (h.type !== 'public') continue;
+      if (h.end.getTime() - h.start.getTime() < DAY_MS - 1) continue;
+      // Multi-day entries list their first date; expand to every date they cover.
+      const span = Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS);
+      for (let i = 0; i < span; i++) days.add(shiftIso(h.date.slice(0, 10), i));
+    }
+  }
+  return [...days].sort();
+}
+
+function shiftIso(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * DAY_MS;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export function createCalendarProvider(config: Pick<AppConfig, 'ORG_TIME_ZONE' | 'WORK_START' | 'WORK_END' | 'HOLIDAY_COUNTRY' | 'COMPANY_CLOSURE_DAYS' | 'MAKEUP_WORKDAYS'>): CalendarProvider {
+  const cache = new Map<number, CalendarConfig>();
+  return {
+    calendarAt(at: Date): CalendarConfig {
+      const year = at.getUTCFullYear();
+      let cal = cache.get(year);
+      if (!cal) {
+        cal = {
+          ...DEFAULT_CALENDAR,
+          timeZone: config.ORG_TIME_ZONE,
+          workStart: config.WORK_START,
+          workEnd: config.WORK_END,
+          holidays: publicHolidays(config.HOLIDAY_COUNTRY, [year - 1, year, year + 1, year + 2]),
+          makeUpWorkdays: [...config.MAKEUP_WORKDAYS],
+          closures: [...config.COMPANY_CLOSURE_DAYS],
+        };
+        cache.set(year, cal);
+      }
+      return cal;
+    },
+  };
+}

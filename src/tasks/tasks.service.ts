@@ -1,0 +1,162 @@
+// Human tasks: listing one's own, reading one, and acting on it. Decisions, delegations and
+// deadline changes go to the contract's workflow as Updates; its validators are the authority
+// on whether they are allowed, so the API and the e-mailed task page share one set of rules.
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import type { Decision } from '../domain/chain/engine.types';
+import { DomainErrorCode } from '../domain/errors';
+import { AppError } from '../common/app-error';
+import { type AuthUser, isOps } from '../directory/auth';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { toAppError } from '../temporal/temporal-errors';
+import { ContractsService, isUuid, iso } from '../contracts/contracts.service';
+import { changeDeadlineUpdate, contractWorkflowId, decideUpdate, delegateUpdate } from '../../workflows/contract-approval/messages';
+
+export interface DecisionInput {
+  decision: Decision;
+  comment?: string;
+  revision?: number;
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly contracts: ContractsService,
+  ) {}
+
+  async listMine(user: AuthUser) {
+    const rows = await this.db.query(
+      `SELECT t.*, c.title, c.customer_name, c.amount, c.currency, c.revision AS contract_revision
+       FROM tasks t JOIN contracts c ON c.id = t.contract_id
+       WHERE t.status = 'open' AND (t.assignee_id = $1 OR $1 = ANY(t.escalated_to))
+       ORDER BY t.due_at NULLS LAST, t.created_at`,
+      [user.id],
+    );
+    return rows.map((r: Record<string, unknown>) => this.view(r, user));
+  }
+
+  /** A task the user may see (assignee, escalation manager, past deciders, the contract's viewers), else 404. */
+  async requireVisible(user: AuthUser, taskId: string): Promise<Record<string, unknown>> {
+    if (!isUuid(taskId)) throw new AppError(DomainErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+    const [row] = await this.db.query(
+      `SELECT t.*, c.title, c.customer_name, c.amount, c.currency, c.revision AS contract_revision, c.submitter_id
+       FROM tasks t JOIN contracts c ON c.id = t.contract_id WHERE t.id = $1`,
+      [taskId],
+    );
+    if (!row) throw new AppError(DomainErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+    const involved = [row.assignee_id, row.original_assignee_id, row.decided_by_id, row.submitter_id, ...(row.escalated_to as string[])];
+    if (!isOps(user) && !involved.includes(user.id)) {
+      // Someone who can see the contract through another task may see this one too.
+      await this.contracts.requireVisible(user, row.contract_id).catch(() => {
+        throw new AppError(DomainErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+      });
+    }
+    return row;
+  }
+
+  async get(user: AuthUser, taskId: string) {
+    return this.view(await this.requireVisible(user, taskId), user);
+  }
+
+  view(r: Record<string, unknown>, user?: AuthUser) {
+    return {
+      id: r.id as string,
+      contractId: r.contract_id as string,
+      contract: { title: r.title, customerName: r.customer_name, amount: Number(r.amount), currency: r.currency, revision: r.contract_revision },
+      stepKey: r.step_key as string,
+      revision: r.revision as number,
+      status: r.status as string,
+      assigneeId: r.assignee_id as string,
+      originalAssigneeId: r.original_assignee_id as string,
+      escalatedTo: r.escalated_to as string[],
+      escalationLevel: r.escalation_level as number,
+      decision: r.decision ?? null,
+      decidedById: r.decided_by_id ?? null,
+      comment: r.comment ?? null,
+      decidedAt: iso(r.decided_at),
+      dueAt: iso(r.due_at),
+      schedule: r.schedule,
+      reason: r.reason,
+      routingNote: r.routing_note ?? null,
+      createdAt: iso(r.created_at),
+      ...(user ? { canDecide: r.status === 'open' && (r.assignee_id === user.id || (r.escalated_to as string[]).includes(user.id)) } : {}),
+    };
+  }
+
+  /**
+   * Sends a decision to the workflow. The update id makes a double click or a retry of the same
+   * decision return the first result instead of recording two.
+   */
+  async decide(user: AuthUser, taskId: string, input: DecisionInput, origin: Record<string, unknown>) {
+    const task = await this.requireVisible(user, taskId);
+    if (task.status !== 'open') throw this.alreadyDecided(task);
+    try {
+      await this.temporal.workflow.getHandle(contractWorkflowId(task.contract_id as string)).executeUpdate(decideUpdate, {
+        args: [{ taskId, userId: user.id, decision: input.decision, comment: input.comment, revision: input.revision, origin }],
+        updateId: `decide-${taskId}-${user.id}-${input.decision}`,
+      });
+    } catch (err) {
+      const mapped = toAppError(err);
+      if (mapped instanceof AppError && mapped.code === DomainErrorCode.CONTRACT_ALREADY_CLOSED) {
+        const [fresh] = await this.db.query(`SELECT * FROM tasks WHERE id = $1`, [taskId]);
+        if (fresh.status !== 'open') throw this.alreadyDecided(fresh);
+      }
+      throw mapped;
+    }
+    return { task: await this.get(user, taskId), contract: await this.contracts.get(user, task.contract_id as string).catch(() => null) };
+  }
+
+  private alreadyDecided(task: Record<string, unknown>): AppError {
+    return new AppError(DomainErrorCode.TASK_ALREADY_DECIDED, `Task already ${task.status === 'cancelled' ? 'cancelled' : `decided (${task.decision})`}`, {
+      status: task.status,
+      decision: task.decision,
+      decidedById: task.decided_by_id,
+      decidedAt: iso(task.decided_at),
+      comment: task.comment,
+    });
+  }
+
+  async delegate(user: AuthUser, taskId: string, toUserId: string, comment: string | undefined, origin: Record<string, unknown>) {
+    const task = await this.requireVisible(user, taskId);
+    if (task.status !== 'open') throw this.alreadyDecided(task);
+    await this.requireSameRole(task, toUserId);
+    try {
+      await this.temporal.workflow.getHandle(contractWorkflowId(task.contract_id as string)).executeUpdate(delegateUpdate, {
+        args: [{ taskId, byUserId: user.id, toUserId, comment, origin }],
+        updateId: `delegate-${taskId}-${user.id}-${toUserId}`,
+      });
+    } catch (err) {
+      throw toAppError(err);
+    }
+    return this.get(user, taskId);
+  }
+
+  /** The delegate must hold the role the step needs (for the manager step: a sales manager). */
+  async requireSameRole(task: Record<string, unknown>, toUserId: string): Promise<void> {
+    if (!isUuid(toUserId)) throw new AppError(DomainErrorCode.DELEGATE_ROLE_MISMATCH, `No user ${toUserId}`);
+    const [assignee] = await this.db.query(`SELECT roles FROM users WHERE id = $1`, [task.original_assignee_id]);
+    const [delegate] = await this.db.query(`SELECT roles FROM users WHERE id = $1`, [toUserId]);
+    if (!delegate) throw new AppError(DomainErrorCode.DELEGATE_ROLE_MISMATCH, `No user ${toUserId}`);
+    const shared = (assignee.roles as string[]).filter((r) => (delegate.roles as string[]).includes(r));
+    if (!shared.length) {
+      throw new AppError(DomainErrorCode.DELEGATE_ROLE_MISMATCH, `The delegate must hold the assignee's role (${(assignee.roles as string[]).join(', ')})`);
+    }
+  }
+
+  async changeDeadline(user: AuthUser, taskId: string, dueAt: string, reason: string, origin: Record<string, unknown>) {
+    if (!isOps(user)) throw new AppError(DomainErrorCode.FORBIDDEN, 'Only ops change deadlines');
+    const task = await this.requireVisible(user, taskId);
+    if (task.status !== 'open') throw this.alreadyDecided(task);
+    try {
+      await this.temporal.workflow.getHandle(contractWorkflowId(task.contract_id as string)).executeUpdate(changeDeadlineUpdate, {
+        args: [{ taskId, byUserId: user.id, dueAt, reason, origin }],
+      });
+    } catch (err) {
+      throw toAppError(err);
+    }
+    return this.get(user, taskId);
+  }
+}

@@ -1,0 +1,83 @@
+// The worker process: runs contract workflows and their activities on TEMPORAL_TASK_QUEUE.
+// Run as many of these as load needs, on as many machines; they share nothing but Temporal and
+// PostgreSQL. SIGINT/SIGTERM drain in-flight work through worker.shutdown().
+import 'reflect-metadata';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { type AppConfig, loadConfigOrExit } from './config/env.schema';
+import { createAppDataSource } from './database/data-source';
+import { createCalendarProvider } from './sla/calendar.provider';
+import { createMailNotifier } from './mail/mail-notifier';
+import { createActivities } from '../activities';
+
+export interface WorkerHandle {
+  worker: Worker;
+  db: DataSource;
+  run(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function workflowsPath(): string {
+  return require.resolve('../workflows');
+}
+
+/** Builds a worker on an existing connection (used by tests with their own Temporal servers). */
+export async function createWorker(
+  config: AppConfig,
+  connection: NativeConnection,
+  db: DataSource,
+  overrides: Partial<WorkerOptions> = {},
+): Promise<Worker> {
+  const activities = createActivities({
+    db,
+    calendar: createCalendarProvider(config),
+    notifier: createMailNotifier({ db, config }),
+  });
+  return Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath: workflowsPath(),
+    activities,
+    shutdownGraceTime: '20 seconds',
+    ...overrides,
+  });
+}
+
+export async function startWorker(config: AppConfig): Promise<WorkerHandle> {
+  const db = createAppDataSource(config);
+  await db.initialize();
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker(config, connection, db);
+  return {
+    worker,
+    db,
+    run: () => worker.run(),
+    async close() {
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+async function main() {
+  const config = loadConfigOrExit();
+  const handle = await startWorker(config);
+  const stop = () => {
+    console.log('worker: draining (worker.shutdown())…');
+    handle.worker.shutdown();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+  await handle.run();
+  await handle.close();
+  console.log('worker: stopped');
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error('worker failed:', err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,889 @@
+// The contract approval workflow: one durable run per contract (id `contract-<id>`). It walks the
+// policy's stages (tracks of a stage in parallel), lets pure domain rules decide what they can,
+// turns the rest into human tasks with SLA timers, and loops through revisions when changes are
+// requested, keeping every decision whose inputs did not change. Business rules live in
+// src/domain; this file only orchestrates.
+import {
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  log,
+} from '@temporalio/workflow';
+import type { ContractActivities, OpenTaskResult } from '../../activities/activity.types';
+import { AUDIT_EVENT_TYPES, type AuditEventInput, type AuditEventType, type ActorKind } from '../../src/domain/audit/audit-event-types';
+import type {
+  ContractProgress,
+  ContractSnapshot,
+  ContractStatus,
+  ContractWorkflowInput,
+  DeadlineRequest,
+  DecisionRequest,
+  DelegateRequest,
+  ProgressBatch,
+  RevisionRequest,
+  StepState,
+  TaskState,
+  WithdrawRequest,
+} from '../../src/domain/chain/engine.types';
+import type { ChainPolicy, StepDefinition } from '../../src/domain/chain/policy.types';
+import type { ClauseDeviation, ClauseLibrary, ContractSubmission, CustomerRecord, DerivedFigures, Product } from '../../src/domain/contract/contract.types';
+import { deriveFigures } from '../../src/domain/contract/derive';
+import { DomainErrorCode } from '../../src/domain/errors';
+import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
+import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
+import { evaluateStep, TIMEOUT_AUTO_APPROVED as TIMEOUT_AUTO_APPROVED_RULE_ID } from '../../src/domain/rules';
+import type { EvaluationContext, RuleResult } from '../../src/domain/rules/rule.types';
+import {
+  changeDeadlineUpdate,
+  decideUpdate,
+  delegateUpdate,
+  reviseUpdate,
+  stateQuery,
+  withdrawUpdate,
+} from './messages';
+
+const acts = proxyActivities<ContractActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// Mail retries for as long as it takes: if SMTP is down, nothing is lost and it goes out when
+// SMTP returns. The activity itself skips mail for tasks that closed in the meantime.
+const mail = proxyActivities<Pick<ContractActivities, 'sendTaskMail' | 'sendRepMail'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+type Halt =
+  | { kind: 'rejected'; byUserId: string; comment?: string }
+  | { kind: 'changes_requested'; byId: string; comment?: string; problems?: string[] }
+  | { kind: 'withdrawn'; byUserId: string; comment?: string };
+
+type Outcome = 'approved' | Halt['kind'];
+
+/** Decisions an approval may keep across revisions when its inputs are unchanged. */
+const KEEPABLE = new Set(['approved', 'auto_approved', 'skipped']);
+
+interface WorkflowTask extends TaskState {
+  persisted: boolean;
+  scheduleVersion: number;
+}
+
+function fail(code: DomainErrorCode, message: string, details?: Record<string, unknown>): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details ? [details] : undefined });
+}
+
+const nowIso = () => new Date().toISOString();
+
+class ContractEngine {
+  private readonly policy: ChainPolicy;
+  private readonly defs = new Map<string, StepDefinition>();
+  private status: ContractStatus = 'in_review';
+  private revision = 1;
+  private submission: ContractSubmission;
+  private readonly steps = new Map<string, StepState>();
+  private previousSteps = new Map<string, StepState>();
+  private readonly tasks = new Map<string, WorkflowTask>();
+  private halt: Halt | null = null;
+  private pendingRevision: RevisionRequest | null = null;
+  private withdrawRequest: WithdrawRequest | null = null;
+  private finished = false;
+
+  private products: Record<string, Product> = {};
+  private clauseLibrary: ClauseLibrary | null = null;
+  private derived: DerivedFigures | null = null;
+  private customer: CustomerRecord | undefined;
+  private deviations: ClauseDeviation[] | undefined;
+
+  private reworkSince: string | null = null;
+  private reworkMs = 0;
+
+  // Persistence: one ordered queue, so writes for this contract land in the order they happened.
+  private persistQueue: Promise<unknown> = Promise.resolve();
+  private dirtySteps = new Set<string>();
+  private dirtyContract: ContractProgress = {};
+  private events: AuditEventInput[] = [];
+  private eventSeq = 0;
+  private readonly background: Promise<unknown>[] = [];
+
+  constructor(private readonly input: ContractWorkflowInput) {
+    this.policy = input.policy;
+    this.submission = input.submission;
+    for (const def of this.policy.steps) {
+      this.defs.set(def.key, def);
+      this.steps.set(def.key, { key: def.key, number: def.number, name: def.name, status: 'pending', revision: 1 });
+    }
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  installHandlers(): void {
+    setHandler(stateQuery, () => this.snapshot());
+    setHandler(decideUpdate, (req) => this.onDecision(req), { validator: (req) => this.validateDecision(req) });
+    setHandler(reviseUpdate, (req) => this.onRevision(req), { validator: (req) => this.validateRevision(req) });
+    setHandler(withdrawUpdate, (req) => this.onWithdraw(req), { validator: (req) => this.validateWithdraw(req) });
+    setHandler(delegateUpdate, (req) => this.onDelegate(req), { validator: (req) => this.validateDelegate(req) });
+    setHandler(changeDeadlineUpdate, (req) => this.onDeadline(req), { validator: (req) => this.validateDeadline(req) });
+  }
+
+  private openTaskOrFail(taskId: string): WorkflowTask {
+    const task = this.tasks.get(taskId);
+    if (!task) fail(DomainErrorCode.TASK_NOT_FOUND, `Task ${taskId} does not belong to this contract`);
+    if (task.status !== 'open') {
+      fail(DomainErrorCode.TASK_ALREADY_DECIDED, `Task already ${task.status === 'decided' ? `decided (${task.decision})` : 'cancelled'}`, {
+        decision: task.decision,
+        decidedById: task.decidedById,
+        decidedByKind: task.decidedByKind,
+        decidedAt: task.decidedAt,
+        status: task.status,
+      });
+    }
+    return task;
+  }
+
+  private validateDecision(req: DecisionRequest): void {
+    const task = this.openTaskOrFail(req.taskId);
+    if (req.revision !== undefined && req.revision !== task.revision) {
+      fail(DomainErrorCode.STALE_REVISION, `Task belongs to revision ${task.revision}, not ${req.revision}`);
+    }
+    if (req.userId === this.input.submitterId) {
+      fail(DomainErrorCode.SELF_APPROVAL_FORBIDDEN, 'Nobody decides a task on a contract they submitted');
+    }
+    if (req.userId !== task.assigneeId && !task.escalatedTo.includes(req.userId)) {
+      fail(DomainErrorCode.NOT_ASSIGNEE, 'Only the assignee, or a manager the task escalated to, may decide it');
+    }
+    if (req.decision !== 'approve' && !req.comment?.trim()) {
+      fail(DomainErrorCode.COMMENT_REQUIRED, `A comment is required to ${req.decision.replace('_', ' ')}`);
+    }
+  }
+
+  private async onDecision(req: DecisionRequest): Promise<ContractSnapshot> {
+    const task = this.tasks.get(req.taskId)!;
+    // Decided synchronously, so a second click's validator already sees it.
+    task.status = 'decided';
+    task.decision = req.decision;
+    task.decidedById = req.userId;
+    task.decidedByKind = 'user';
+    task.comment = req.comment?.trim() || undefined;
+    task.decidedAt = nowIso();
+    this.event(AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', req.userId, task.stepKey, {
+      taskId: task.taskId,
+      decision: req.decision,
+      comment: task.comment ?? null,
+      onBehalfOf: req.userId === task.assigneeId ? null : task.assigneeId,
+    }, req.origin);
+    await condition(() => task.persisted);
+    return this.snapshot();
+  }
+
+  private validateRevision(req: RevisionRequest): void {
+    if (req.userId !== this.input.submitterId) fail(DomainErrorCode.NOT_SUBMITTER, 'Only the submitting rep may revise the contract');
+    if (this.status !== 'changes_requested' || this.pendingRevision) {
+      fail(DomainErrorCode.CONTRACT_NOT_EDITABLE, `Contract is ${this.status}; it can be revised only when changes are requested`);
+    }
+    if (req.baseRevision !== this.revision) {
+      fail(DomainErrorCode.STALE_REVISION, `Current revision is ${this.revision}, not ${req.baseRevision}`);
+    }
+  }
+
+  private async onRevision(req: RevisionRequest): Promise<ContractSnapshot> {
+    this.pendingRevision = req;
+    const target = req.baseRevision + 1;
+    await condition(() => this.revision >= target && this.status !== 'changes_requested' || this.finished);
+    await this.persistQueue;
+    return this.snapshot();
+  }
+
+  private validateWithdraw(req: WithdrawRequest): void {
+    if (req.userId !== this.input.submitterId) fail(DomainErrorCode.NOT_SUBMITTER, 'Only the submitting rep may withdraw the contract');
+    if (this.finished || this.withdrawRequest || (this.status !== 'in_review' && this.status !== 'changes_requested')) {
+      fail(DomainErrorCode.CONTRACT_ALREADY_CLOSED, `Contract is already ${this.status}`);
+    }
+  }
+
+  private async onWithdraw(req: WithdrawRequest): Promise<ContractSnapshot> {
+    this.withdrawRequest = req;
+    if (!this.halt) this.halt = { kind: 'withdrawn', byUserId: req.userId, comment: req.reason };
+    await condition(() => this.finished);
+    return this.snapshot();
+  }
+
+  private validateDelegate(req: DelegateRequest): void {
+    const task = this.openTaskOrFail(req.taskId);
+    if (req.byUserId !== task.assigneeId) fail(DomainErrorCode.NOT_ASSIGNEE, 'Only the assignee may delegate the task');
+    if (req.toUserId === task.assigneeId) fail(DomainErrorCode.DELEGATE_ROLE_MISMATCH, 'The task is already assigned to that user');
+    if (req.toUserId === this.input.submitterId) fail(DomainErrorCode.SELF_APPROVAL_FORBIDDEN, 'A task cannot go to the contract\'s submitter');
+  }
+
+  private async onDelegate(req: DelegateRequest): Promise<ContractSnapshot> {
+    const task = this.tasks.get(req.taskId)!;
+    const from = task.assigneeId;
+    task.assigneeId = req.toUserId;
+    const step = this.steps.get(task.stepKey)!;
+    if (step.sla && !step.sla.notifiedUserIds.includes(req.toUserId)) step.sla.notifiedUserIds.push(req.toUserId);
+    this.touch(step.key);
+    this.event(AUDIT_EVENT_TYPES.TASK_DELEGATED, 'user', req.byUserId, task.stepKey, {
+      taskId: task.taskId,
+      fromUserId: from,
+      toUserId: req.toUserId,
+      originalAssigneeId: task.originalAssigneeId,
+      comment: req.comment ?? null,
+    }, req.origin);
+    const at = nowIso();
+    await this.persist((progress) =>
+      acts.reassignTask({ contractId: this.input.contractId, taskId: task.taskId, toUserId: req.toUserId, byUserId: req.byUserId, comment: req.comment, at, progress }),
+    );
+    this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`, kind: 'task_delegated' });
+    return this.snapshot();
+  }
+
+  private validateDeadline(req: DeadlineRequest): void {
+    this.openTaskOrFail(req.taskId);
+    const due = Date.parse(req.dueAt);
+    if (Number.isNaN(due)) fail(DomainErrorCode.DEADLINE_INVALID, 'dueAt must be an ISO 8601 timestamp');
+    if (due <= Date.now()) fail(DomainErrorCode.DEADLINE_INVALID, 'dueAt must be in the future');
+    if (!req.reason?.trim()) fail(DomainErrorCode.DEADLINE_INVALID, 'A reason is required to change a deadline');
+  }
+
+  private async onDeadline(req: DeadlineRequest): Promise<ContractSnapshot> {
+    const task = this.tasks.get(req.taskId)!;
+    const def = this.defs.get(task.stepKey)!;
+    const schedule = await acts.rescheduleTask({
+      taskId: task.taskId,
+      createdAt: task.createdAt,
+      dueAt: new Date(Date.parse(req.dueAt)).toISOString(),
+      slaBusinessHours: def.slaBusinessHours,
+      reminderFractions: this.policy.reminderFractions,
+      escalationLevels: this.policy.escalationLevels,
+    });
+    if (task.status !== 'open') return this.snapshot();
+    const previousDueAt = task.schedule.dueAt;
+    // Reminders and escalations that already happened stay recorded as they were.
+    const now = Date.now();
+    task.schedule = {
+      dueAt: schedule.dueAt,
+      reminders: schedule.reminders.map((r) => {
+        const old = task.schedule.reminders.find((o) => o.fraction === r.fraction && o.sentAt);
+        return old && Date.parse(r.at) <= now ? { ...r, sentAt: old.sentAt } : r;
+      }),
+      escalations: schedule.escalations.map((e) => {
+        const old = task.schedule.escalations.find((o) => o.level === e.level && o.firedAt);
+        return old ? { ...e, firedAt: old.firedAt, toUserId: old.toUserId } : e;
+      }),
+    };
+    task.scheduleVersion += 1;
+    const step = this.steps.get(task.stepKey)!;
+    if (step.sla) step.sla = { ...step.sla, ...task.schedule };
+    this.touch(step.key);
+    this.event(AUDIT_EVENT_TYPES.TASK_DEADLINE_CHANGED, 'user', req.byUserId, task.stepKey, {
+      taskId: task.taskId,
+      previousDueAt,
+      dueAt: task.schedule.dueAt,
+      reason: req.reason,
+    }, req.origin);
+    await this.flush();
+    return this.snapshot();
+  }
+
+  // ---------------------------------------------------------------- main line
+
+  async run(): Promise<ContractSnapshot> {
+    this.setContract({ status: 'in_review', revision: 1 });
+    for (;;) {
+      const outcome = await this.runRevision();
+      if (outcome !== 'changes_requested') {
+        await this.finish(outcome);
+        return this.snapshot();
+      }
+      await this.enterRework();
+      await condition(() => this.pendingRevision !== null || this.withdrawRequest !== null);
+      if (this.withdrawRequest) {
+        this.halt = { kind: 'withdrawn', byUserId: this.withdrawRequest.userId, comment: this.withdrawRequest.reason };
+        await this.finish('withdrawn');
+        return this.snapshot();
+      }
+      await this.applyRevision(this.pendingRevision!);
+    }
+  }
+
+  private async runRevision(): Promise<Outcome> {
+    this.halt = null;
+    const skus = [...new Set(this.submission.lines.map((l) => l.sku))];
+    const ref = await acts.prepareRevision({ contractId: this.input.contractId, skus });
+    this.products = ref.products;
+    this.clauseLibrary = ref.clauseLibrary;
+    this.derived = deriveFigures(this.submission, this.products);
+    this.customer = undefined;
+    this.deviations = undefined;
+    this.setContract({ discountPercent: this.derived.discountPercent });
+
+    for (const stage of this.policy.stages) {
+      await Promise.all(stage.tracks.map((track) => this.runTrack(track)));
+      if (this.halted()) break;
+    }
+    const halt = this.halted();
+    if (halt) {
+      await this.cancelOpenTasks(halt);
+      return halt.kind;
+    }
+    return 'approved';
+  }
+
+  private async runTrack(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      if (this.halt) return;
+      const proceed = await this.runStep(this.defs.get(key)!);
+      if (!proceed) return;
+    }
+  }
+
+  private context(): EvaluationContext {
+    return {
+      policy: this.policy,
+      contract: this.submission,
+      revision: this.revision,
+      submittedAt: this.input.submittedAt,
+      submitterId: this.input.submitterId,
+      products: this.products,
+      clauseLibrary: this.clauseLibrary!,
+      customer: this.customer,
+      clauseDeviations: this.deviations,
+      derived: this.derived!,
+    };
+  }
+
+  private approvals(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, s] of this.steps) out[key] = s.status;
+    return out;
+  }
+
+  /** Runs one step; returns whether its track may go on. */
+  private async runStep(def: StepDefinition): Promise<boolean> {
+    const step = this.steps.get(def.key)!;
+    Object.assign(step, { status: 'in_progress', revision: this.revision, startedAt: nowIso(), completedAt: undefined });
+    this.touch(def.key);
+
+    if (def.mode === 'bot_activity') return this.runBot(def, step);
+
+    if (def.key === 'clause_validation') this.deviations = validateClauses(this.submission.clauses, this.clauseLibrary!);
+    const ctx = this.context();
+    const print = fingerprint(stepInputs(def, ctx, this.approvals()));
+    const prev = this.previousSteps.get(def.key);
+    if (prev && prev.fingerprint === print && KEEPABLE.has(prev.status)) {
+      const from = prev.keptFromRevision ?? prev.revision;
+      Object.assign(step, {
+        status: prev.status,
+        decidedBy: prev.decidedBy,
+        policyVersion: prev.policyVersion,
+        inputs: prev.inputs,
+        fingerprint: print,
+        keptFromRevision: from,
+        comment: prev.comment,
+        taskId: prev.taskId,
+        sla: prev.sla,
+        reason: `Kept from revision ${from}: inputs unchanged. ${stripKept(prev.reason)}`,
+        completedAt: nowIso(),
+      });
+      this.event(AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', prev.decidedBy?.id ?? null, def.key, {
+        keptFromRevision: from,
+        status: prev.status,
+        decidedBy: prev.decidedBy ?? null,
+      });
+      this.touch(def.key);
+      return true;
+    }
+
+    const result = evaluateStep(def, ctx);
+    const changedNote = prev && prev.fingerprint && prev.fingerprint !== print ? 'Inputs changed since revision ' + prev.revision + '; decided again. ' : '';
+    switch (result.outcome) {
+      case 'approve':
+      case 'skip':
+        this.decideByRule(step, def, result, print, changedNote);
+        return result.outcome === 'approve' || result.outcome === 'skip';
+      case 'return_to_rep':
+        Object.assign(step, this.ruleDecision(result, print, changedNote), { status: 'changes_requested', problems: result.problems, completedAt: nowIso() });
+        this.event(AUDIT_EVENT_TYPES.CHANGES_REQUESTED, 'rule', result.ruleId, def.key, {
+          ruleId: result.ruleId,
+          policyVersion: this.policy.version,
+          reason: result.reason,
+          problems: result.problems ?? [],
+        });
+        this.touch(def.key);
+        this.halt ??= { kind: 'changes_requested', byId: result.ruleId, problems: result.problems, comment: result.reason };
+        return false;
+      case 'human':
+        return this.runHumanStep(def, step, result, print, changedNote);
+    }
+  }
+
+  private ruleDecision(result: RuleResult, print: string, note: string): Partial<StepState> {
+    return {
+      decidedBy: { kind: 'rule', id: result.ruleId },
+      policyVersion: this.policy.version,
+      reason: note + result.reason,
+      inputs: result.inputs,
+      fingerprint: print,
+      keptFromRevision: undefined,
+      taskId: undefined,
+      sla: undefined,
+      comment: undefined,
+    };
+  }
+
+  private decideByRule(step: StepState, def: StepDefinition, result: RuleResult, print: string, note: string): void {
+    const status = result.outcome === 'skip' ? 'skipped' : 'auto_approved';
+    Object.assign(step, this.ruleDecision(result, print, note), { status, problems: undefined, completedAt: nowIso() });
+    this.event(status === 'skipped' ? AUDIT_EVENT_TYPES.STEP_SKIPPED : AUDIT_EVENT_TYPES.STEP_AUTO_APPROVED, 'rule', result.ruleId, def.key, {
+      ruleId: result.ruleId,
+      policyVersion: this.policy.version,
+      reason: step.reason,
+      inputs: result.inputs,
+    });
+    this.touch(def.key);
+  }
+
+  private async runBot(def: StepDefinition, step: StepState): Promise<boolean> {
+    this.event(AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', def.key, def.key, {});
+    let ruleId: string;
+    let reason: string;
+    let inputs: Record<string, unknown>;
+    const cid = this.input.contractId;
+    switch (def.key) {
+      case 'customer_capture': {
+        await this.flush();
+        const customer = await acts.captureCustomer({ contractId: cid, customer: this.submission.customer });
+        this.customer = customer;
+        this.setContract({ customerId: customer.id });
+        ruleId = 'customer_capture.registry_lookup';
+        reason = customer.created
+          ? `Customer ${customer.registrationNumber} was not in the registry; created a new record with credit limit 0`
+          : `Found ${customer.name} (${customer.registrationNumber}) in the registry: credit limit ${money(customer.creditLimit)}, outstanding ${money(customer.outstandingBalance)}, ${customer.maxOverdueDays > 0 ? `oldest invoice ${customer.maxOverdueDays} days overdue` : 'nothing overdue'}${customer.deniedParty ? ', ON THE DENIED-PARTY LIST' : ''}`;
+        inputs = { registrationNumber: customer.registrationNumber, customer };
+        break;
+      }
+      case 'contract_generation': {
+        await this.flush();
+        const doc = await acts.generateDocument({ contractId: cid, revision: this.revision, eventKey: `${cid}:document:${this.revision}` });
+        ruleId = 'contract_generation.render_html';
+        reason = `Rendered the final contract document (${doc.bytes} bytes, sha256 ${doc.sha256.slice(0, 12)}…)`;
+        inputs = { revision: this.revision, sha256: doc.sha256 };
+        break;
+      }
+      case 'order_creation': {
+        await this.flush();
+        const order = await acts.createOrder({ contractId: cid, revision: this.revision, eventKey: `${cid}:order` });
+        ruleId = 'order_creation.erp_order';
+        reason = `Created sales order ${order.orderNumber}`;
+        inputs = { orderId: order.orderId, orderNumber: order.orderNumber };
+        break;
+      }
+      default:
+        throw ApplicationFailure.nonRetryable(`Policy ${this.policy.version} names bot step ${def.key}, which has no bot`);
+    }
+    Object.assign(step, {
+      status: 'auto_approved',
+      decidedBy: { kind: 'rule', id: ruleId },
+      policyVersion: this.policy.version,
+      reason,
+      inputs,
+      fingerprint: undefined,
+      keptFromRevision: undefined,
+      completedAt: nowIso(),
+    });
+    this.event(AUDIT_EVENT_TYPES.STEP_BOT_COMPLETED, 'bot', ruleId, def.key, { ruleId, reason, policyVersion: this.policy.version });
+    this.touch(def.key);
+    return true;
+  }
+
+  private async runHumanStep(def: StepDefinition, step: StepState, result: RuleResult, print: string, note: string): Promise<boolean> {
+    const taskId = uuid4();
+    const createdAt = nowIso();
+    Object.assign(step, {
+      status: 'waiting',
+      decidedBy: undefined,
+      policyVersion: this.policy.version,
+      reason: note + result.reason,
+      inputs: result.inputs,
+      problems: result.problems,
+      fingerprint: print,
+      keptFromRevision: undefined,
+      comment: undefined,
+      taskId,
+    });
+    this.touch(def.key);
+    this.event(AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, def.key, {
+      taskId,
+      ruleId: result.ruleId,
+      policyVersion: this.policy.version,
+      reason: result.reason,
+      problems: result.problems ?? [],
+    });
+    const opened: OpenTaskResult = await this.persist((progress) =>
+      acts.openTask({
+        contractId: this.input.contractId,
+        taskId,
+        stepKey: def.key,
+        stepName: def.name,
+        revision: this.revision,
+        assignee: def.assignee!,
+        submitterId: this.input.submitterId,
+        slaBusinessHours: def.slaBusinessHours,
+        reminderFractions: this.policy.reminderFractions,
+        escalationLevels: this.policy.escalationLevels,
+        policyVersion: this.policy.version,
+        ruleResult: { ruleId: result.ruleId, reason: result.reason, problems: result.problems, inputs: result.inputs },
+        createdAt,
+        progress,
+      }),
+    );
+    const task: WorkflowTask = {
+      taskId,
+      stepKey: def.key,
+      revision: this.revision,
+      assigneeId: opened.assigneeId,
+      originalAssigneeId: opened.originalAssigneeId,
+      escalatedTo: [],
+      escalationChain: opened.escalationChain,
+      status: 'open',
+      schedule: opened.schedule,
+      slaBusinessHours: def.slaBusinessHours,
+      createdAt,
+      persisted: false,
+      scheduleVersion: 0,
+    };
+    this.tasks.set(taskId, task);
+    step.sla = { ...opened.schedule, escalationLevel: 0, breached: false, notifiedUserIds: [opened.assigneeId] };
+    this.sendTaskMail({ taskId, eventKey: `${taskId}:assigned`, kind: 'task_assigned' });
+
+    await this.awaitTask(task, def, step);
+
+    if (task.status === 'open') {
+      // Halted elsewhere (rejection, changes requested on another track, withdrawal): cancelled below.
+      return false;
+    }
+    return this.applyDecision(task, def, step);
+  }
+
+  /** Waits for a decision while firing reminders and escalations on the task's schedule. */
+  private async awaitTask(task: WorkflowTask, def: StepDefinition, step: StepState): Promise<void> {
+    while (task.status === 'open' && !this.halt) {
+      const next = nextSlaEvent(task);
+      const version = task.scheduleVersion;
+      const wake = () => task.status !== 'open' || this.halt !== null || task.scheduleVersion !== version;
+      if (!next) {
+        await condition(wake);
+        continue;
+      }
+      const wait = Date.parse(next.at) - Date.now();
+      if (wait > 0 && (await condition(wake, wait))) continue;
+      await this.fireSlaEvent(task, def, step, next);
+    }
+  }
+
+  private async fireSlaEvent(task: WorkflowTask, def: StepDefinition, step: StepState, next: SlaEvent): Promise<void> {
+    const at = nowIso();
+    const sla = step.sla!;
+    if (next.kind === 'reminder') {
+      const reminder = task.schedule.reminders.find((r) => r.fraction === next.fraction)!;
+      reminder.sentAt = at;
+      sla.reminders = task.schedule.reminders.map((r) => ({ ...r }));
+      this.touch(step.key);
+      this.event(AUDIT_EVENT_TYPES.TASK_REMINDER_SENT, 'system', null, step.key, {
+        taskId: task.taskId,
+        toUserId: task.assigneeId,
+        fraction: next.fraction,
+        dueAt: task.schedule.dueAt,
+      });
+      this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:reminder:${next.fraction}:${task.scheduleVersion}`, kind: 'task_reminder', fraction: next.fraction });
+      await this.flush();
+      return;
+    }
+
+    const escalation = task.schedule.escalations.find((e) => e.level === next.level)!;
+    escalation.firedAt = at;
+    sla.breached = true;
+    this.setContract({ anyStepBreached: true });
+
+    if (next.level === 1 && def.autoApproveOnTimeout) {
+      task.status = 'decided';
+      task.decision = 'approve';
+      task.decidedByKind = 'rule';
+      task.decidedById = TIMEOUT_AUTO_APPROVED_RULE_ID;
+      task.decidedAt = at;
+      sla.escalations = task.schedule.escalations.map((e) => ({ ...e }));
+      this.event(AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', TIMEOUT_AUTO_APPROVED_RULE_ID, step.key, {
+        taskId: task.taskId,
+        dueAt: task.schedule.dueAt,
+        policyVersion: this.policy.version,
+      });
+      return;
+    }
+
+    const toUserId = task.escalationChain[next.level - 1];
+    escalation.toUserId = toUserId;
+    sla.escalations = task.schedule.escalations.map((e) => ({ ...e }));
+    sla.escalationLevel = next.level;
+    if (toUserId) {
+      task.escalatedTo.push(toUserId);
+      if (!sla.notifiedUserIds.includes(toUserId)) sla.notifiedUserIds.push(toUserId);
+    }
+    this.touch(step.key);
+    this.event(AUDIT_EVENT_TYPES.TASK_ESCALATED, 'system', null, step.key, {
+      taskId: task.taskId,
+      level: next.level,
+      toUserId: toUserId ?? null,
+      assigneeId: task.assigneeId,
+      dueAt: task.schedule.dueAt,
+      note: toUserId ? null : 'No manager above to escalate to',
+    });
+    await this.persist((progress) =>
+      acts.escalateTask({ contractId: this.input.contractId, taskId: task.taskId, level: next.level, toUserId: toUserId ?? '', at, progress }),
+    );
+    if (toUserId) {
+      this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:escalated:${next.level}`, kind: 'task_escalated', toUserId, escalationLevel: next.level });
+    }
+  }
+
+  private async applyDecision(task: WorkflowTask, def: StepDefinition, step: StepState): Promise<boolean> {
+    const byRule = task.decidedByKind === 'rule';
+    const statusByDecision = { approve: byRule ? 'auto_approved' : 'approved', reject: 'rejected', request_changes: 'changes_requested' } as const;
+    const verb = { approve: 'Approved', reject: 'Rejected', request_changes: 'Changes requested' }[task.decision!];
+    Object.assign(step, {
+      status: statusByDecision[task.decision!],
+      decidedBy: { kind: byRule ? 'rule' : 'user', id: task.decidedById! },
+      policyVersion: this.policy.version,
+      comment: task.comment,
+      reason: byRule
+        ? `Approved by rule ${TIMEOUT_AUTO_APPROVED_RULE_ID}: no decision by the deadline ${task.schedule.dueAt}, and the policy allows approval on timeout`
+        : `${verb} by ${task.decidedById === task.assigneeId ? 'the assignee' : 'an escalation manager'}${task.comment ? `: ${task.comment}` : ''}`,
+      completedAt: task.decidedAt,
+    });
+    this.touch(def.key);
+    if (task.decision === 'reject') this.halt ??= { kind: 'rejected', byUserId: task.decidedById!, comment: task.comment };
+    if (task.decision === 'request_changes') this.halt ??= { kind: 'changes_requested', byId: task.decidedById!, comment: task.comment };
+
+    await this.persist((progress) =>
+      acts.closeTask({
+        contractId: this.input.contractId,
+        taskId: task.taskId,
+        decision: task.decision!,
+        decidedById: task.decidedById!,
+        decidedByKind: task.decidedByKind!,
+        comment: task.comment,
+        decidedAt: task.decidedAt!,
+        progress,
+      }),
+    );
+    task.persisted = true;
+    return task.decision === 'approve';
+  }
+
+  private async cancelOpenTasks(halt: Halt): Promise<void> {
+    const open = [...this.tasks.values()].filter((t) => t.status === 'open');
+    if (!open.length) {
+      await this.flush();
+      return;
+    }
+    const reason = { rejected: 'contract rejected', changes_requested: 'contract returned to the rep', withdrawn: 'contract withdrawn' }[halt.kind];
+    for (const task of open) {
+      task.status = 'cancelled';
+      task.persisted = true;
+      const step = this.steps.get(task.stepKey)!;
+      Object.assign(step, { status: 'pending', reason: `Task cancelled: ${reason}`, decidedBy: undefined, fingerprint: undefined, completedAt: undefined });
+      this.touch(step.key);
+      this.event(AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
+    }
+    const at = nowIso();
+    await this.persist((progress) =>
+      acts.cancelTasks({ contractId: this.input.contractId, taskIds: open.map((t) => t.taskId), reason, at, progress }),
+    );
+  }
+
+  private async enterRework(): Promise<void> {
+    const halt = this.halt as Extract<Halt, { kind: 'changes_requested' }>;
+    this.status = 'changes_requested';
+    this.reworkSince = nowIso();
+    this.setContract({ status: 'changes_requested', reworkSince: this.reworkSince, problems: halt.problems ?? null });
+    this.event(AUDIT_EVENT_TYPES.CHANGES_REQUESTED, halt.problems ? 'rule' : 'user', halt.byId, null, {
+      comment: halt.comment ?? null,
+      problems: halt.problems ?? [],
+    });
+    await this.flush();
+    this.upsertSearch();
+    this.sendRepMail({ kind: 'changes_requested', comment: halt.comment, problems: halt.problems });
+  }
+
+  private async applyRevision(req: RevisionRequest): Promise<void> {
+    const at = nowIso();
+    this.reworkMs += Date.parse(at) - Date.parse(this.reworkSince!);
+    this.reworkSince = null;
+    this.revision = req.baseRevision + 1;
+    this.submission = req.submission;
+    this.pendingRevision = null;
+    this.previousSteps = new Map([...this.steps].map(([k, s]) => [k, { ...s }]));
+    for (const [key, s] of this.steps) {
+      this.steps.set(key, { key, number: s.number, name: s.name, status: 'pending', revision: this.revision });
+      this.touch(key);
+    }
+    this.status = 'in_review';
+    this.setContract({ status: 'in_review', revision: this.revision, reworkSince: null, reworkMs: this.reworkMs, problems: null });
+    this.event(AUDIT_EVENT_TYPES.CONTRACT_REVISED, 'user', req.userId, null, { changedFields: req.changedFields, comment: req.comment ?? null }, req.origin);
+    await this.persist((progress) =>
+      acts.recordRevision({
+        contractId: this.input.contractId,
+        revision: this.revision,
+        submission: req.submission,
+        changedFields: req.changedFields,
+        userId: req.userId,
+        comment: req.comment,
+        progress,
+      }),
+    );
+    this.upsertSearch();
+  }
+
+  private async finish(outcome: Outcome): Promise<void> {
+    if (outcome === 'withdrawn') await this.cancelOpenTasks(this.halt!);
+    const at = nowIso();
+    if (this.reworkSince) {
+      this.reworkMs += Date.parse(at) - Date.parse(this.reworkSince);
+      this.reworkSince = null;
+    }
+    this.status = outcome === 'changes_requested' ? 'in_review' : outcome;
+    this.setContract({ status: this.status, completedAt: at, reworkSince: null, reworkMs: this.reworkMs });
+    const halt = this.halt;
+    const type = { approved: AUDIT_EVENT_TYPES.CONTRACT_APPROVED, rejected: AUDIT_EVENT_TYPES.CONTRACT_REJECTED, withdrawn: AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN, changes_requested: AUDIT_EVENT_TYPES.CHANGES_REQUESTED }[outcome];
+    const actor: [ActorKind, string | null] = halt && 'byUserId' in halt ? ['user', halt.byUserId] : ['system', null];
+    this.event(type, actor[0], actor[1], null, { comment: halt?.comment ?? null, policyVersion: this.policy.version }, outcome === 'withdrawn' ? this.withdrawRequest?.origin : undefined);
+    await this.flush();
+    this.finished = true;
+    this.upsertSearch();
+    const kind = ({ approved: 'contract_approved', rejected: 'contract_rejected', withdrawn: 'contract_withdrawn' } as const)[outcome as 'approved'];
+    if (kind) this.sendRepMail({ kind, comment: halt?.comment });
+    // Mail already scheduled still goes out (SMTP may be down); wait for it before closing.
+    await Promise.allSettled(this.background);
+  }
+
+  // ---------------------------------------------------------------- persistence and messages
+
+  /** Read through a method: tracks running in parallel set it while this one awaits. */
+  private halted(): Halt | null {
+    return this.halt;
+  }
+
+  private touch(stepKey: string): void {
+    this.dirtySteps.add(stepKey);
+  }
+
+  private setContract(fields: ContractProgress): void {
+    Object.assign(this.dirtyContract, fields);
+    if (fields.status) this.status = fields.status;
+  }
+
+  private event(type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): void {
+    this.eventSeq += 1;
+    this.events.push({
+      eventKey: `${this.input.contractId}:${this.eventSeq}`,
+      type,
+      contractId: this.input.contractId,
+      actorKind,
+      actorId,
+      revision: this.revision,
+      stepKey,
+      occurredAt: nowIso(),
+      origin: origin ?? null,
+      data,
+    });
+  }
+
+  private takeBatch(): ProgressBatch {
+    const steps = [...this.dirtySteps].map((k) => ({ ...this.steps.get(k)! }));
+    const current = [...this.steps.values()].filter((s) => s.status === 'in_progress' || s.status === 'waiting').map((s) => s.key);
+    const batch: ProgressBatch = {
+      contractId: this.input.contractId,
+      steps,
+      contract: { ...this.dirtyContract, currentSteps: current },
+      events: this.events,
+    };
+    this.dirtySteps = new Set();
+    this.dirtyContract = {};
+    this.events = [];
+    return batch;
+  }
+
+  /** Runs a persisting activity with everything not yet written, in order after earlier writes. */
+  private persist<T>(write: (progress: ProgressBatch) => Promise<T>): Promise<T> {
+    const run = this.persistQueue.then(() => write(this.takeBatch()));
+    this.persistQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.dirtySteps.size && !this.events.length && !Object.keys(this.dirtyContract).length) {
+      await this.persistQueue;
+      return;
+    }
+    await this.persist((progress) => acts.recordProgress(progress));
+  }
+
+  private sendTaskMail(input: Parameters<ContractActivities['sendTaskMail']>[0]): void {
+    this.background.push(mail.sendTaskMail(input).catch((err) => log.warn('task mail failed', { err: String(err) })));
+  }
+
+  private sendRepMail(input: { kind: 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn'; comment?: string; problems?: string[] }): void {
+    const eventKey = `${this.input.contractId}:rep:${input.kind}:${this.revision}`;
+    this.background.push(
+      mail.sendRepMail({ contractId: this.input.contractId, eventKey, ...input }).catch((err) => log.warn('rep mail failed', { err: String(err) })),
+    );
+  }
+
+  private upsertSearch(): void {
+    if (!this.input.searchAttributes) return;
+    const current = [...this.steps.values()].filter((s) => s.status === 'in_progress' || s.status === 'waiting').map((s) => s.key);
+    upsertSearchAttributes({ ContractStatus: [this.status], CurrentStep: current });
+  }
+
+  snapshot(): ContractSnapshot {
+    return {
+      contractId: this.input.contractId,
+      status: this.status,
+      revision: this.revision,
+      steps: [...this.steps.values()].map((s) => ({ key: s.key, status: s.status, taskId: s.taskId })),
+      openTasks: [...this.tasks.values()]
+        .filter((t) => t.status === 'open')
+        .map((t) => ({ taskId: t.taskId, stepKey: t.stepKey, assigneeId: t.assigneeId, escalatedTo: [...t.escalatedTo], dueAt: t.schedule.dueAt })),
+    };
+  }
+}
+
+type SlaEvent = { kind: 'reminder'; fraction: number; at: string } | { kind: 'escalation'; level: number; at: string };
+
+function nextSlaEvent(task: TaskState): SlaEvent | null {
+  const candidates: SlaEvent[] = [
+    ...task.schedule.reminders.filter((r) => !r.sentAt).map((r) => ({ kind: 'reminder' as const, fraction: r.fraction, at: r.at })),
+    ...task.schedule.escalations.filter((e) => !e.firedAt).map((e) => ({ kind: 'escalation' as const, level: e.level, at: e.at })),
+  ];
+  // A reminder whose moment passed after an escalation fired is no longer worth sending.
+  const lastFired = Math.max(0, ...task.schedule.escalations.filter((e) => e.firedAt).map((e) => e.level));
+  const live = candidates.filter((c) => !(c.kind === 'reminder' && lastFired > 0) && !(c.kind === 'escalation' && c.level < lastFired));
+  live.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === 'reminder' ? -1 : 1));
+  return live[0] ?? null;
+}
+
+function stripKept(reason: string | undefined): string {
+  return (reason ?? '').replace(/^Kept from revision \d+: inputs unchanged\. /, '');
+}
+
+function money(n: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export async function contractApprovalWorkflow(input: ContractWorkflowInput): Promise<ContractSnapshot> {
+  const engine = new ContractEngine(input);
+  engine.installHandlers();
+  return engine.run();
+}
