@@ -1,0 +1,186 @@
+// `npm run bench`: the approval engine's cost per contract, measured against a baseline on the
+// same servers in the same run. Starts its own PostgreSQL, Temporal dev server and mail catcher
+// (or uses DATABASE_URL / TEMPORAL_ADDRESS / SMTP_URL), a worker and the API in this process,
+// then prints throughput, latency percentiles and memory:
+//   baseline  — a workflow of 15 no-op activities (the least a 15-step chain can cost)
+//   automatic — fully automatic contracts, POST /api/contracts → approved (document and order included)
+//   human     — POST /api/tasks/:id/decision → response, and decision → contract approved
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { startPostgres } from '../scripts/lib/embedded-postgres';
+import { getFreePort } from '../scripts/lib/free-port';
+import { createMailCatcher } from '../scripts/lib/mail-catcher';
+import { startTemporalDevServer } from '../scripts/lib/temporal-dev-server';
+import { loadConfig } from '../src/config/env.schema';
+import { migrate } from '../src/cli/migrate';
+import { createAppDataSource } from '../src/database/data-source';
+import { createWorker } from '../src/worker';
+import { createApp } from '../src/app.factory';
+import { contractWorkflowId } from '../workflows/contract-approval/messages';
+import { baselineWorkflow } from '../workflows/baseline.workflow';
+import { aContract } from '../test/factories/contract.factory';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const N = arg('contracts', 200);
+const CONCURRENCY = arg('concurrency', 16);
+const HUMAN = arg('human', 40);
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+interface Series {
+  name: string;
+  count: number;
+  wallMs: number;
+  latencies: number[];
+}
+
+async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<number>): Promise<Series['latencies']> {
+  const out: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        out.push(await fn(item));
+      }
+    }),
+  );
+  return out;
+}
+
+async function measure(name: string, count: number, concurrency: number, one: (i: number) => Promise<number>): Promise<Series> {
+  const started = performance.now();
+  const latencies = await pool([...Array(count).keys()], concurrency, one);
+  return { name, count, wallMs: performance.now() - started, latencies: latencies.sort((a, b) => a - b) };
+}
+
+async function main() {
+  const stops: (() => Promise<void>)[] = [];
+  const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+  try {
+    if (!process.env.DATABASE_URL) {
+      const pg = await startPostgres({ port: await getFreePort(), persistent: false, postgresFlags: ['-c', 'max_connections=200'] });
+      stops.push(() => pg.stop());
+      Object.assign(env, { DATABASE_URL: pg.appUrl, DATABASE_ADMIN_URL: pg.adminUrl });
+    }
+    if (!process.env.TEMPORAL_ADDRESS) {
+      const t = await startTemporalDevServer({ port: await getFreePort(), headless: true });
+      stops.push(() => t.stop());
+      env.TEMPORAL_ADDRESS = t.address;
+    }
+    if (!process.env.SMTP_URL) {
+      const mail = await createMailCatcher({ smtpPort: await getFreePort(), httpPort: await getFreePort() });
+      stops.push(() => mail.stop());
+      env.SMTP_URL = mail.smtpUrl;
+    }
+    const config = loadConfig({ ...env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '30', TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}` });
+    await migrate(config, () => undefined);
+
+    const db = createAppDataSource(config);
+    await db.initialize();
+    stops.unshift(() => db.destroy());
+    const native = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+    const worker = await createWorker(config, native, db, { maxConcurrentActivityTaskExecutions: 100, maxConcurrentWorkflowTaskExecutions: 100 });
+    const running = worker.run();
+    stops.unshift(async () => {
+      worker.shutdown();
+      await running;
+      await client.connection.close();
+      await native.close();
+    });
+    const app = await createApp(config, { temporalClient: client });
+    await app.listen(0, '127.0.0.1');
+    stops.unshift(() => app.close());
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+
+    const post = async (path: string, body: unknown, user = 'alice') => {
+      const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer dev-${user}` }, body: JSON.stringify(body) });
+      const json = await res.json();
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const runBaseline = async () => {
+      const t0 = performance.now();
+      await client.workflow.execute(baselineWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `baseline-${randomUUID()}`, args: [{ steps: 15 }] });
+      return performance.now() - t0;
+    };
+    const runContract = async () => {
+      const t0 = performance.now();
+      const { id } = (await post('/api/contracts', aContract())) as { id: string };
+      const result = await client.workflow.getHandle(contractWorkflowId(id)).result();
+      if (result.status !== 'approved') throw new Error(`contract ${id} ended ${result.status}`);
+      return performance.now() - t0;
+    };
+
+    process.stdout.write('warming up… ');
+    await pool([...Array(10).keys()], 5, runBaseline);
+    await pool([...Array(10).keys()], 5, runContract);
+    console.log('done');
+
+    const baseline = await measure('baseline: 15 no-op activities', N, CONCURRENCY, runBaseline);
+    const automatic = await measure('automatic contract, submit → approved', N, CONCURRENCY, runContract);
+
+    // Human step: contracts that wait on finance_review (payment terms 90 days).
+    const waiting: { id: string; taskId: string }[] = [];
+    await pool([...Array(HUMAN).keys()], CONCURRENCY, async () => {
+      const { id } = (await post('/api/contracts', aContract({ paymentTermsDays: 90 }))) as { id: string };
+      for (;;) {
+        const [task] = await db.query(`SELECT id FROM tasks WHERE contract_id = $1 AND status = 'open'`, [id]);
+        if (task) {
+          waiting.push({ id, taskId: task.id });
+          return 0;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    const decisionAck: number[] = [];
+    const decisionToApproved = await measure('human step, decision → contract approved', waiting.length, CONCURRENCY, async (i) => {
+      const { id, taskId } = waiting[i];
+      const t0 = performance.now();
+      await post(`/api/tasks/${taskId}/decision`, { decision: 'approve' }, 'fiona');
+      decisionAck.push(performance.now() - t0);
+      await client.workflow.getHandle(contractWorkflowId(id)).result();
+      return performance.now() - t0;
+    });
+    decisionAck.sort((a, b) => a - b);
+
+    const mem = process.memoryUsage();
+    const [{ auto, total }] = await db.query(
+      `SELECT count(*) FILTER (WHERE decided_by_kind = 'rule')::int AS auto, count(*) FILTER (WHERE decided_by_kind IS NOT NULL)::int AS total FROM contract_steps`,
+    );
+
+    const rows = [baseline, automatic, decisionToApproved];
+    const fmt = (n: number) => n.toFixed(1).padStart(9);
+    console.log(`\nGreenlight engine benchmark — ${N} workflows per series, concurrency ${CONCURRENCY}, one worker process, ${process.platform} ${process.arch}, ${require('node:os').cpus().length} cores`);
+    console.log(`${'series'.padEnd(44)}${'per sec'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`);
+    for (const s of rows) {
+      console.log(`${s.name.padEnd(44)}${fmt((s.count / s.wallMs) * 1000)}${fmt(pct(s.latencies, 50))}${fmt(pct(s.latencies, 99))}${fmt(s.latencies[s.latencies.length - 1])}`);
+    }
+    console.log(`${'human step, decision → 200 response'.padEnd(44)}${''.padStart(9)}${fmt(pct(decisionAck, 50))}${fmt(pct(decisionAck, 99))}${fmt(decisionAck[decisionAck.length - 1])}`);
+    const ratioThroughput = (baseline.count / baseline.wallMs) / (automatic.count / automatic.wallMs);
+    console.log(`\nratio automatic/baseline: throughput ${(1 / ratioThroughput).toFixed(2)}× of baseline, p50 latency ${(pct(automatic.latencies, 50) / pct(baseline.latencies, 50)).toFixed(2)}×, p99 latency ${(pct(automatic.latencies, 99) / pct(baseline.latencies, 99)).toFixed(2)}×`);
+    console.log(`step decisions made by rules in this run: ${auto}/${total} (${((auto / total) * 100).toFixed(1)}%)`);
+    console.log(`memory (this process: API + worker): rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  } finally {
+    for (const stop of stops) await stop().catch((err) => console.error('stop failed:', err));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

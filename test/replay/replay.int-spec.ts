@@ -1,0 +1,87 @@
+// Replays recorded histories of real contract workflows against today's workflow code. A change
+// that would break contracts already running (non-determinism) fails here, before it ships.
+// Record new histories with: RECORD_HISTORIES=1 npx jest --selectProjects int test/replay
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { workflowsPath } from '../../src/worker';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+import { http, startTestStack } from '../support/stack';
+import { aContract, STANDARD_CLAUSES } from '../factories/contract.factory';
+import { decide, openTaskFor, settled, submit, token } from '../support/contracts';
+import { contractWorkflowId } from '../../workflows/contract-approval/messages';
+
+jest.setTimeout(240_000);
+
+const DIR = join(__dirname, 'histories');
+
+function histories(): { name: string; history: ReturnType<typeof historyFromJSON> }[] {
+  if (!existsSync(DIR)) return [];
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ name: f, history: historyFromJSON(JSON.parse(readFileSync(join(DIR, f), 'utf8'))) }));
+}
+
+if (process.env.RECORD_HISTORIES) {
+  test('record histories of representative contracts', async () => {
+    const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
+    const stack = await startTestStack({ env, api: true });
+    const api = http(stack.baseUrl!);
+    const save = async (name: string, id: string) => {
+      const history = await stack.client.workflow.getHandle(contractWorkflowId(id)).fetchHistory();
+      writeFileSync(join(DIR, `${name}.json`), historyToJSON(history));
+    };
+    try {
+      const auto = await submit(api, aContract());
+      expect((await settled(api, auto, stack)).status).toBe('approved');
+      await save('automatic', auto);
+
+      const liability = { key: 'liability', text: 'Each party accepts unlimited liability for any damages arising under this Agreement.' };
+      const rework = await submit(api, aContract({ paymentTermsDays: 90, clauses: [...STANDARD_CLAUSES.filter((c) => c.key !== 'liability'), liability] }));
+      let c = await settled(api, rework, stack);
+      const legal = openTaskFor(c, 'legal_review');
+      await decide(api, stack, legal.id, legal.assignee.id, 'approve');
+      const fin = openTaskFor(c, 'finance_review');
+      await decide(api, stack, fin.id, fin.assignee.id, 'request_changes', 'Terms too long');
+      await settled(api, rework, stack);
+      await api('POST', `/api/contracts/${rework}/revisions`, { token: token('alice'), body: { paymentTermsDays: 45 } });
+      c = await settled(api, rework, stack);
+      const sm = openTaskFor(c, 'sales_manager_approval');
+      await decide(api, stack, sm.id, sm.assignee.id, 'approve');
+      expect((await settled(api, rework, stack)).status).toBe('approved');
+      await save('rework-and-reapproval', rework);
+
+      const late = await submit(api, aContract({ paymentTermsDays: 90 }));
+      c = await settled(api, late, stack);
+      await env.sleep('3 days'); // reminders at 50% and 90%, escalation levels 1 and 2
+      const task = openTaskFor(c, 'finance_review');
+      const [row] = await stack.db.query(`SELECT escalated_to FROM tasks WHERE id = $1`, [task.id]);
+      await decide(api, stack, task.id, row.escalated_to[0], 'approve');
+      expect((await settled(api, late, stack)).status).toBe('approved');
+      await save('escalated-then-approved-by-manager', late);
+
+      const gone = await submit(api, aContract({ paymentTermsDays: 90 }));
+      await settled(api, gone, stack);
+      await api('POST', `/api/contracts/${gone}/withdraw`, { token: token('alice'), body: { reason: 'lost the deal' } });
+      await save('withdrawn', gone);
+    } finally {
+      await stack.stop();
+      await env.teardown();
+    }
+  });
+} else {
+  test('recorded histories replay without non-determinism on the current workflow code', async () => {
+    const all = histories();
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    for (const { name, history } of all) {
+      try {
+        await Worker.runReplayHistory({ workflowsPath: workflowsPath(), replayName: name }, history);
+      } catch (err) {
+        throw new Error(`${name} no longer replays: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  });
+}
