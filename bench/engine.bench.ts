@@ -7,6 +7,7 @@
 //   human     — POST /api/tasks/:id/decision → response, and decision → contract approved
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { startPostgres } from '../scripts/lib/embedded-postgres';
@@ -162,7 +163,7 @@ async function main() {
 
     const rows = [baseline, automatic, decisionToApproved];
     const fmt = (n: number) => n.toFixed(1).padStart(9);
-    console.log(`\nGreenlight engine benchmark — ${N} workflows per series, concurrency ${CONCURRENCY}, one worker process, ${process.platform} ${process.arch}, ${require('node:os').cpus().length} cores`);
+    console.log(`\nGreenlight engine benchmark — ${N} workflows per series, concurrency ${CONCURRENCY}, one worker process, ${process.platform} ${process.arch}, ${cpus().length} cores`);
     console.log(`${'series'.padEnd(44)}${'per sec'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`);
     for (const s of rows) {
       console.log(`${s.name.padEnd(44)}${fmt((s.count / s.wallMs) * 1000)}${fmt(pct(s.latencies, 50))}${fmt(pct(s.latencies, 99))}${fmt(s.latencies[s.latencies.length - 1])}`);

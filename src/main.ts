@@ -6,7 +6,7 @@ import { createApp } from './app.factory';
 async function main() {
   const config = loadConfigOrExit();
   const app = await createApp(config);
-  await app.listen(config.PORT, '0.0.0.0');
+  await app.listen(config.PORT, config.HOST);
   new Logger('Greenlight').log(`API listening on http://localhost:${config.PORT}/api (OpenAPI at /api/docs)`);
 }
 

@@ -1,6 +1,7 @@
 // The one place that reads process.env. Every setting is declared here with its default and
 // validated once at boot; an invalid value stops the process with a message naming the variable.
 import { z } from 'zod';
+import { SLIM_POLICY } from '../domain/chain/slim.policy';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -29,12 +30,22 @@ const dateList = z
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
   .refine((days) => days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), 'must be a comma-separated list of YYYY-MM-DD dates');
 
+/** Steps a person decides in the shipped policy: the only ones that can approve on timeout. */
+const HUMAN_STEPS = SLIM_POLICY.steps.filter((s) => s.assignee).map((s) => s.key);
+
+const humanStepList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .refine((keys) => keys.every((k) => HUMAN_STEPS.includes(k)), `must be a comma-separated list of steps a person decides: ${HUMAN_STEPS.join(', ')}`);
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Interface the API binds; loopback by default, 0.0.0.0 in containers. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   /** Base of every link in e-mail; never taken from a request's Host header. */
   PUBLIC_BASE_URL: url(['http', 'https']).default('http://localhost:3000'),
 
@@ -70,6 +81,12 @@ export const envSchema = z.object({
   /** Official make-up working days (weekend days worked in exchange for a holiday bridge). */
   MAKEUP_WORKDAYS: dateList.default([]),
   CONTRACT_TARGET_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
+  /**
+   * Low-risk steps whose task is approved by rule timeout_auto_approved when its SLA passes
+   * undecided, instead of escalating. Empty: none. Contracts record the policy version with a
+   * `+auto-timeout:<steps>` suffix.
+   */
+  AUTO_APPROVE_ON_TIMEOUT_STEPS: humanStepList.default([]),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

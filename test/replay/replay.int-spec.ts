@@ -80,7 +80,7 @@ if (process.env.RECORD_HISTORIES) {
       try {
         await Worker.runReplayHistory({ workflowsPath: workflowsPath(), replayName: name }, history);
       } catch (err) {
-        throw new Error(`${name} no longer replays: ${err instanceof Error ? err.message : String(err)}`);
+        throw new Error(`${name} no longer replays: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
     }
   });

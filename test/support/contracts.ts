@@ -47,13 +47,13 @@ export async function settled(api: Api, id: string, stack?: Pick<TestStack, 'cli
 export function step(contract: { steps: { key: string }[] }, key: string) {
   const s = contract.steps.find((x) => x.key === key);
   if (!s) throw new Error(`no step ${key}`);
-  return s as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return s as any; // 
 }
 
 export function openTaskFor(contract: { openTasks: { stepKey: string }[] }, key: string) {
   const t = contract.openTasks.find((x) => x.stepKey === key);
   if (!t) throw new Error(`no open task for ${key}; open: ${contract.openTasks.map((x) => x.stepKey).join(', ')}`);
-  return t as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return t as any; // 
 }
 
 /** Username of a user id (demo users). */

@@ -5,12 +5,19 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfig } from '../../src/config/env.schema';
 import { createAppDataSource } from '../../src/database/data-source';
 import { createApp } from '../../src/app.factory';
 import { createWorker } from '../../src/worker';
+
+// Worker INFO logs drown test output; warnings and errors still show.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // Already installed by another module of this test file.
+}
 
 export interface TestStack {
   config: AppConfig;
@@ -99,7 +106,7 @@ export function http(baseUrl: string) {
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
     const text = await res.text();
-    let body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let body: any; // 
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {

@@ -1,0 +1,282 @@
+// `npm start`: runs the whole Greenlight stack on this machine, without Docker.
+//   PostgreSQL (embedded, data in .data/postgres)   unless DATABASE_URL is set
+//   Temporal dev server (+ UI, state in .data/temporal) unless TEMPORAL_ADDRESS is set
+//   mail catcher (SMTP + web inbox, .data/mail)     unless SMTP_URL is set
+// then migrates and seeds the database, starts the worker and the API, and waits for /health.
+// Ctrl-C stops the API and worker first (they drain), then the servers, PostgreSQL last.
+// If any process dies on its own, everything is stopped and the exit code is non-zero.
+//
+// Settings: PORT (3000), PG_PORT (5433), PUBLIC_BASE_URL, TEMPORAL_UI_URL, and the URLs above.
+// STACK_API_ENTRY, STACK_WORKER_ENTRY, STACK_MIGRATE_ENTRY replace the dist/src entry points
+// (for trying the orchestrator itself with stand-ins).
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
+import { isPortFree } from './lib/free-port';
+import { createMailCatcher, type MailCatcher } from './lib/mail-catcher';
+import { dataDir, logsDir, repoRoot } from './lib/paths';
+import { type ExitInfo, livePidFromFile, type ManagedProcess, reapStalePidFile, removePidFile, sleep, spawnManaged, writePidFile } from './lib/processes';
+import { startTemporalDevServer, type TemporalDevServerHandle } from './lib/temporal-dev-server';
+
+const TEMPORAL_PORT = 7233;
+const TEMPORAL_UI_PORT = 8233;
+const SMTP_PORT = 1025;
+const MAIL_HTTP_PORT = 1080;
+const HEALTH_TIMEOUT_MS = 90_000;
+const APP_STOP_TIMEOUT_MS = 30_000;
+
+function log(line: string): void {
+  console.log(`[stack] ${line}`);
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0 || value > 65535) throw new Error(`${name} must be a TCP port, got ${process.env[name]}`);
+  return value;
+}
+
+function entry(envName: string, path: string): string {
+  const file = process.env[envName] ?? join(repoRoot, path);
+  if (!existsSync(file)) throw new Error(`${relative(repoRoot, file)} is missing; build first (npm run build), or use npm start which builds`);
+  return file;
+}
+
+/** Everything started so far, so that shutdown stops exactly that, in dependency order. */
+const started: {
+  postgres?: PostgresHandle;
+  temporal?: TemporalDevServerHandle;
+  mail?: MailCatcher;
+  migrate?: ManagedProcess;
+  worker?: ManagedProcess;
+  api?: ManagedProcess;
+} = {};
+/** Servers still starting; a shutdown waits for them so that it can stop them too. */
+let pendingStarts: Promise<unknown>[] = [];
+let stopping = false;
+let firstSignalAt = 0;
+
+async function shutdown(code: number, reason: string): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  (code === 0 ? log : (line: string) => console.error(`[stack] ${line}`))(`${reason}; stopping`);
+
+  const step = async (what: string, stop: (() => Promise<unknown>) | undefined): Promise<void> => {
+    if (!stop) return;
+    try {
+      await stop();
+    } catch (err) {
+      console.error(`[stack] stopping ${what} failed: ${(err as Error).message}`);
+      code = code || 1;
+    }
+  };
+  if (pendingStarts.length) {
+    await Promise.allSettled(pendingStarts);
+    pendingStarts = [];
+  }
+  const stopApp = (proc: ManagedProcess | undefined) => proc && (() => proc.stop({ signal: 'SIGTERM', timeoutMs: APP_STOP_TIMEOUT_MS }));
+  // The app first: the worker finishes its activity attempts and the API its requests while
+  // the database, Temporal and SMTP are still there.
+  await Promise.all([step('migrate', stopApp(started.migrate)), step('API', stopApp(started.api)), step('worker', stopApp(started.worker))]);
+  await step('mail catcher', started.mail?.stop);
+  await step('Temporal', started.temporal?.stop);
+  // Last, and with a fast shutdown: it checkpoints, so nothing committed is lost.
+  await step('PostgreSQL', started.postgres?.stop);
+  removePidFile('stack', process.pid);
+  log(code === 0 ? 'stopped' : `stopped (exit ${code})`);
+  process.exit(code);
+}
+
+function watch(name: string, proc: { exited: Promise<ExitInfo>; logFile: string }): void {
+  void proc.exited.then((info) => {
+    if (!stopping) void shutdown(1, `${name} exited unexpectedly (${info.signal ?? `code ${info.code}`}); its log: ${relative(repoRoot, proc.logFile)}`);
+  });
+}
+
+async function checkPortsFree(ports: [number, string][]): Promise<void> {
+  const busy: string[] = [];
+  for (const [port, hint] of ports) if (!(await isPortFree(port))) busy.push(`  port ${port} is in use: ${hint}`);
+  if (busy.length) throw new Error(`cannot start:\n${busy.join('\n')}`);
+}
+
+async function waitForHealth(port: number): Promise<void> {
+  const url = `http://127.0.0.1:${port}/health`;
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await sleep(500);
+  }
+  throw new Error(`the API did not answer 200 on ${url} within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last})`);
+}
+
+function banner(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length)) + 2;
+  const row = (l: string) => `│ ${l.padEnd(width - 2)} │`;
+  return ['┌' + '─'.repeat(width) + '┐', ...lines.map(row), '└' + '─'.repeat(width) + '┘'].join('\n');
+}
+
+async function main(): Promise<void> {
+  const apiPort = intFromEnv('PORT', 3000);
+  const pgPort = intFromEnv('PG_PORT', 5433);
+  const external = {
+    database: process.env.DATABASE_URL,
+    temporal: process.env.TEMPORAL_ADDRESS,
+    smtp: process.env.SMTP_URL,
+  };
+
+  // Before starting anything: a missing build should not cost a database start.
+  const migrateEntry = entry('STACK_MIGRATE_ENTRY', 'dist/src/cli/migrate.js');
+  const workerEntry = entry('STACK_WORKER_ENTRY', 'dist/src/worker.js');
+  const apiEntry = entry('STACK_API_ENTRY', 'dist/src/main.js');
+
+  const running = livePidFromFile('stack');
+  if (running !== undefined && running !== process.pid) throw new Error(`npm start is already running (pid ${running}); stop it first`);
+  writePidFile('stack', process.pid);
+
+  // Processes of an earlier run that was killed outright (no chance to stop its children).
+  for (const name of ['api', 'worker', 'migrate', 'temporal', 'postgres']) await reapStalePidFile(name, log);
+
+  await checkPortsFree([
+    [apiPort, 'set PORT to run the API elsewhere'],
+    ...(external.database ? [] : ([[pgPort, 'set PG_PORT, or DATABASE_URL to use a running PostgreSQL']] as [number, string][])),
+    ...(external.temporal
+      ? []
+      : ([
+          [TEMPORAL_PORT, 'set TEMPORAL_ADDRESS to use a running Temporal server'],
+          [TEMPORAL_UI_PORT, 'set TEMPORAL_ADDRESS to use a running Temporal server'],
+        ] as [number, string][])),
+    ...(external.smtp
+      ? []
+      : ([
+          [SMTP_PORT, 'set SMTP_URL to use another SMTP server'],
+          [MAIL_HTTP_PORT, 'set SMTP_URL to use another SMTP server'],
+        ] as [number, string][])),
+  ]);
+
+  const servers: Promise<void>[] = [];
+  if (!external.database) {
+    servers.push(
+      startPostgres({ port: pgPort, persistent: true, dataDir: join(dataDir, 'postgres'), detached: true, pidFileName: 'postgres' }).then((pg) => {
+        started.postgres = pg;
+        log(`PostgreSQL ready on 127.0.0.1:${pgPort} (data .data/postgres, log ${relative(repoRoot, pg.logFile)})`);
+      }),
+    );
+  }
+  if (!external.temporal) {
+    servers.push(
+      startTemporalDevServer({
+        port: TEMPORAL_PORT,
+        uiPort: TEMPORAL_UI_PORT,
+        dbFilename: join(dataDir, 'temporal', 'temporal.db'),
+        detached: true,
+        pidFileName: 'temporal',
+      }).then((temporal) => {
+        started.temporal = temporal;
+        log(`Temporal dev server ready on ${temporal.address} (state .data/temporal, log ${relative(repoRoot, temporal.logFile)})`);
+      }),
+    );
+  }
+  if (!external.smtp) {
+    servers.push(
+      createMailCatcher({
+        smtpPort: SMTP_PORT,
+        httpPort: MAIL_HTTP_PORT,
+        dataDir: join(dataDir, 'mail'),
+        onMessage: (m) => console.log(`[mail] to ${m.envelope.to.join(', ')}: ${m.subject}`),
+      }).then((mail) => {
+        started.mail = mail;
+        log(`mail catcher ready: SMTP ${mail.smtpUrl}, inbox http://localhost:${MAIL_HTTP_PORT}`);
+      }),
+    );
+  }
+  // allSettled: when one fails, the others must still be registered so shutdown stops them.
+  pendingStarts = servers;
+  const failures = (await Promise.allSettled(servers)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  pendingStarts = [];
+  if (failures.length) throw new Error(failures.map((f) => (f.reason as Error).message).join('\n'));
+  if (stopping) return;
+  if (started.postgres) watch('PostgreSQL', started.postgres);
+  if (started.temporal) watch('Temporal dev server', started.temporal);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: external.database ?? started.postgres?.appUrl,
+    DATABASE_ADMIN_URL: process.env.DATABASE_ADMIN_URL ?? external.database ?? started.postgres?.adminUrl,
+    TEMPORAL_ADDRESS: external.temporal ?? started.temporal?.address,
+    SMTP_URL: external.smtp ?? started.mail?.smtpUrl,
+    MAIL_CATCHER_URL: started.mail?.httpUrl ?? process.env.MAIL_CATCHER_URL,
+    PORT: String(apiPort),
+    // Loopback only on a developer machine (Docker sets 0.0.0.0); takes effect once the API reads HOST.
+    HOST: process.env.HOST ?? '127.0.0.1',
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${apiPort}`,
+    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? (started.temporal?.uiUrl || undefined),
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+
+  const node = (name: string, script: string): ManagedProcess =>
+    spawnManaged({
+      name,
+      command: process.execPath,
+      args: [script],
+      env,
+      cwd: repoRoot,
+      logFile: join(logsDir, `${name}.log`),
+      echo: true,
+      detached: true,
+      pidFile: true,
+      stopOnExit: true,
+    });
+
+  log('migrating the database');
+  started.migrate = node('migrate', migrateEntry);
+  const migrated = await started.migrate.exited;
+  started.migrate = undefined;
+  if (stopping) return;
+  if (migrated.code !== 0) throw new Error(`migration failed (${migrated.signal ?? `exit ${migrated.code}`}); see [migrate] above or .data/logs/migrate.log`);
+
+  started.worker = node('worker', workerEntry);
+  watch('worker', started.worker);
+  started.api = node('api', apiEntry);
+  watch('API', started.api);
+
+  await waitForHealth(apiPort);
+  if (stopping) return;
+
+  const web = `http://localhost:${apiPort}`;
+  const lines = [
+    'Greenlight is running',
+    '',
+    `API            ${web}/api`,
+    `OpenAPI        ${web}/api/docs`,
+    `Temporal UI    ${env.TEMPORAL_UI_URL ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}`,
+    started.mail ? `Mail catcher   http://localhost:${MAIL_HTTP_PORT}   (JSON: http://localhost:${MAIL_HTTP_PORT}/api/messages)` : `SMTP           ${env.SMTP_URL}`,
+    `PostgreSQL     ${(env.DATABASE_URL ?? '').replace(/:[^:@/]+@/, ':***@')}`,
+    '',
+    'Demo users sign in with a header, e.g.  Authorization: Bearer dev-alice',
+    `Logs in ${relative(repoRoot, logsDir)}/, data in ${relative(repoRoot, dataDir)}/ (kept between runs). Ctrl-C stops everything.`,
+  ];
+  console.log(banner(lines));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) {
+      // npm forwards the terminal's Ctrl-C, so one key press arrives twice.
+      if (Date.now() - firstSignalAt > 1000) log('still stopping: waiting for the processes to finish (they are killed after a timeout)');
+      return;
+    }
+    firstSignalAt = Date.now();
+    void shutdown(0, `${signal} received`);
+  });
+}
+process.on('uncaughtException', (err) => void shutdown(1, `internal error: ${err.stack ?? err.message}`));
+process.on('unhandledRejection', (err) => void shutdown(1, `internal error: ${(err as Error)?.stack ?? String(err)}`));
+
+main().catch((err: Error) => void shutdown(1, err.message));
