@@ -15,6 +15,12 @@ import { TasksService } from './tasks/tasks.service';
 import { ReferenceController } from './reference/reference.controller';
 import { PolicyService } from './reference/policy.service';
 import { HealthController } from './health/health.controller';
+import { TaskLinksController } from './task-links/task-links.controller';
+import { TaskLinksService } from './task-links/task-links.service';
+import { TaskLinksRepository } from './task-links/task-links.repository';
+import { MailDataRepository } from './mail/mail-data.repository';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 
 export interface AppOptions {
   /** An existing Temporal client (tests on the time-skipping server); otherwise one is connected. */
@@ -31,8 +37,17 @@ export class AppModule {
         DatabaseModule,
         TemporalModule.forRoot(options.temporalClient),
       ],
-      controllers: [HealthController, ContractsController, TasksController, ReferenceController, UsersController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, PolicyService, ContractsService, TasksService],
+      controllers: [HealthController, ContractsController, TasksController, ReferenceController, UsersController, TaskLinksController, ReportsController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        PolicyService,
+        ContractsService,
+        TasksService,
+        TaskLinksService,
+        TaskLinksRepository,
+        MailDataRepository,
+        ReportsService,
+      ],
     };
   }
 }

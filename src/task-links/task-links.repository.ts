@@ -1,0 +1,206 @@
+// Task links in PostgreSQL: issuing (idempotent per token), reading for validation, the atomic
+// single use, and the refused attempts (audit rows, also the rate limiter's memory, so the limit
+// holds across API processes). Used by the worker's mail notifier and by the task page.
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
+import { insertAuditEvents } from '../contracts/contract-progress.repository';
+
+export interface IssueLinkInput {
+  tokenHash: string;
+  taskId: string;
+  userId: string;
+  contractId: string;
+  revision: number;
+  mailEventKey: string;
+  ttlHours: number;
+}
+
+export interface TaskLinkRow {
+  id: string;
+  taskId: string;
+  userId: string;
+  contractId: string;
+  revision: number;
+  expiresAt: Date;
+  usedAt: Date | null;
+  supersededAt: Date | null;
+  /** expires_at <= now(), by the database clock. */
+  expired: boolean;
+}
+
+/** The task behind a link, as the validity rules need it. */
+export interface LinkedTask {
+  id: string;
+  contractId: string;
+  stepKey: string;
+  revision: number;
+  status: 'open' | 'decided' | 'cancelled';
+  assigneeId: string;
+  escalatedTo: string[];
+  decision: string | null;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  comment: string | null;
+  contractRevision: number;
+  contractStatus: string;
+}
+
+export interface RejectionInput {
+  reason: string;
+  detail: string;
+  link: TaskLinkRow | null;
+  task: LinkedTask | null;
+  tokenHash: string | null;
+  origin: Record<string, unknown>;
+}
+
+@Injectable()
+export class TaskLinksRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Stores the link (or finds the one a previous attempt of the same mail stored) and retires
+   * every unused link for the same contract's older revisions, and every unused link for this
+   * task held by someone no longer entitled to decide it. Expiry counts from the latest attempt,
+   * so a mail held back by an SMTP outage still arrives with its full lifetime.
+   */
+  async issue(input: IssueLinkInput): Promise<{ id: string; expiresAt: Date }> {
+    return this.db.transaction(async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO task_links (token_hash, task_id, user_id, contract_id, revision, mail_event_key, expires_at)
+         VALUES ($1,$2,$3,$4,$5,$6, now() + make_interval(secs => $7))
+         ON CONFLICT (token_hash) DO UPDATE SET expires_at = GREATEST(task_links.expires_at, EXCLUDED.expires_at)
+           WHERE task_links.used_at IS NULL
+         RETURNING id, expires_at`,
+        [input.tokenHash, input.taskId, input.userId, input.contractId, input.revision, input.mailEventKey, Math.round(input.ttlHours * 3600)],
+      );
+      const issued = row ?? (await m.query(`SELECT id, expires_at FROM task_links WHERE token_hash = $1`, [input.tokenHash]))[0];
+      await this.supersedeStale(m, input.contractId, input.taskId);
+      return { id: issued.id as string, expiresAt: new Date(issued.expires_at) };
+    });
+  }
+
+  private async supersedeStale(m: EntityManager, contractId: string, taskId: string): Promise<void> {
+    await m.query(
+      `UPDATE task_links l SET superseded_at = now()
+       FROM contracts c WHERE c.id = l.contract_id AND l.contract_id = $1 AND l.revision < c.revision
+         AND l.used_at IS NULL AND l.superseded_at IS NULL`,
+      [contractId],
+    );
+    await m.query(
+      `UPDATE task_links l SET superseded_at = now()
+       FROM tasks t WHERE t.id = l.task_id AND l.task_id = $1
+         AND l.user_id <> t.assignee_id AND NOT (l.user_id = ANY(t.escalated_to))
+         AND l.used_at IS NULL AND l.superseded_at IS NULL`,
+      [taskId],
+    );
+  }
+
+  async findByHash(tokenHash: string): Promise<TaskLinkRow | null> {
+    const [r] = await this.db.query(
+      `SELECT id, task_id, user_id, contract_id, revision, expires_at, used_at, superseded_at, expires_at <= now() AS expired
+       FROM task_links WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return r ? toLink(r) : null;
+  }
+
+  async linkedTask(taskId: string): Promise<LinkedTask | null> {
+    const [r] = await this.db.query(
+      `SELECT t.id, t.contract_id, t.step_key, t.revision, t.status, t.assignee_id, t.escalated_to, t.decision, t.decided_by_id,
+              t.decided_at, t.comment, c.revision AS contract_revision, c.status AS contract_status
+       FROM tasks t JOIN contracts c ON c.id = t.contract_id WHERE t.id = $1`,
+      [taskId],
+    );
+    if (!r) return null;
+    return {
+      id: r.id,
+      contractId: r.contract_id,
+      stepKey: r.step_key,
+      revision: r.revision,
+      status: r.status,
+      assigneeId: r.assignee_id,
+      escalatedTo: r.escalated_to ?? [],
+      decision: r.decision,
+      decidedById: r.decided_by_id,
+      decidedAt: r.decided_at ? new Date(r.decided_at) : null,
+      comment: r.comment,
+      contractRevision: r.contract_revision,
+      contractStatus: r.contract_status,
+    };
+  }
+
+  /**
+   * The single use: exactly one caller gets a use marker back, however many race for it. The
+   * marker is the database's own text of used_at (microseconds), so release() can match it exactly.
+   */
+  async consume(linkId: string): Promise<string | null> {
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows] = await this.db.query(
+      `UPDATE task_links SET used_at = clock_timestamp()
+       WHERE id = $1 AND used_at IS NULL AND superseded_at IS NULL AND expires_at > now()
+       RETURNING used_at::text AS marker`,
+      [linkId],
+    );
+    return rows[0] ? (rows[0].marker as string) : null;
+  }
+
+  /**
+   * Gives a consumed link back after a failure that recorded nothing (Temporal unreachable), so
+   * the approver can try again. Only the use that consumed it may release it.
+   */
+  async release(linkId: string, marker: string): Promise<void> {
+    await this.db.query(`UPDATE task_links SET used_at = NULL WHERE id = $1 AND used_at = $2::timestamptz`, [linkId, marker]);
+  }
+
+  async recordRejection(input: RejectionInput): Promise<void> {
+    const { link, task } = input;
+    await insertAuditEvents(this.db.manager, [
+      {
+        eventKey: `task-link-rejected:${randomUUID()}`,
+        type: AUDIT_EVENT_TYPES.TASK_LINK_REJECTED,
+        contractId: link?.contractId ?? null,
+        actorKind: 'anonymous',
+        actorId: null,
+        revision: link?.revision ?? null,
+        stepKey: task?.stepKey ?? null,
+        occurredAt: new Date().toISOString(),
+        origin: input.origin,
+        data: {
+          reason: input.reason,
+          detail: input.detail,
+          linkId: link?.id ?? null,
+          taskId: link?.taskId ?? null,
+          linkUserId: link?.userId ?? null,
+          // Enough to correlate attempts with the same (possibly forged) token, useless to replay.
+          tokenHashPrefix: input.tokenHash ? input.tokenHash.slice(0, 12) : null,
+        },
+      },
+    ]);
+  }
+
+  async recentFailures(ip: string): Promise<number> {
+    const [r] = await this.db.query(
+      `SELECT count(*)::int AS n FROM audit_events
+       WHERE type = 'TASK_LINK_REJECTED' AND origin->>'ip' = $1 AND occurred_at > now() - interval '15 minutes'`,
+      [ip],
+    );
+    return r.n as number;
+  }
+}
+
+function toLink(r: Record<string, unknown>): TaskLinkRow {
+  return {
+    id: r.id as string,
+    taskId: r.task_id as string,
+    userId: r.user_id as string,
+    contractId: r.contract_id as string,
+    revision: r.revision as number,
+    expiresAt: new Date(r.expires_at as string),
+    usedAt: r.used_at ? new Date(r.used_at as string) : null,
+    supersededAt: r.superseded_at ? new Date(r.superseded_at as string) : null,
+    expired: Boolean(r.expired),
+  };
+}

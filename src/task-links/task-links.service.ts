@@ -1,0 +1,305 @@
+// The task page behind an e-mailed link. Reading (GET/HEAD) validates the link without using
+// it and shows the summary and a form; only a POST carrying the link, a matching CSRF pair and a
+// pressed button decides, through TasksService.decide — the same Temporal Update as
+// POST /api/tasks/:id/decision. Every refused attempt is written to the audit trail, and those
+// rows are what the per-address rate limit counts, so the limit holds across API processes.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env.schema';
+import { AppError, EdgeErrorCode, httpStatusOf } from '../common/app-error';
+import { DomainErrorCode } from '../domain/errors';
+import type { AuthUser } from '../directory/auth';
+import { TasksService } from '../tasks/tasks.service';
+import { MailDataRepository } from '../mail/mail-data.repository';
+import { type DecidedView, decisionWord, renderDecisionPage, renderOutcomePage } from './task-page.template';
+import { csrfFieldFor, csrfMatches, hashTaskLinkToken, isWellFormedNonce, isWellFormedToken, newCsrfNonce } from './task-link.tokens';
+import { type LinkedTask, type TaskLinkRow, TaskLinksRepository } from './task-links.repository';
+
+export const CSRF_COOKIE = 'gl_csrf';
+
+export interface PageRequest {
+  ip: string;
+  userAgent: string | null;
+  requestId: string | null;
+  method: string;
+  /** The gl_csrf cookie, if the browser sent one. */
+  csrfCookie: string | undefined;
+  /** The browser's Sec-Fetch-Site header, if any. */
+  fetchSite: string | null;
+}
+
+export interface PageResult {
+  status: number;
+  html: string;
+  /** A CSRF nonce to set as the gl_csrf cookie. */
+  csrfCookie?: string;
+  headers?: Record<string, string>;
+}
+
+export interface DecisionForm {
+  decision?: unknown;
+  comment?: unknown;
+  csrf?: unknown;
+}
+
+type RefusalCode =
+  | DomainErrorCode.TOKEN_INVALID
+  | DomainErrorCode.TOKEN_EXPIRED
+  | DomainErrorCode.TOKEN_USED
+  | DomainErrorCode.TOKEN_SUPERSEDED
+  | DomainErrorCode.TASK_ALREADY_DECIDED;
+
+type Verdict =
+  | { ok: true; tokenHash: string; link: TaskLinkRow; task: LinkedTask }
+  | { ok: false; code: RefusalCode; detail: string; tokenHash: string | null; link: TaskLinkRow | null; task: LinkedTask | null };
+
+/** Refusals from the workflow that another attempt would get again: the link stays used. */
+const FINAL_REFUSALS = new Set<string>([
+  DomainErrorCode.TASK_ALREADY_DECIDED,
+  DomainErrorCode.TASK_NOT_FOUND,
+  DomainErrorCode.NOT_ASSIGNEE,
+  DomainErrorCode.STALE_REVISION,
+  DomainErrorCode.SELF_APPROVAL_FORBIDDEN,
+  DomainErrorCode.CONTRACT_ALREADY_CLOSED,
+  DomainErrorCode.CONTRACT_NOT_FOUND,
+]);
+
+const DECISIONS = new Set(['approve', 'reject', 'request_changes']);
+
+const REFUSAL_TEXT: Record<RefusalCode, { heading: string; message: string }> = {
+  [DomainErrorCode.TOKEN_INVALID]: { heading: 'Link not recognised', message: 'This link is not valid. Use the link from your most recent Greenlight e-mail.' },
+  [DomainErrorCode.TOKEN_EXPIRED]: { heading: 'Link expired', message: 'This link has expired. Open the task from a newer Greenlight e-mail, or through the API.' },
+  [DomainErrorCode.TOKEN_USED]: { heading: 'Link already used', message: 'This link has already been used; each link works once.' },
+  [DomainErrorCode.TOKEN_SUPERSEDED]: { heading: 'Link no longer valid', message: 'This link has been replaced.' },
+  [DomainErrorCode.TASK_ALREADY_DECIDED]: { heading: 'Already decided', message: 'This task has already been decided.' },
+};
+
+@Injectable()
+export class TaskLinksService {
+  private readonly logger = new Logger('TaskLinks');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly links: TaskLinksRepository,
+    private readonly data: MailDataRepository,
+    private readonly tasks: TasksService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** GET and HEAD: validate without using the link; show the summary and the form. */
+  async view(token: string, req: PageRequest): Promise<PageResult> {
+    const limited = await this.rateLimited(req);
+    if (limited) return limited;
+    const verdict = await this.check(token);
+    if (!verdict.ok) return this.refuse(verdict, req);
+    const nonce = isWellFormedNonce(req.csrfCookie) ? req.csrfCookie : newCsrfNonce();
+    return this.decisionPage(verdict, nonce, 200);
+  }
+
+  /** POST: CSRF, then the single use, then the workflow's Update. */
+  async decide(token: string, form: DecisionForm, req: PageRequest): Promise<PageResult> {
+    const limited = await this.rateLimited(req);
+    if (limited) return limited;
+    const verdict = await this.check(token);
+    if (!verdict.ok) return this.refuse(verdict, req);
+
+    const decision = typeof form.decision === 'string' ? form.decision : '';
+    const comment = typeof form.comment === 'string' ? form.comment.trim().slice(0, 4000) : '';
+    // Browsers say where a request comes from; a post from another site is refused outright.
+    const crossSite = req.fetchSite !== null && req.fetchSite !== 'same-origin' && req.fetchSite !== 'none';
+    if (crossSite || !csrfMatches(this.config.TOKEN_SECRET, verdict.tokenHash, req.csrfCookie, typeof form.csrf === 'string' ? form.csrf : undefined)) {
+      await this.record(verdict, 'CSRF_FAILED', 'The form did not carry a CSRF pair matching this link', req);
+      return this.decisionPage(verdict, newCsrfNonce(), 403, {
+        error: 'This form could not be verified (it expired, or was not sent from this page). Nothing was recorded; please press your choice again.',
+        comment,
+      });
+    }
+    // Nothing is used up by a form that cannot succeed.
+    if (!DECISIONS.has(decision)) {
+      return this.decisionPage(verdict, req.csrfCookie!, 400, { error: 'Press Approve, Request changes or Reject.', comment });
+    }
+    if (decision !== 'approve' && !comment) {
+      return this.decisionPage(verdict, req.csrfCookie!, 400, { error: `A comment is required to ${decision === 'reject' ? 'reject' : 'request changes'}.`, comment });
+    }
+
+    const marker = await this.links.consume(verdict.link.id);
+    if (!marker) {
+      // Another request used, or the clock expired, the link between the check and now.
+      const again = await this.check(token);
+      return this.refuse(again.ok ? { ...again, ok: false, code: DomainErrorCode.TOKEN_USED, detail: 'Used by a concurrent request' } : again, req);
+    }
+
+    const origin = { ip: req.ip, userAgent: req.userAgent, requestId: req.requestId, channel: 'task_link', linkId: verdict.link.id };
+    try {
+      const user = await this.authUser(verdict.link.userId);
+      const result = await this.tasks.decide(user, verdict.task.id, { decision: decision as 'approve', comment: comment || undefined, revision: verdict.link.revision }, origin);
+      const tz = await this.zoneOf(verdict.link.userId);
+      const ctx = await this.data.taskContext(verdict.task.id);
+      return {
+        status: 200,
+        html: renderOutcomePage({
+          tone: 'ok',
+          heading: `${decisionWord(decision)} — recorded`,
+          message: `Thank you, ${user.displayName}. Your decision is recorded; you can close this page.`,
+          timeZone: tz,
+          decided: { decision, byName: user.displayName, at: result.task.decidedAt ?? new Date().toISOString(), comment: comment || null },
+          contract: ctx?.contract ?? null,
+          stepName: ctx?.why.stepName ?? null,
+        }),
+      };
+    } catch (err) {
+      if (err instanceof AppError && FINAL_REFUSALS.has(err.code)) {
+        const fresh = (await this.links.linkedTask(verdict.task.id)) ?? verdict.task;
+        const code = err.code === DomainErrorCode.TASK_ALREADY_DECIDED || fresh.status !== 'open' ? DomainErrorCode.TASK_ALREADY_DECIDED : DomainErrorCode.TOKEN_SUPERSEDED;
+        return this.refuse({ ok: false, code, detail: `${err.code}: ${err.message}`, tokenHash: verdict.tokenHash, link: verdict.link, task: fresh }, req, err.details);
+      }
+      // Nothing was recorded: give the link back so the approver can press again.
+      await this.links.release(verdict.link.id, marker);
+      if (err instanceof AppError && (err.code === DomainErrorCode.COMMENT_REQUIRED || err.code === DomainErrorCode.VALIDATION_FAILED)) {
+        return this.decisionPage(verdict, req.csrfCookie!, 400, { error: err.message, comment });
+      }
+      this.logger.warn(`decision through link ${verdict.link.id} failed, link released: ${err instanceof Error ? err.message : String(err)}`);
+      const status = err instanceof AppError ? httpStatusOf(err.code) : 503;
+      return this.decisionPage(verdict, req.csrfCookie!, status >= 500 ? status : 503, {
+        error: 'Your decision could not be recorded just now, and nothing was changed. Please try again in a minute.',
+        comment,
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- validity
+
+  /**
+   * The link rules, in order: well-formed and known; not used; not expired; for the task's
+   * current revision and the contract's; the task not cancelled or decided; not superseded; and
+   * held by someone still entitled to decide (the assignee, or a manager it escalated to).
+   */
+  private async check(token: string): Promise<Verdict> {
+    const refuse = (code: RefusalCode, detail: string, tokenHash: string | null, link: TaskLinkRow | null = null, task: LinkedTask | null = null): Verdict => ({
+      ok: false,
+      code,
+      detail,
+      tokenHash,
+      link,
+      task,
+    });
+    if (!isWellFormedToken(token)) return refuse(DomainErrorCode.TOKEN_INVALID, 'Malformed token', null);
+    const tokenHash = hashTaskLinkToken(token);
+    const link = await this.links.findByHash(tokenHash);
+    if (!link) return refuse(DomainErrorCode.TOKEN_INVALID, 'Unknown token', tokenHash);
+    const task = await this.links.linkedTask(link.taskId);
+    if (!task) return refuse(DomainErrorCode.TOKEN_INVALID, 'The task no longer exists', tokenHash, link);
+    if (link.usedAt) return refuse(DomainErrorCode.TOKEN_USED, `Used at ${link.usedAt.toISOString()}`, tokenHash, link, task);
+    if (link.expired) return refuse(DomainErrorCode.TOKEN_EXPIRED, `Expired at ${link.expiresAt.toISOString()}`, tokenHash, link, task);
+    if (link.revision !== task.revision || link.revision !== task.contractRevision) {
+      return refuse(DomainErrorCode.TOKEN_SUPERSEDED, `Issued for revision ${link.revision}; the contract is at revision ${task.contractRevision}`, tokenHash, link, task);
+    }
+    if (task.status === 'cancelled') return refuse(DomainErrorCode.TOKEN_SUPERSEDED, `The task was cancelled (${task.comment ?? 'no reason'})`, tokenHash, link, task);
+    if (task.status === 'decided') return refuse(DomainErrorCode.TASK_ALREADY_DECIDED, `Already decided (${task.decision})`, tokenHash, link, task);
+    if (link.supersededAt) return refuse(DomainErrorCode.TOKEN_SUPERSEDED, `Superseded at ${link.supersededAt.toISOString()}`, tokenHash, link, task);
+    if (link.userId !== task.assigneeId && !task.escalatedTo.includes(link.userId)) {
+      return refuse(DomainErrorCode.TOKEN_SUPERSEDED, 'The task is no longer assigned to the person this link was sent to', tokenHash, link, task);
+    }
+    return { ok: true, tokenHash, link, task };
+  }
+
+  private async rateLimited(req: PageRequest): Promise<PageResult | null> {
+    const failures = await this.links.recentFailures(req.ip);
+    if (failures < this.config.TASK_LINK_MAX_FAILURES_PER_15_MIN) return null;
+    // Not audited: a client over the limit could otherwise fill the append-only trail.
+    this.logger.warn(`task link refused: ${failures} failed attempts from ${req.ip} in 15 minutes`);
+    return {
+      status: httpStatusOf(EdgeErrorCode.RATE_LIMITED),
+      headers: { 'Retry-After': '900' },
+      html: renderOutcomePage({
+        tone: 'error',
+        heading: 'Too many attempts',
+        message: 'Too many invalid task links were opened from your network address. Please wait 15 minutes and try again.',
+        timeZone: this.config.ORG_TIME_ZONE,
+      }),
+    };
+  }
+
+  private async record(v: Verdict, reason: string, detail: string, req: PageRequest): Promise<void> {
+    await this.links.recordRejection({
+      reason,
+      detail,
+      link: v.link,
+      task: v.task,
+      tokenHash: v.tokenHash,
+      origin: { ip: req.ip, userAgent: req.userAgent, requestId: req.requestId, method: req.method, channel: 'task_link' },
+    });
+  }
+
+  private async refuse(v: Extract<Verdict, { ok: false }>, req: PageRequest, details?: Record<string, unknown>): Promise<PageResult> {
+    await this.record(v, v.code, v.detail, req);
+    const tz = v.link ? await this.zoneOf(v.link.userId) : this.config.ORG_TIME_ZONE;
+    const ctx = v.task ? await this.data.taskContext(v.task.id) : null;
+    const text = REFUSAL_TEXT[v.code];
+    const message =
+      v.code === DomainErrorCode.TOKEN_SUPERSEDED
+        ? `${text.message} ${v.task?.status === 'cancelled' ? 'The task was cancelled.' : v.link && v.task && v.link.revision !== v.task.contractRevision ? 'The contract has a newer revision; use the link from the newest e-mail.' : 'The task has been reassigned, or a newer link was sent.'}`
+        : text.message;
+    return {
+      status: httpStatusOf(v.code),
+      html: renderOutcomePage({
+        tone: v.code === DomainErrorCode.TASK_ALREADY_DECIDED || v.code === DomainErrorCode.TOKEN_USED ? 'warn' : 'error',
+        heading: text.heading,
+        message,
+        timeZone: tz,
+        decided: v.task ? await this.decidedView(v.task, details) : null,
+        contract: ctx?.contract ?? null,
+        stepName: ctx?.why.stepName ?? null,
+      }),
+    };
+  }
+
+  /** Who decided what and when: from the tasks table, else from the workflow's refusal details. */
+  private async decidedView(task: LinkedTask, details?: Record<string, unknown>): Promise<DecidedView | null> {
+    if (task.status === 'decided') {
+      const by = task.decidedById ? await this.data.person(task.decidedById) : null;
+      return { decision: task.decision ?? 'approve', byName: by?.name ?? (task.decidedById ? null : 'a rule (timeout)'), at: task.decidedAt?.toISOString() ?? null, comment: task.comment };
+    }
+    if (task.status === 'cancelled') return { decision: 'cancelled', byName: null, at: null, comment: task.comment };
+    if (details && typeof details.decision === 'string') {
+      const byId = typeof details.decidedById === 'string' ? details.decidedById : null;
+      const by = byId ? await this.data.person(byId) : null;
+      return { decision: details.decision, byName: by?.name ?? null, at: typeof details.decidedAt === 'string' ? details.decidedAt : null, comment: null };
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- pages and people
+
+  private async decisionPage(v: Extract<Verdict, { ok: true }>, nonce: string, status: number, extra: { error?: string; comment?: string } = {}): Promise<PageResult> {
+    const [ctx, viewer] = await Promise.all([this.data.taskContext(v.task.id), this.data.person(v.link.userId)]);
+    if (!ctx || !viewer) throw new Error(`task ${v.task.id} or user ${v.link.userId} vanished`);
+    const assignee = v.link.userId !== v.task.assigneeId ? await this.data.person(v.task.assigneeId) : null;
+    return {
+      status,
+      csrfCookie: nonce,
+      html: renderDecisionPage({
+        viewer: { name: viewer.name, timeZone: viewer.timeZone ?? this.config.ORG_TIME_ZONE },
+        onBehalfOf: assignee?.name ?? null,
+        contract: ctx.contract,
+        why: ctx.why,
+        dueAt: ctx.dueAt,
+        linkExpiresAt: v.link.expiresAt.toISOString(),
+        csrf: csrfFieldFor(this.config.TOKEN_SECRET, v.tokenHash, nonce),
+        ...extra,
+      }),
+    };
+  }
+
+  private async zoneOf(userId: string): Promise<string> {
+    return (await this.data.person(userId))?.timeZone ?? this.config.ORG_TIME_ZONE;
+  }
+
+  /** The link's recipient as an AuthUser: the link stands in for their bearer token, for this one task. */
+  private async authUser(userId: string): Promise<AuthUser> {
+    const [r] = await this.db.query(`SELECT id, username, display_name, email, roles, manager_id, time_zone FROM users WHERE id = $1`, [userId]);
+    if (!r) throw new AppError(DomainErrorCode.TASK_NOT_FOUND, 'The link belongs to an unknown user');
+    return { id: r.id, username: r.username, displayName: r.display_name, email: r.email, roles: r.roles, managerId: r.manager_id, timeZone: r.time_zone };
+  }
+}

@@ -1,0 +1,43 @@
+import { SAMPLE_CONTRACT, SAMPLE_TASK, SAMPLE_WHY } from '../mail/templates/samples';
+import { renderDecisionPage, renderOutcomePage } from './task-page.template';
+
+describe('task page', () => {
+  const page = renderDecisionPage({
+    viewer: SAMPLE_TASK.recipient,
+    onBehalfOf: null,
+    contract: SAMPLE_CONTRACT,
+    why: SAMPLE_WHY,
+    dueAt: SAMPLE_TASK.dueAt,
+    linkExpiresAt: SAMPLE_TASK.link.expiresAt,
+    csrf: 'field"value',
+  });
+
+  it('is a form that only a pressed button submits, with no script and no default decision', () => {
+    expect(page).not.toMatch(/<script|javascript:|onload=|onclick=/i);
+    expect(page).toMatch(/<form method="post">/);
+    expect(page).not.toMatch(/<form[^>]*action=/);
+    expect(page).toContain('<input type="hidden" name="csrf" value="field&quot;value">');
+    for (const decision of ['approve', 'request_changes', 'reject']) expect(page).toContain(`name="decision" value="${decision}"`);
+    expect(page).not.toMatch(/<input[^>]*name="decision"/);
+    expect(page).toContain('<meta name="referrer" content="no-referrer">');
+  });
+
+  it('shows the summary: facts, reason, deviations and the deadline in the viewer’s zone', () => {
+    expect(page).toContain('CNY 190,000.00');
+    expect(page).toContain('5.00% off list');
+    expect(page).toContain('legal_review.no_deviations');
+    expect(page).toContain('Tue 24 Nov 2026, 10:00 (Europe/Berlin)');
+    expect(page).toContain('Clause deviations');
+  });
+
+  it('says who decided what and when', () => {
+    const html = renderOutcomePage({
+      tone: 'warn',
+      heading: 'Already decided',
+      message: 'This task has already been decided.',
+      timeZone: 'Asia/Shanghai',
+      decided: { decision: 'reject', byName: 'Lee Huang', at: '2026-11-23T08:00:00Z', comment: 'No <way>' },
+    });
+    expect(html).toContain('Rejected by Lee Huang on Mon 23 Nov 2026, 16:00 (Asia/Shanghai). Comment: &quot;No &lt;way&gt;&quot;');
+  });
+});

@@ -1,0 +1,100 @@
+// The pages behind an e-mailed task link: the decision page (summary and a form with no script
+// at all, so a scanner that loads it, even in a headless browser, decides nothing) and the
+// outcome pages (recorded, already decided, refused). Pure functions of typed props.
+import type { ContractFacts, HumanReason } from '../mail/templates/mail.props';
+import { esc, formatInstant } from '../mail/templates/format';
+import { factRows, factsHtml, whyHtml } from '../mail/templates/partials';
+
+export interface DecidedView {
+  /** approve | reject | request_changes, or 'cancelled' for a task nobody decided. */
+  decision: string;
+  byName: string | null;
+  at: string | null;
+  comment: string | null;
+}
+
+export interface DecisionPageProps {
+  viewer: { name: string; timeZone: string };
+  /** Set when the viewer is an escalation manager deciding in the assignee's place. */
+  onBehalfOf: string | null;
+  contract: ContractFacts;
+  why: HumanReason;
+  dueAt: string | null;
+  linkExpiresAt: string;
+  csrf: string;
+  /** Shown above the form when a previous submission was refused and may be corrected. */
+  error?: string;
+  comment?: string;
+}
+
+export interface OutcomePageProps {
+  tone: 'ok' | 'warn' | 'error';
+  heading: string;
+  message: string;
+  timeZone: string;
+  decided?: DecidedView | null;
+  contract?: ContractFacts | null;
+  stepName?: string | null;
+}
+
+const STYLE = `body{margin:0;font:15px/1.5 Arial,Helvetica,sans-serif;color:#1d2b22;background:#f2f4f3}
+header{background:#1f6f43;color:#fff;padding:12px 24px;font-weight:bold}main{max-width:860px;margin:24px auto;background:#fff;border:1px solid #d5ddd8;padding:20px 28px}
+h1{font-size:21px;margin:0 0 12px}code{font-size:13px}textarea{width:100%;box-sizing:border-box;font:inherit;padding:8px;border:1px solid #aab8b0}
+.actions{display:flex;gap:12px;flex-wrap:wrap;margin:14px 0}button{font:inherit;font-weight:bold;padding:10px 20px;border-radius:4px;border:1px solid transparent;cursor:pointer}
+.approve{background:#1f6f43;color:#fff}.changes{background:#fff4d6;border-color:#c99a06;color:#5c4700}.reject{background:#fde2e1;border-color:#b42318;color:#7a1a12}
+.muted{color:#5f6f66;font-size:13px}.box{padding:10px 14px;border-radius:4px;margin:12px 0}.ok{background:#d9f2e1}.warn{background:#fff4d6}.error{background:#fde2e1}`;
+
+const DECISION_WORDS: Record<string, string> = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  request_changes: 'Changes requested',
+  cancelled: 'Cancelled',
+};
+
+export const decisionWord = (decision: string): string => DECISION_WORDS[decision] ?? decision;
+
+function page(title: string, body: string): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex,nofollow"><title>${esc(title)}</title><style>${STYLE}</style></head>` +
+    `<body><header>Greenlight</header><main>${body}</main></body></html>`
+  );
+}
+
+export function decidedSentence(d: DecidedView, timeZone: string): string {
+  if (d.decision === 'cancelled') return `The task was cancelled${d.at ? ` on ${formatInstant(d.at, timeZone)}` : ''}${d.comment ? ` (${d.comment})` : ''}.`;
+  const by = d.byName ? ` by ${d.byName}` : '';
+  const when = d.at ? ` on ${formatInstant(d.at, timeZone)}` : '';
+  const comment = d.comment ? ` Comment: "${d.comment}"` : '';
+  return `${decisionWord(d.decision)}${by}${when}.${comment}`;
+}
+
+export function renderDecisionPage(p: DecisionPageProps): string {
+  const tz = p.viewer.timeZone;
+  const deadline = p.dueAt ? formatInstant(p.dueAt, tz) : 'no deadline';
+  const behalf = p.onBehalfOf ? ` The task is assigned to ${p.onBehalfOf}; it was escalated to you, so you may decide in their place.` : '';
+  const error = p.error ? `<div class="box error" role="alert">${esc(p.error)}</div>` : '';
+  const body =
+    `<h1>${esc(p.why.stepName)}: ${esc(p.contract.title)}</h1>` +
+    `<p>Deciding as <b>${esc(p.viewer.name)}</b>.${esc(behalf)}</p>` +
+    factsHtml(factRows(p.contract)) +
+    whyHtml(p.why) +
+    `<p><b>Deadline:</b> ${esc(deadline)}</p>` +
+    error +
+    // No action attribute: the form posts back to this page's own URL.
+    `<form method="post"><input type="hidden" name="csrf" value="${esc(p.csrf)}">` +
+    `<label for="comment"><b>Comment</b> <span class="muted">(required to reject or request changes)</span></label>` +
+    `<textarea id="comment" name="comment" rows="4" maxlength="4000">${esc(p.comment ?? '')}</textarea>` +
+    `<div class="actions"><button class="approve" type="submit" name="decision" value="approve">Approve</button>` +
+    `<button class="changes" type="submit" name="decision" value="request_changes">Request changes</button>` +
+    `<button class="reject" type="submit" name="decision" value="reject">Reject</button></div></form>` +
+    `<p class="muted">This page changes nothing until you press a button. The link works once, until ${esc(formatInstant(p.linkExpiresAt, tz))}.</p>`;
+  return page(`${p.why.stepName}: ${p.contract.title}`, body);
+}
+
+export function renderOutcomePage(p: OutcomePageProps): string {
+  const decided = p.decided ? `<div class="box ${p.decided.decision === 'approve' ? 'ok' : 'warn'}"><b>${esc(decidedSentence(p.decided, p.timeZone))}</b></div>` : '';
+  const about = p.contract ? `<p class="muted">${esc(p.stepName ?? 'Task')} on contract "${esc(p.contract.title)}" for ${esc(p.contract.customerName)}.</p>` : '';
+  const body = `<h1>${esc(p.heading)}</h1><div class="box ${p.tone}">${esc(p.message)}</div>${decided}${about}`;
+  return page(p.heading, body);
+}
