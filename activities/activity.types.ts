@@ -52,8 +52,13 @@ export interface TaskMailInput {
   taskId: string;
   /** Unique per mail-worthy task event (created, delegated, reminder, escalation); keys idempotency. */
   eventKey: string;
-  kind: 'task_assigned' | 'task_reminder' | 'task_escalated' | 'task_delegated';
-  /** Recipient, when not the task's assignee (escalation notices go to managers). */
+  /**
+   * `task_decided_elsewhere`: the task closed because someone else decided it first (the
+   * assignee, a manager it escalated to, or rule timeout_auto_approved); sent to the others who
+   * could have decided, after the task is decided.
+   */
+  kind: 'task_assigned' | 'task_reminder' | 'task_escalated' | 'task_delegated' | 'task_decided_elsewhere';
+  /** Recipient, when not the task's assignee (escalation notices go to managers; decided-elsewhere notices to each other party). */
   toUserId?: string;
   /** For reminders: the fraction of the SLA used. */
   fraction?: number;
@@ -84,7 +89,15 @@ export interface ReassignInput {
   byUserId: string;
   comment?: string;
   at: string;
+  /** To recompute the escalation chain from the new assignee (never through the submitter). */
+  submitterId: string;
+  escalationLevels: number;
   progress: ProgressBatch;
+}
+
+export interface ReassignResult {
+  /** Managers above the new assignee in escalation order, submitter removed. */
+  escalationChain: string[];
 }
 
 export interface RescheduleInput {
@@ -117,7 +130,8 @@ export interface ContractActivities {
   closeTask(input: CloseTaskInput): Promise<void>;
   cancelTasks(input: { contractId: string; taskIds: string[]; reason: string; at: string; progress: ProgressBatch }): Promise<void>;
   escalateTask(input: EscalateInput): Promise<void>;
-  reassignTask(input: ReassignInput): Promise<void>;
+  /** Hand the task to a delegate; returns the delegate's escalation chain. */
+  reassignTask(input: ReassignInput): Promise<ReassignResult>;
   rescheduleTask(input: RescheduleInput): Promise<TaskSchedule>;
   sendTaskMail(input: TaskMailInput): Promise<{ sent: boolean; reason?: string }>;
   sendRepMail(input: RepMailInput): Promise<{ sent: boolean }>;

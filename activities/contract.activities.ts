@@ -4,14 +4,14 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ClauseLibrary, CustomerRecord, Product } from '../src/domain/contract/contract.types';
-import { computeTaskSchedule, rescheduleFromDueAt } from '../src/domain/sla/sla-schedule';
+import { computeTaskSchedule, initialStepSla, rescheduleFromDueAt } from '../src/domain/sla/sla-schedule';
 import { applyProgress } from '../src/contracts/contract-progress.repository';
 import { renderContractDocument } from '../src/contracts/contract-document.template';
 import type { CalendarProvider } from '../src/sla/calendar.provider';
 import { stableUuid } from '../src/common/ids';
 import type { ContractActivities, OpenTaskInput, OpenTaskResult } from './activity.types';
 import type { Notifier } from './notifier';
-import { resolveAssignee } from './task-routing';
+import { escalationChainOf, resolveAssignee } from './task-routing';
 
 export interface ActivityDeps {
   db: DataSource;
@@ -109,6 +109,13 @@ export function createContractActivities(deps: ActivityDeps): ContractActivities
         const result: OpenTaskResult = { ...route, schedule };
         withTaskDetails(input, result);
         await applyProgress(m, input.progress);
+        // The step shows its due time, reminders and escalations from the moment the task exists
+        // (the workflow keeps the same state and writes it with its next batch).
+        await m.query(`UPDATE contract_steps SET sla = $3 WHERE contract_id = $1 AND key = $2`, [
+          input.contractId,
+          input.stepKey,
+          JSON.stringify(initialStepSla(schedule, route.assigneeId)),
+        ]);
         return result;
       });
     },
@@ -148,13 +155,14 @@ export function createContractActivities(deps: ActivityDeps): ContractActivities
     },
 
     async reassignTask(input) {
-      await tx(async (m) => {
-        await m.query(`UPDATE tasks SET assignee_id = $2, routing_note = $3, updated_at = now() WHERE id = $1 AND status = 'open'`, [
-          input.taskId,
-          input.toUserId,
-          `Delegated${input.comment ? `: ${input.comment}` : ''}`,
-        ]);
+      return tx(async (m) => {
+        const escalationChain = await escalationChainOf(m, { assigneeId: input.toUserId, submitterId: input.submitterId, escalationLevels: input.escalationLevels });
+        await m.query(
+          `UPDATE tasks SET assignee_id = $2, routing_note = $3, escalation_chain = $4, updated_at = now() WHERE id = $1 AND status = 'open'`,
+          [input.taskId, input.toUserId, `Delegated${input.comment ? `: ${input.comment}` : ''}`, escalationChain],
+        );
         await applyProgress(m, input.progress);
+        return { escalationChain };
       });
     },
 

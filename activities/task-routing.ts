@@ -5,6 +5,7 @@
 // upward from the assignee, skipping the submitter.
 import type { EntityManager } from 'typeorm';
 import type { AssigneeSpec } from '../src/domain/chain/policy.types';
+import { escalationChain } from '../src/domain/sla/escalation-chain';
 
 interface UserRow {
   id: string;
@@ -62,17 +63,18 @@ export async function resolveAssignee(
     seen.add(chosen.id);
   }
 
-  const escalationChain: string[] = [];
-  let cursor = chosen.manager_id ? byId.get(chosen.manager_id) : undefined;
-  const visited = new Set<string>([chosen.id]);
-  while (cursor && escalationChain.length < input.escalationLevels && !visited.has(cursor.id)) {
-    visited.add(cursor.id);
-    // Never escalate to the contract's submitter: skip to the next manager up.
-    if (cursor.id !== input.submitterId) escalationChain.push(cursor.id);
-    cursor = cursor.manager_id ? byId.get(cursor.manager_id) : undefined;
-  }
+  const chain = chainFrom(byId, chosen.id, input.submitterId, input.escalationLevels);
+  return { assigneeId: chosen.id, originalAssigneeId: original.id, routingNote: notes.length ? notes.join('; ') : null, escalationChain: chain };
+}
 
-  return { assigneeId: chosen.id, originalAssigneeId: original.id, routingNote: notes.length ? notes.join('; ') : null, escalationChain };
+/** The escalation chain of whoever holds a task now (after a delegation, the delegate's managers). */
+export async function escalationChainOf(m: EntityManager, input: { assigneeId: string; submitterId: string; escalationLevels: number }): Promise<string[]> {
+  const users: UserRow[] = await m.query(`SELECT id, username, roles, manager_id, ooo_from, ooo_to, ooo_delegate_id FROM users`);
+  return chainFrom(new Map(users.map((u) => [u.id, u])), input.assigneeId, input.submitterId, input.escalationLevels);
+}
+
+function chainFrom(byId: Map<string, UserRow>, assigneeId: string, submitterId: string, levels: number): string[] {
+  return escalationChain({ assigneeId, submitterId, levels, managerOf: (id) => byId.get(id)?.manager_id ?? null });
 }
 
 function isAway(u: UserRow, at: Date): boolean {

@@ -14,7 +14,16 @@ export interface CalendarProvider {
   calendarAt(at: Date): CalendarConfig;
 }
 
-/** Public holidays that close offices for the whole day; half-day and group-specific ones (e.g. Youth Day) don't. */
+/**
+ * The library marks a holiday observed by one group only with a note naming the group (CN:
+ * Women's Day "Women", Youth Day "Youth from the age of 14 to 28", Children's Day "Children
+ * below the age of 14", Army Day "Military personnel in active service"). Offices stay open on
+ * those. Notes elsewhere are often descriptions ("Celebrates adoption of Constitution"), so only
+ * notes that name a group count.
+ */
+const GROUP_ONLY_NOTE = /\b(women|youth|children|age of|personnel|only for)\b/i;
+
+/** Public holidays that close offices for the whole day; half-day and group-specific ones (e.g. Youth Day, Children's Day) don't. */
 export function publicHolidays(country: string, years: number[]): string[] {
   const hd = new Holidays(country);
   const days = new Set<string>();
@@ -22,6 +31,9 @@ export function publicHolidays(country: string, years: number[]): string[] {
     for (const h of hd.getHolidays(year) || []) {
       if (h.type !== 'public') continue;
       if (h.end.getTime() - h.start.getTime() < DAY_MS - 1) continue;
+      // `note` is in the data but not in the library's typings.
+      const note = (h as { note?: string }).note;
+      if (note && GROUP_ONLY_NOTE.test(note)) continue;
       // Multi-day entries list their first date; expand to every date they cover.
       const span = Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS);
       for (let i = 0; i < span; i++) days.add(shiftIso(h.date.slice(0, 10), i));

@@ -35,6 +35,7 @@ import { DomainErrorCode } from '../../src/domain/errors';
 import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
 import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
 import { evaluateStep, TIMEOUT_AUTO_APPROVED as TIMEOUT_AUTO_APPROVED_RULE_ID } from '../../src/domain/rules';
+import { carryOverProgress, initialStepSla } from '../../src/domain/sla/sla-schedule';
 import type { EvaluationContext, RuleResult } from '../../src/domain/rules/rule.types';
 import {
   changeDeadlineUpdate,
@@ -169,14 +170,32 @@ class ContractEngine {
     task.decidedByKind = 'user';
     task.comment = req.comment?.trim() || undefined;
     task.decidedAt = nowIso();
+    // First decision wins: whoever else could decide (the assignee, or the managers it escalated to) is told.
+    const told = this.tellOthersDecided(task, req.userId);
     this.event(AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', req.userId, task.stepKey, {
       taskId: task.taskId,
       decision: req.decision,
       comment: task.comment ?? null,
       onBehalfOf: req.userId === task.assigneeId ? null : task.assigneeId,
+      othersTold: told,
     }, req.origin);
     await condition(() => task.persisted);
     return this.snapshot();
+  }
+
+  /**
+   * Everyone else who could have decided the task — the assignee when a manager decided, the
+   * managers when the assignee (or another manager, or the timeout rule) did — goes into the
+   * step's SLA state; applyDecision mails them once the decision is stored. Returns who.
+   */
+  private tellOthersDecided(task: WorkflowTask, deciderId: string): string[] {
+    const others = [...new Set([task.assigneeId, ...task.escalatedTo])].filter((id) => id !== deciderId);
+    const step = this.steps.get(task.stepKey)!;
+    if (others.length && step.sla) {
+      step.sla.toldOfDecision = others;
+      this.touch(step.key);
+    }
+    return others;
   }
 
   private validateRevision(req: RevisionRequest): void {
@@ -233,9 +252,22 @@ class ContractEngine {
       comment: req.comment ?? null,
     }, req.origin);
     const at = nowIso();
-    await this.persist((progress) =>
-      acts.reassignTask({ contractId: this.input.contractId, taskId: task.taskId, toUserId: req.toUserId, byUserId: req.byUserId, comment: req.comment, at, progress }),
+    const reassigned = await this.persist((progress) =>
+      acts.reassignTask({
+        contractId: this.input.contractId,
+        taskId: task.taskId,
+        toUserId: req.toUserId,
+        byUserId: req.byUserId,
+        comment: req.comment,
+        at,
+        submitterId: this.input.submitterId,
+        escalationLevels: this.policy.escalationLevels,
+        progress,
+      }),
     );
+    // Escalation now goes up from the delegate (levels already fired keep their manager).
+    // Histories recorded before the activity returned a chain keep the first assignee's.
+    if (reassigned?.escalationChain) task.escalationChain = reassigned.escalationChain;
     this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`, kind: 'task_delegated' });
     return this.snapshot();
   }
@@ -261,19 +293,8 @@ class ContractEngine {
     });
     if (task.status !== 'open') return this.snapshot();
     const previousDueAt = task.schedule.dueAt;
-    // Reminders and escalations that already happened stay recorded as they were.
-    const now = Date.now();
-    task.schedule = {
-      dueAt: schedule.dueAt,
-      reminders: schedule.reminders.map((r) => {
-        const old = task.schedule.reminders.find((o) => o.fraction === r.fraction && o.sentAt);
-        return old && Date.parse(r.at) <= now ? { ...r, sentAt: old.sentAt } : r;
-      }),
-      escalations: schedule.escalations.map((e) => {
-        const old = task.schedule.escalations.find((o) => o.level === e.level && o.firedAt);
-        return old ? { ...e, firedAt: old.firedAt, toUserId: old.toUserId } : e;
-      }),
-    };
+    // Reminders and escalations that already happened stay recorded as they were and are not repeated.
+    task.schedule = carryOverProgress(task.schedule, schedule, nowIso());
     task.scheduleVersion += 1;
     const step = this.steps.get(task.stepKey)!;
     if (step.sla) step.sla = { ...step.sla, ...task.schedule };
@@ -556,7 +577,8 @@ class ContractEngine {
       scheduleVersion: 0,
     };
     this.tasks.set(taskId, task);
-    step.sla = { ...opened.schedule, escalationLevel: 0, breached: false, notifiedUserIds: [opened.assigneeId] };
+    // openTask stored the same state on the step row, so the contract shows the due time at once.
+    step.sla = initialStepSla(opened.schedule, opened.assigneeId);
     this.sendTaskMail({ taskId, eventKey: `${taskId}:assigned`, kind: 'task_assigned' });
 
     await this.awaitTask(task, def, step);
@@ -579,7 +601,10 @@ class ContractEngine {
         continue;
       }
       const wait = Date.parse(next.at) - Date.now();
-      if (wait > 0 && (await condition(wake, wait))) continue;
+      if (wait > 0) await condition(wake, wait);
+      // A decision, a halt or a new deadline may land in the same activation as the timer: look
+      // again rather than fire an event from the schedule that was just replaced.
+      if (wake()) continue;
       await this.fireSlaEvent(task, def, step, next);
     }
   }
@@ -615,10 +640,12 @@ class ContractEngine {
       task.decidedById = TIMEOUT_AUTO_APPROVED_RULE_ID;
       task.decidedAt = at;
       sla.escalations = task.schedule.escalations.map((e) => ({ ...e }));
+      const told = this.tellOthersDecided(task, TIMEOUT_AUTO_APPROVED_RULE_ID);
       this.event(AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', TIMEOUT_AUTO_APPROVED_RULE_ID, step.key, {
         taskId: task.taskId,
         dueAt: task.schedule.dueAt,
         policyVersion: this.policy.version,
+        othersTold: told,
       });
       return;
     }
@@ -638,7 +665,8 @@ class ContractEngine {
       toUserId: toUserId ?? null,
       assigneeId: task.assigneeId,
       dueAt: task.schedule.dueAt,
-      note: toUserId ? null : 'No manager above to escalate to',
+      // The chain ran out (the assignee is at or near the top): the level is recorded, nobody new is told.
+      note: toUserId ? null : 'No manager left to escalate to: the task stays with the assignee and the managers already notified',
     });
     await this.persist((progress) =>
       acts.escalateTask({ contractId: this.input.contractId, taskId: task.taskId, level: next.level, toUserId: toUserId ?? '', at, progress }),
@@ -679,6 +707,10 @@ class ContractEngine {
       }),
     );
     task.persisted = true;
+    // Sent after the decision is stored, so the mail can say who decided and how.
+    for (const toUserId of step.sla?.toldOfDecision ?? []) {
+      this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:decided-elsewhere:${toUserId}`, kind: 'task_decided_elsewhere', toUserId });
+    }
     return task.decision === 'approve';
   }
 

@@ -32,6 +32,8 @@ export interface StepSla extends TaskSchedule {
   escalationLevel: number;
   breached: boolean;
   notifiedUserIds: string[];
+  /** Who else could have decided (assignee or escalation managers) and was told the task closed when someone decided first. */
+  toldOfDecision?: string[];
 }
 
 export interface StepState {

@@ -56,3 +56,38 @@ export function checkPolicy(
   });
   return problems;
 }
+
+/** Marks a policy version whose steps named after it approve themselves on timeout, set by ops config. */
+const AUTO_TIMEOUT_MARK = '+auto-timeout:';
+
+/**
+ * The policy with `autoApproveOnTimeout` switched on for `stepKeys` (ops choose low-risk steps
+ * without a code change). The version says so — `slim-2026.11.1+auto-timeout:tax_review` — so a
+ * contract records exactly what it ran under, and `policyVariant` can rebuild it from that
+ * version alone. No keys: the policy itself. Throws when a key is not a step a person decides.
+ */
+export function withAutoApproveOnTimeout(policy: ChainPolicy, stepKeys: readonly StepKey[]): ChainPolicy {
+  const wanted = new Set(stepKeys);
+  if (!wanted.size) return policy;
+  if (policy.version.includes(AUTO_TIMEOUT_MARK)) throw new Error(`Policy ${policy.version} already has steps that approve on timeout`);
+  for (const key of wanted) {
+    const step = policy.steps.find((s) => s.key === key);
+    if (!step?.assignee) {
+      const human = policy.steps.filter((s) => s.assignee).map((s) => s.key);
+      throw new Error(`'${key}' is not a step a person decides in policy ${policy.version}; choose from ${human.join(', ')}`);
+    }
+  }
+  const ordered = policy.steps.filter((s) => wanted.has(s.key)).map((s) => s.key);
+  return {
+    ...policy,
+    version: `${policy.version}${AUTO_TIMEOUT_MARK}${ordered.join(',')}`,
+    steps: policy.steps.map((s) => (wanted.has(s.key) ? { ...s, autoApproveOnTimeout: true } : s)),
+  };
+}
+
+/** Splits a version into the base policy version and the steps ops set to approve on timeout. */
+export function parsePolicyVersion(version: string): { base: string; autoApproveOnTimeout: StepKey[] } {
+  const at = version.indexOf(AUTO_TIMEOUT_MARK);
+  if (at < 0) return { base: version, autoApproveOnTimeout: [] };
+  return { base: version.slice(0, at), autoApproveOnTimeout: version.slice(at + AUTO_TIMEOUT_MARK.length).split(',').filter(Boolean) };
+}

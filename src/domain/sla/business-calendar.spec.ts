@@ -193,3 +193,24 @@ describe('BusinessCalendar across daylight-saving switches', () => {
     expect(window && (window.close - window.open) / HOUR).toBe(2);
   });
 });
+
+describe('approvers abroad: deadlines run on the organisation’s calendar and are read in the approver’s zone', () => {
+  // Shanghai has no DST; New York and Berlin switch in March. The same Shanghai deadline
+  // (Monday 16:00, 08:00 UTC) reads an hour later for them once their clocks spring forward.
+  it.each([
+    ['New York, week before the switch', '2026-02-27 17:00', 'America/New_York', '2026-03-02 03:00'],
+    ['New York, week after the switch (8 March)', '2026-03-06 17:00', 'America/New_York', '2026-03-09 04:00'],
+    ['Berlin, week before the switch', '2026-03-20 17:00', 'Europe/Berlin', '2026-03-23 09:00'],
+    ['Berlin, week after the switch (29 March)', '2026-03-27 17:00', 'Europe/Berlin', '2026-03-30 10:00'],
+  ])('%s: a task created Friday 17:00 in Shanghai is due Monday 16:00 Shanghai, shown as %s', (_label, created, zone, shown) => {
+    const due = shanghai.addBusinessHours(local(created), 8);
+    expect(wall(due)).toBe(`${wall(due).slice(0, 10)} 16:00`);
+    expect(wall(due, zone)).toBe(shown);
+  });
+
+  it('never uses the approver’s working hours or weekend: 03:00 in New York is inside Shanghai’s working day', () => {
+    const due = shanghai.addBusinessHours(local('2026-03-02 09:00'), 1);
+    expect(wall(due, 'America/New_York')).toBe('2026-03-01 21:00'); // Sunday evening in New York
+    expect(shanghai.isWorkingDay(due)).toBe(true);
+  });
+});

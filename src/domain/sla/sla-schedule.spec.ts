@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { DomainErrorCode, isDomainError } from '../errors';
 import { calendarConfig } from './calendar-config';
-import { computeTaskSchedule, rescheduleFromDueAt } from './sla-schedule';
+import { carryOverProgress, computeTaskSchedule, rescheduleFromDueAt } from './sla-schedule';
 
 const calendar = calendarConfig();
 
@@ -40,6 +40,14 @@ describe('computeTaskSchedule', () => {
         { level: 2, at: sh('2026-11-24 15:00') },
       ],
     });
+  });
+
+  it('counts from the minute the task was created, so 8 hours from 10:00:20 end at closing time, not the next morning', () => {
+    const createdAt = new Date(Date.parse(sh('2026-11-23 10:00')) + 20_000);
+    const schedule = computeTaskSchedule({ ...slim, createdAt });
+    expect(schedule.dueAt).toBe(sh('2026-11-23 18:00'));
+    expect(schedule.reminders.map((r) => r.at)).toEqual([sh('2026-11-23 14:00'), sh('2026-11-23 17:12')]);
+    expect(schedule.escalations.map((e) => e.at)).toEqual([sh('2026-11-23 18:00'), sh('2026-11-24 17:00')]);
   });
 
   it('uses the step SLA (16 h for executives) and any number of escalation levels', () => {
@@ -130,5 +138,43 @@ describe('rescheduleFromDueAt', () => {
     expect(attempt(sh('2026-11-20 09:00'))).toBe(DomainErrorCode.DEADLINE_INVALID);
     expect(attempt(sh('2026-11-24 09:00'), sh('2026-11-24 10:00'))).toBe(DomainErrorCode.DEADLINE_INVALID);
     expect(attempt(sh('2026-11-24 11:00'), sh('2026-11-24 10:00'))).toBe('no error');
+  });
+});
+
+describe('carryOverProgress', () => {
+  const createdAt = sh('2026-11-23 09:00');
+  const original = computeTaskSchedule({ ...slim, createdAt });
+
+  it('moves everything that has not happened yet', () => {
+    const next = rescheduleFromDueAt({ ...slim, createdAt, newDueAt: sh('2026-11-25 18:00') });
+    expect(carryOverProgress(original, next, sh('2026-11-23 10:00'))).toEqual(next);
+  });
+
+  it('keeps a reminder already sent as it was, and does not send it again', () => {
+    const sent = { ...original, reminders: [{ ...original.reminders[0], sentAt: sh('2026-11-23 13:00') }, original.reminders[1]] };
+    const next = rescheduleFromDueAt({ ...slim, createdAt, newDueAt: sh('2026-11-25 18:00') });
+    const merged = carryOverProgress(sent, next, sh('2026-11-23 14:00'));
+    expect(merged.reminders).toEqual([
+      { fraction: 0.5, at: sh('2026-11-23 13:00'), sentAt: sh('2026-11-23 13:00') },
+      { fraction: 0.9, at: sh('2026-11-25 15:18') },
+    ]);
+    expect(merged.dueAt).toBe(sh('2026-11-25 18:00'));
+  });
+
+  it('keeps an escalation already fired, with the manager it went to', () => {
+    const fired = { ...original, escalations: [{ ...original.escalations[0], firedAt: sh('2026-11-23 17:00'), toUserId: 'frank' }, original.escalations[1]] };
+    const next = rescheduleFromDueAt({ ...slim, createdAt, newDueAt: sh('2026-11-24 12:00') });
+    expect(carryOverProgress(fired, next, sh('2026-11-24 09:30')).escalations).toEqual([
+      { level: 1, at: sh('2026-11-23 17:00'), firedAt: sh('2026-11-23 17:00'), toUserId: 'frank' },
+      { level: 2, at: sh('2026-11-25 11:00') },
+    ]);
+  });
+
+  it('after a shortened deadline, sends only the latest of the reminders already overdue', () => {
+    // Shortened at 12:50 to 13:00: 50% (11:00) and 90% (12:36) have both passed unsent.
+    const next = rescheduleFromDueAt({ ...slim, createdAt, newDueAt: sh('2026-11-23 13:00') });
+    expect(carryOverProgress(original, next, sh('2026-11-23 12:50')).reminders).toEqual([{ fraction: 0.9, at: sh('2026-11-23 12:36') }]);
+    // At 11:30 only the 50% one has passed: it goes at once, the 90% one at its new moment.
+    expect(carryOverProgress(original, next, sh('2026-11-23 11:30')).reminders).toEqual(next.reminders);
   });
 });

@@ -2,6 +2,10 @@
 // when the task is created (and again only when ops move the deadline) and then kept in the
 // workflow's state, so a later change to the calendar code cannot move a running task's timers.
 //
+// Whole minutes: business time counts from the minute the task was created (seconds dropped),
+// so a task created at 10:00:20 with 8 hours is due at 18:00 that day — closing time — rather
+// than at 09:00:20 the next morning because of twenty seconds.
+//
 // Past moments: when `now` is given, reminders and escalations before `now` are DROPPED, not
 // flagged — a moment that has passed was either acted on already or is moot, and a timer set for
 // it would fire at once. Reminders at or after the due time are dropped too (a reminder after
@@ -37,6 +41,12 @@ function toDate(value: Date | string, label: string): Date {
   return date;
 }
 
+const MINUTE_MS = 60_000;
+
+function toMinute(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / MINUTE_MS) * MINUTE_MS);
+}
+
 function checkFractions(fractions: number[]): void {
   for (const f of fractions) {
     if (!(f > 0 && f < 1)) throw new Error(`Reminder fraction ${f} must be between 0 and 1 (exclusive)`);
@@ -69,7 +79,7 @@ function assemble(
  */
 export function computeTaskSchedule(input: TaskScheduleInput): TaskSchedule {
   const calendar = new BusinessCalendar(input.calendar);
-  const createdAt = toDate(input.createdAt, 'createdAt');
+  const createdAt = toMinute(toDate(input.createdAt, 'createdAt'));
   const now = input.now === undefined ? undefined : toDate(input.now, 'now');
   checkFractions(input.reminderFractions);
   checkLevels(input.escalationLevels);
@@ -91,7 +101,7 @@ export function computeTaskSchedule(input: TaskScheduleInput): TaskSchedule {
  */
 export function rescheduleFromDueAt(input: RescheduleInput): TaskSchedule {
   const calendar = new BusinessCalendar(input.calendar);
-  const createdAt = toDate(input.createdAt, 'createdAt');
+  const createdAt = toMinute(toDate(input.createdAt, 'createdAt'));
   const now = input.now === undefined ? undefined : toDate(input.now, 'now');
   const dueAt = toDate(input.newDueAt, 'newDueAt');
   checkFractions(input.reminderFractions);
@@ -117,3 +127,42 @@ export function rescheduleFromDueAt(input: RescheduleInput): TaskSchedule {
   return assemble(dueAt, reminders, escalations, now);
 }
 
+
+/** A schedule as the workflow keeps it: with what has already happened. */
+export interface TaskScheduleState {
+  dueAt: string;
+  reminders: { fraction: number; at: string; sentAt?: string }[];
+  escalations: { level: number; at: string; toUserId?: string; firedAt?: string }[];
+}
+
+/**
+ * The schedule after ops move a deadline, keeping what already happened on the old one:
+ * - a reminder already sent stays as it was (sent at its old moment) and is not sent again;
+ * - an escalation already fired stays as it was (its manager keeps the right to decide);
+ * - of the reminders not yet sent whose new moment has already passed (a shortened deadline),
+ *   only the latest is kept: it goes out at once with the new due time, instead of several
+ *   reminders in a row.
+ */
+export function carryOverProgress(previous: TaskScheduleState, next: TaskSchedule, now: Date | string): TaskScheduleState {
+  const nowMs = toDate(now, 'now').getTime();
+  const reminders: TaskScheduleState['reminders'] = next.reminders.map((r) => {
+    const sent = previous.reminders.find((o) => o.fraction === r.fraction && o.sentAt);
+    return sent ? { fraction: sent.fraction, at: sent.at, sentAt: sent.sentAt } : { ...r };
+  });
+  const overdue = reminders.filter((r) => !r.sentAt && Date.parse(r.at) <= nowMs);
+  const latest = overdue.reduce<(typeof overdue)[number] | undefined>((a, r) => (!a || Date.parse(r.at) >= Date.parse(a.at) ? r : a), undefined);
+  const escalations = next.escalations.map((e) => {
+    const fired = previous.escalations.find((o) => o.level === e.level && o.firedAt);
+    return fired ? { ...fired } : { ...e };
+  });
+  return {
+    dueAt: next.dueAt,
+    reminders: reminders.filter((r) => r.sentAt || Date.parse(r.at) > nowMs || r === latest),
+    escalations,
+  };
+}
+
+/** A step's SLA state when its task opens: the schedule, nothing fired yet, the assignee told. */
+export function initialStepSla(schedule: TaskSchedule, assigneeId: string): TaskScheduleState & { escalationLevel: number; breached: boolean; notifiedUserIds: string[] } {
+  return { ...schedule, escalationLevel: 0, breached: false, notifiedUserIds: [assigneeId] };
+}

@@ -1,0 +1,31 @@
+import { loadConfig } from '../config/env.schema';
+import { PolicyService } from './policy.service';
+
+const service = (env: Record<string, string> = {}) => new PolicyService(loadConfig({ NODE_ENV: 'test', ...env }));
+
+describe('PolicyService', () => {
+  it('runs the slim policy as shipped by default: no step approves on timeout', () => {
+    const policy = service().current();
+    expect(policy.version).toBe('slim-2026.11.1');
+    expect(policy.steps.some((s) => s.autoApproveOnTimeout)).toBe(false);
+  });
+
+  it('switches approval-on-timeout on for the steps ops name, under a version that says so', () => {
+    const policies = service({ AUTO_APPROVE_ON_TIMEOUT_STEPS: 'tax_review, delivery_review' });
+    const policy = policies.current();
+    expect(policy.version).toBe('slim-2026.11.1+auto-timeout:tax_review,delivery_review');
+    expect(policy.steps.filter((s) => s.autoApproveOnTimeout).map((s) => s.key)).toEqual(['tax_review', 'delivery_review']);
+    expect(policies.byVersion('slim-2026.11.1').steps.some((s) => s.autoApproveOnTimeout)).toBe(false);
+  });
+
+  it('rebuilds a variant a running contract names after ops changed the setting', () => {
+    const policy = service().byVersion('slim-2026.11.1+auto-timeout:finance_review');
+    expect(policy.steps.find((s) => s.key === 'finance_review')!.autoApproveOnTimeout).toBe(true);
+    expect(() => service().byVersion('slim-2026.11.1+auto-timeout:order_creation')).toThrow();
+    expect(() => service().byVersion('slim-1999.1.1')).toThrow('not known');
+  });
+
+  it('refuses at boot a step no person decides, naming the variable', () => {
+    expect(() => loadConfig({ AUTO_APPROVE_ON_TIMEOUT_STEPS: 'order_creation' })).toThrow(/AUTO_APPROVE_ON_TIMEOUT_STEPS: must be a comma-separated list of steps a person decides/);
+  });
+});
