@@ -4,6 +4,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEventInput } from '../domain/audit/audit-event-types';
 import type { ContractProgress, ProgressBatch, StepState } from '../domain/chain/engine.types';
+import { projectProgress } from '../reports/report-projection';
 
 const CONTRACT_COLUMNS: Record<keyof ContractProgress, string> = {
   status: 'status',
@@ -22,6 +23,7 @@ export async function applyProgress(m: EntityManager, batch: ProgressBatch): Pro
   for (const step of batch.steps) await upsertStep(m, batch.contractId, step);
   await updateContract(m, batch.contractId, batch.contract);
   await insertAuditEvents(m, batch.events);
+  await projectProgress(m, batch);
 }
 
 export async function upsertStep(m: EntityManager, contractId: string, s: StepState): Promise<void> {

@@ -1,0 +1,72 @@
+// `npm run audit:verify`: walks the audit trail's hash chain and recomputes every hash outside
+// the database (src/audit/audit-chain.ts). Prints the first broken or missing link and exits 1,
+// or prints the head (record it elsewhere, and pass it back with --expect-head to detect a
+// rewritten or truncated tail) and exits 0.
+//
+//   npm run audit:verify [-- --expect-head <id>:<hash>] [--json]
+import 'reflect-metadata';
+import { loadConfigOrExit } from '../config/env.schema';
+import { createAppDataSource } from '../database/data-source';
+import { type ChainVerification, verifyAuditChain } from '../audit/audit-chain';
+
+interface Args {
+  expectHead?: { id: string; hash: string };
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') args.json = true;
+    else if (a === '--expect-head') {
+      const m = /^(\d+):([0-9a-f]{64})$/.exec(argv[++i] ?? '');
+      if (!m) throw new Error('--expect-head takes <id>:<sha256 hex>, as printed by a previous run');
+      args.expectHead = { id: m[1], hash: m[2] };
+    } else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run audit:verify [-- --expect-head <id>:<hash>] [--json]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+export function describeVerification(v: ChainVerification): string {
+  const versions = Object.entries(v.versions)
+    .map(([version, n]) => `${n} v${version}`)
+    .join(', ');
+  if (v.ok) {
+    return v.head
+      ? `audit chain OK: ${v.rowsChecked} rows (${versions}); head #${v.head.id} ${v.head.hash}`
+      : 'audit chain OK: the audit trail is empty';
+  }
+  const p = v.problem!;
+  return [
+    `audit chain BROKEN after ${v.rowsChecked} rows: ${p.kind} at row #${p.id}${p.previousId ? ` (previous row #${p.previousId})` : ''}`,
+    `  ${p.message}`,
+    ...(p.expected || p.actual ? [`  expected ${p.expected ?? 'none'}`, `  found    ${p.actual ?? 'none'}`] : []),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = loadConfigOrExit();
+  const db = createAppDataSource(config);
+  await db.initialize();
+  try {
+    const started = Date.now();
+    const result = await verifyAuditChain((sql, params) => db.query(sql, params), { expectHead: args.expectHead });
+    if (args.json) console.log(JSON.stringify({ ...result, ms: Date.now() - started }, null, 2));
+    else console.log(`${describeVerification(result)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    process.exitCode = result.ok ? 0 : 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error('audit:verify failed:', err instanceof Error ? err.message : err);
+    process.exit(2);
+  });
+}

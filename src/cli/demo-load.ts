@@ -1,0 +1,127 @@
+// `npm run demo:load -- --count N`: submits N contracts of the realistic mix (the simulator's,
+// src/simulation/contract-mix.ts) through the HTTP API as the demo reps, leaves them in flight,
+// and prints how many of the step decisions made so far were automatic (from the cycle-time
+// report, read as ops). For demos of a running stack (`npm start`).
+//
+//   npm run demo:load -- [--count 50] [--url http://localhost:3000] [--seed demo] [--concurrency 4]
+import 'reflect-metadata';
+import { loadConfigOrExit } from '../config/env.schema';
+import { type MixKind, mixContract } from '../simulation/contract-mix';
+import type { CycleTimeReport } from '../reports/cycle-time-report';
+
+export interface DemoLoadOptions {
+  baseUrl: string;
+  count: number;
+  seed: string;
+  concurrency?: number;
+  /** How long to wait for the rules to finish before reading the report. */
+  settleMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DemoLoadResult {
+  submitted: number;
+  kinds: Partial<Record<MixKind, number>>;
+  contractIds: string[];
+  report: CycleTimeReport;
+  /** Contracts now waiting on a person (open tasks) or on the rep (changes requested). */
+  waitingOnPeople: number;
+}
+
+async function call(baseUrl: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(new URL(path, baseUrl), {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json as Record<string, unknown> };
+}
+
+export async function runDemoLoad(o: DemoLoadOptions): Promise<DemoLoadResult> {
+  const log = o.log ?? (() => undefined);
+  const started = new Date();
+  const kinds: Partial<Record<MixKind, number>> = {};
+  const ids: string[] = new Array(o.count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(o.concurrency ?? 4, o.count) }, async () => {
+      while (next < o.count) {
+        const i = next++;
+        const c = mixContract(o.seed, i, new Date());
+        kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
+        // The key makes a re-run with the same seed submit nothing twice.
+        const res = await call(o.baseUrl, 'POST', '/api/contracts', `dev-${c.rep}`, c.submission, { 'idempotency-key': `demo-load-${o.seed}-${i}` });
+        if (res.status !== 201) throw new Error(`contract ${i} (${c.kind}) was refused: ${res.status} ${JSON.stringify(res.body)}`);
+        ids[i] = res.body.id as string;
+      }
+    }),
+  );
+  log(`submitted ${o.count} contracts; waiting for the rules to decide what they can…`);
+
+  // Rules and bots decide in seconds; people do not. Wait until every contract is closed or
+  // waits on someone.
+  const deadline = Date.now() + (o.settleMs ?? 60_000);
+  let waitingOnPeople: number;
+  for (;;) {
+    waitingOnPeople = 0;
+    let busy = 0;
+    for (const id of ids) {
+      const c = (await call(o.baseUrl, 'GET', `/api/contracts/${id}`, 'dev-olivia')).body as { status: string; steps: { status: string }[]; openTasks: unknown[] };
+      if (c.status === 'changes_requested' || (c.status === 'in_review' && c.openTasks.length > 0 && !c.steps.some((s) => s.status === 'in_progress'))) waitingOnPeople += 1;
+      else if (c.status === 'in_review') busy += 1;
+    }
+    if (!busy || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const from = new Date(started.getTime() - 60_000).toISOString();
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const res = await call(o.baseUrl, 'GET', `/api/reports/cycle-times?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, 'dev-olivia');
+  if (res.status !== 200) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { submitted: o.count, kinds, contractIds: ids, report: res.body as unknown as CycleTimeReport, waitingOnPeople };
+}
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const config = loadConfigOrExit();
+  const count = Number(arg(argv, 'count') ?? 50);
+  if (!Number.isInteger(count) || count < 1) throw new Error('--count takes a whole number ≥ 1');
+  const result = await runDemoLoad({
+    baseUrl: arg(argv, 'url') ?? config.PUBLIC_BASE_URL,
+    count,
+    seed: arg(argv, 'seed') ?? `demo-${Date.now()}`,
+    concurrency: Number(arg(argv, 'concurrency') ?? 4),
+    log: (line) => console.log(line),
+  });
+  const s = result.report.summary;
+  const mix = Object.entries(result.kinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`)
+    .join(', ');
+  console.log(
+    [
+      `mix: ${mix}`,
+      `closed so far: ${s.approved} approved, ${s.rejected} rejected; ${result.waitingOnPeople} waiting on a person or the rep`,
+      `step decisions so far: ${s.stepDecisions}, of which automatic: ${s.automaticShare === null ? '–' : `${(s.automaticShare * 100).toFixed(1)}%`}`,
+      `(open tasks are not decisions yet: the share moves as people decide; see GET /api/reports/cycle-times as ops)`,
+    ].join('\n'),
+  );
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error('demo:load failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,526 @@
+// The simulator: N contracts of the realistic mix run through the REAL approval workflow and
+// activities (database, routing, SLA timers, mail) on Temporal's time-skipping test server, with
+// simulated approvers and reps. Time is virtual and driven from here: the loop skips to the next
+// moment someone acts, acts, lets the workflows settle, and looks for the tasks they opened.
+//
+// Determinism: every delay is drawn from a stream keyed by (seed, contract, step, revision), and
+// every moment of action lies on a one-minute grid that the simulator chooses: approvers act on
+// their inbox every `tickMinutes` (09:00, 09:15, …), reps and new submissions each on their own
+// minute between ticks. The test server adds a few milliseconds of processing to each recorded
+// timestamp; the report is computed at one-minute resolution, so those never change a figure.
+// Task routing sends a role's task to its member with the fewest open tasks, so the order in
+// which tasks of a shared role (two legal counsels, two executives) are opened and closed must
+// not depend on timing: decisions whose consequences can reach such a role run one after another
+// in a fixed order; the rest run concurrently. A submission or revision (whose consequences take
+// several activities) gets a minute to itself.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/env.schema';
+import { createAppDataSource } from '../database/data-source';
+import { stableUuid } from '../common/ids';
+import { insertAuditEvents } from '../contracts/contract-progress.repository';
+import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
+import type { ContractWorkflowInput } from '../domain/chain/engine.types';
+import { LEGACY_POLICY } from '../domain/chain/legacy.policy';
+import { SLIM_POLICY } from '../domain/chain/slim.policy';
+import type { ChainPolicy, StepDefinition } from '../domain/chain/policy.types';
+import type { ContractSubmission } from '../domain/contract/contract.types';
+import { RULE_IDS } from '../domain/rules/rule-ids';
+import { BusinessCalendar } from '../domain/sla/business-calendar';
+import { createCalendarProvider } from '../sla/calendar.provider';
+import { userId } from '../database/seed/demo-organisation';
+import { type CycleTimeReport, runCycleTimeReport } from '../reports/cycle-time-report';
+import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, decideUpdate, reviseUpdate } from '../../workflows/contract-approval/messages';
+import { type BehaviourAssumptions, DEFAULT_BEHAVIOUR, approverDecision, approverDelayMs, repDelayMs } from './approver-model';
+import { type MixContract, mixContract, revisedSubmission } from './contract-mix';
+import { Random } from './random';
+
+export type ChainName = 'slim' | 'legacy';
+export const POLICIES: Record<ChainName, ChainPolicy> = { slim: SLIM_POLICY, legacy: LEGACY_POLICY };
+
+export interface SimulationOptions {
+  chain: ChainName;
+  contracts: number;
+  seed: string;
+  /** Local date (organisation's time zone) of the first working day with submissions. */
+  startDate: string;
+  /** New contracts per working day. */
+  contractsPerDay: number;
+  /** Approvers work their inbox every this many minutes (divides 60). */
+  tickMinutes: number;
+  behaviour: BehaviourAssumptions;
+  /** Base configuration; database, SMTP and task queue are set from the fields below. */
+  config: AppConfig;
+  database: { appUrl: string; adminUrl: string };
+  smtpUrl: string;
+  env: TestWorkflowEnvironment;
+  /** A prebuilt workflow bundle (saves bundling once per run). */
+  workerOverrides?: Partial<WorkerOptions>;
+  log?: (line: string) => void;
+  /** Called after each step of the loop (e.g. to empty the mail catcher). */
+  onIteration?: () => void;
+}
+
+export const DEFAULT_SIMULATION = {
+  startDate: '2030-03-04',
+  contractsPerDay: 50,
+  tickMinutes: 15,
+  behaviour: DEFAULT_BEHAVIOUR,
+} as const;
+
+export interface SimulationResult {
+  chain: ChainName;
+  policyVersion: string;
+  contracts: number;
+  seed: string;
+  report: CycleTimeReport;
+  period: { from: string; to: string };
+  /** Virtual time of the last completion. */
+  lastCompletion: string | null;
+  stats: { iterations: number; decisions: number; refusedDecisions: number; revisions: number; wallSeconds: number };
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const FINAL = ['approved', 'rejected', 'withdrawn'];
+
+interface PendingDecision {
+  at: number;
+  taskId: string;
+  contract: SimContract;
+  stepKey: string;
+  revision: number;
+  assigneeId: string;
+  /** Shared roles (more than one member) whose open-task counts deciding this task lowers … */
+  closes: string[];
+  /** … and whose members it may give a new task, which routing reads those counts to choose. */
+  opens: string[];
+}
+
+interface SimContract {
+  id: string;
+  mix: MixContract;
+  submittedAt: number;
+}
+
+/** Runs one chain. The database must be migrated and seeded; the environment is the caller's. */
+export async function runSimulation(o: SimulationOptions): Promise<SimulationResult> {
+  const started = Date.now();
+  const log = o.log ?? (() => undefined);
+  const policy = POLICIES[o.chain];
+  if (60 % o.tickMinutes !== 0) throw new Error(`tickMinutes must divide 60, got ${o.tickMinutes}`);
+  const tick = o.tickMinutes * MINUTE;
+  const config: AppConfig = {
+    ...o.config,
+    DATABASE_URL: o.database.appUrl,
+    DATABASE_ADMIN_URL: o.database.adminUrl,
+    SMTP_URL: o.smtpUrl,
+    TEMPORAL_TASK_QUEUE: `simulation-${o.chain}-${o.seed}`,
+    TEMPORAL_SEARCH_ATTRIBUTES: false,
+    LOG_LEVEL: 'warn',
+  };
+  const db = createAppDataSource(config);
+  await db.initialize();
+  // Imported here: the worker module pulls in the mail notifier and the whole activity graph.
+  const { createWorker } = await import('../worker');
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  try {
+    worker = await createWorker(config, o.env.nativeConnection as NativeConnection, db, {
+      maxCachedWorkflows: Math.max(200, o.contracts + 50),
+      ...o.workerOverrides,
+    });
+    running = worker.run();
+    const sim = new Simulation(o, policy, tick, config, db, log);
+    return await sim.run(started);
+  } finally {
+    worker?.shutdown();
+    await running?.catch(() => undefined);
+    await db.destroy();
+  }
+}
+
+class Simulation {
+  private readonly calendar: BusinessCalendar;
+  private readonly contracts: SimContract[] = [];
+  private readonly byId = new Map<string, SimContract>();
+  private readonly used = new Set<number>();
+  private readonly decisions = new Map<string, PendingDecision>();
+  private readonly revisions = new Map<string, { at: number; contract: SimContract; revision: number }>();
+  private readonly seenTasks = new Set<string>();
+  private readonly seenRework = new Set<string>();
+  /** Shared roles that deciding a step (key '' : starting the chain) may open a task for. */
+  private readonly opensAfter = new Map<string, string[]>();
+  private multiMemberRoles = new Set<string>();
+  private submitted = 0;
+  private closed = 0;
+  /** Virtual time of the latest action. */
+  private lastAction = 0;
+  private readonly stats = { iterations: 0, decisions: 0, refusedDecisions: 0, revisions: 0, wallSeconds: 0 };
+  /** Wall milliseconds spent in each part of the loop, for the progress line. */
+  private readonly timing = { discover: 0, advance: 0, act: 0, settle: 0 };
+
+  constructor(
+    private readonly o: SimulationOptions,
+    private readonly policy: ChainPolicy,
+    private readonly tick: number,
+    private readonly config: AppConfig,
+    private readonly db: DataSource,
+    private readonly log: (line: string) => void,
+  ) {
+    this.calendar = new BusinessCalendar(createCalendarProvider(config).calendarAt(new Date(this.localMidnight(o.startDate))));
+  }
+
+  /** 00:00 of a local date in the organisation's time zone, as epoch ms. */
+  private localMidnight(date: string): number {
+    return DateTime.fromISO(date, { zone: this.config.ORG_TIME_ZONE }).toMillis();
+  }
+
+  async run(started: number): Promise<SimulationResult> {
+    await this.loadRoles();
+    this.planSubmissions();
+    const first = this.contracts[0]?.submittedAt ?? this.localMidnight(this.o.startDate);
+    await this.sleepUntil(first - 60 * MINUTE);
+    let now = first - 60 * MINUTE;
+    let lastReport = Date.now();
+    const horizon = first + 365 * DAY;
+    for (;;) {
+      let t0 = Date.now();
+      await this.discover();
+      this.timing.discover += Date.now() - t0;
+      if (this.submitted === this.contracts.length && this.closed === this.contracts.length) break;
+      const next = this.nextMoment();
+      if (next === Infinity || next > horizon) throw new Error(`simulation stuck at ${new Date(now).toISOString()}: ${await this.describeOpen()}`);
+      t0 = Date.now();
+      await this.sleepUntil(next);
+      this.timing.advance += Date.now() - t0;
+      now = next;
+      t0 = Date.now();
+      this.lastAction = now;
+      await this.actAt(now);
+      this.timing.act += Date.now() - t0;
+      this.stats.iterations += 1;
+      // Let every workflow finish what the actions started: the server only skips time when
+      // no workflow task or activity is outstanding, so this returns once all is quiet.
+      t0 = Date.now();
+      await this.sleepUntil(now + MINUTE);
+      this.timing.settle += Date.now() - t0;
+      now += MINUTE;
+      this.o.onIteration?.();
+      if (Date.now() - lastReport > 15_000) {
+        lastReport = Date.now();
+        this.log(`  ${this.o.chain}: ${new Date(now).toISOString().slice(0, 16)}Z virtual, ${this.closed}/${this.contracts.length} closed, ${this.stats.decisions} decisions, ${Math.round((Date.now() - started) / 1000)} s (${Object.entries(this.timing).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ')})`);
+      }
+    }
+    this.stats.wallSeconds = Math.round((Date.now() - started) / 100) / 10;
+    const period = {
+      from: new Date(this.contracts[0].submittedAt).toISOString(),
+      to: new Date(this.contracts[this.contracts.length - 1].submittedAt + MINUTE).toISOString(),
+    };
+    const report = await runCycleTimeReport((sql, params) => this.db.query(sql, params), period, { resolutionMs: MINUTE });
+    if (process.env.SIM_DEBUG) {
+      const rows = await this.db.query(`SELECT type, percentile_cont(ARRAY[0.5,0.9]) WITHIN GROUP (ORDER BY extract(epoch from occurred_at)*1000 % 60000) AS off, count(*) FROM audit_events GROUP BY type ORDER BY type`);
+      for (const r of rows) this.log(`DEBUG ${r.type} ${JSON.stringify(r.off)} ${r.count}`);
+    }
+    const [{ last }] = await this.db.query(`SELECT max(completed_at) AS last FROM contracts`);
+    return {
+      chain: this.o.chain,
+      policyVersion: this.policy.version,
+      contracts: this.contracts.length,
+      seed: this.o.seed,
+      report,
+      period,
+      lastCompletion: last ? new Date(last).toISOString() : null,
+      stats: { ...this.stats },
+    };
+  }
+
+  // ------------------------------------------------------------------ time
+
+  private async sleepUntil(target: number): Promise<void> {
+    const current = await this.o.env.currentTimeMs();
+    if (target > current) await this.o.env.sleep(target - current);
+  }
+
+  private isWorkingMoment(t: number): boolean {
+    return this.calendar.nextWorkingMoment(new Date(t)).getTime() === t;
+  }
+
+  /** The first approver tick at or after t within working hours. */
+  private tickAtOrAfter(t: number): number {
+    let at = Math.ceil(t / this.tick) * this.tick;
+    while (!this.isWorkingMoment(at)) at = Math.ceil(this.calendar.nextWorkingMoment(new Date(at)).getTime() / this.tick) * this.tick;
+    return at;
+  }
+
+  /** A minute of its own at or after t, within working hours and off the approvers' ticks. */
+  /**
+   * When a submission or revision arriving at t is acted on: on the next approvers' tick if what
+   * it starts cannot reach a shared role, else on a minute of its own.
+   */
+  private startMoment(t: number): number {
+    return this.opensAfter.get('')!.length ? this.soloMinute(t) : this.tickAtOrAfter(t);
+  }
+
+  private soloMinute(t: number): number {
+    let at = Math.ceil(t / MINUTE) * MINUTE;
+    for (;;) {
+      if (!this.isWorkingMoment(at)) at = this.calendar.nextWorkingMoment(new Date(at)).getTime();
+      else if (at % this.tick === 0 || this.used.has(at)) at += MINUTE;
+      else break;
+    }
+    this.used.add(at);
+    return at;
+  }
+
+  private nextMoment(): number {
+    let next = Infinity;
+    const s = this.contracts[this.submitted];
+    if (s) next = s.submittedAt;
+    for (const d of this.decisions.values()) next = Math.min(next, d.at);
+    for (const r of this.revisions.values()) next = Math.min(next, r.at);
+    return next;
+  }
+
+  // ------------------------------------------------------------------ plan
+
+  private async loadRoles(): Promise<void> {
+    const users: { roles: string[] }[] = await this.db.query(`SELECT roles FROM users`);
+    const count = new Map<string, number>();
+    for (const u of users) for (const r of u.roles) count.set(r, (count.get(r) ?? 0) + 1);
+    this.multiMemberRoles = new Set([...count].filter(([, n]) => n > 1).map(([r]) => r));
+    const shared = (defs: StepDefinition[]) => [...new Set(defs.map((d) => this.sharedRole(d)).filter((r): r is string => r !== null))];
+    for (const def of this.policy.steps) this.opensAfter.set(def.key, shared(this.followers(def.key)));
+    this.opensAfter.set('', shared(this.followers(null)));
+  }
+
+  /** The step's role when more than one person holds it (routing then balances between them), else null. */
+  private sharedRole(def: StepDefinition): string | null {
+    return def.assignee?.kind === 'role' && this.multiMemberRoles.has(def.assignee.role) ? def.assignee.role : null;
+  }
+
+  /**
+   * Steps that may open a task as a consequence of deciding `key` (null: of starting the chain):
+   * the rest of its track, then every later stage, up to the first step that always needs a person.
+   */
+  private followers(key: string | null): StepDefinition[] {
+    const defs = new Map(this.policy.steps.map((s) => [s.key, s]));
+    const out: StepDefinition[] = [];
+    let found = key === null;
+    for (const stage of this.policy.stages) {
+      if (!found) {
+        const track = stage.tracks.find((t) => t.includes(key!));
+        if (!track) continue;
+        found = true;
+        for (const k of track.slice(track.indexOf(key!) + 1)) out.push(defs.get(k)!);
+        continue;
+      }
+      const keys = stage.tracks.flat();
+      for (const k of keys) out.push(defs.get(k)!);
+      if (keys.length === 1 && defs.get(keys[0])!.ruleId === RULE_IDS.legacyManual) break;
+    }
+    return out;
+  }
+
+  private planSubmissions(): void {
+    let day = DateTime.fromISO(this.o.startDate, { zone: this.config.ORG_TIME_ZONE });
+    let done = 0;
+    while (done < this.o.contracts) {
+      const window = this.calendar.windowOf(day.toISODate()!);
+      if (window) {
+        const today = Math.min(this.o.contractsPerDay, this.o.contracts - done);
+        // Arrivals spread at random over the working day, in index order.
+        const offsets = Array.from({ length: today }, (_, k) => Math.floor(new Random('arrival', this.o.seed, done + k).uniform() * (window.close - window.open)));
+        offsets.sort((a, b) => a - b);
+        for (let k = 0; k < today; k++) {
+          const index = done + k;
+          const at = this.startMoment(window.open + offsets[k]);
+          const c: SimContract = { id: stableUuid('greenlight-sim', `${this.o.seed}:${this.o.chain}:${index}`), mix: mixContract(this.o.seed, index, new Date(at)), submittedAt: at };
+          this.contracts.push(c);
+          this.byId.set(c.id, c);
+        }
+        done += today;
+      }
+      day = day.plus({ days: 1 });
+    }
+    this.contracts.sort((a, b) => a.submittedAt - b.submittedAt || a.mix.index - b.mix.index);
+  }
+
+  // ------------------------------------------------------------------ observe
+
+  private async discover(): Promise<void> {
+    // Tasks open since the last action (every task is created at, or just after, an action).
+    const tasks: { id: string; contract_id: string; step_key: string; revision: number; assignee_id: string; created_at: Date }[] = await this.db.query(
+      `SELECT id, contract_id, step_key, revision, assignee_id, created_at FROM tasks WHERE status = 'open' AND created_at >= $1`,
+      [new Date(this.lastAction)],
+    );
+    const fresh = tasks.filter((t) => !this.seenTasks.has(t.id)).map((t) => ({ ...t, contract: this.byId.get(t.contract_id)! }));
+    fresh.sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.step_key.localeCompare(b.step_key));
+    for (const t of fresh) {
+      this.seenTasks.add(t.id);
+      const def = this.policy.steps.find((s) => s.key === t.step_key)!;
+      const created = Math.floor(t.created_at.getTime() / MINUTE) * MINUTE;
+      const delay = approverDelayMs(this.o.behaviour, this.o.seed, this.o.chain, t.contract.mix.index, t.step_key, t.revision);
+      let at = this.tickAtOrAfter(this.calendar.addBusinessMs(new Date(created), delay).getTime());
+      // Never exactly at the deadline or an escalation: which of the two the server handles
+      // first would then decide whether the task counts as breached.
+      const deadlines = new Set(Array.from({ length: Math.max(1, this.policy.escalationLevels) }, (_, i) => this.calendar.addBusinessHours(new Date(created), (i + 1) * def.slaBusinessHours).getTime()));
+      while (deadlines.has(at)) at = this.tickAtOrAfter(at + this.tick);
+      this.decisions.set(t.id, {
+        at,
+        taskId: t.id,
+        contract: t.contract,
+        stepKey: t.step_key,
+        revision: t.revision,
+        assigneeId: t.assignee_id,
+        closes: [this.sharedRole(def)].filter((r): r is string => r !== null),
+        opens: this.opensAfter.get(t.step_key)!,
+      });
+    }
+    const rework: { id: string; revision: number; rework_since: Date }[] = await this.db.query(
+      `SELECT id, revision, rework_since FROM contracts WHERE status = 'changes_requested'`,
+    );
+    const due = rework
+      .filter((r) => !this.seenRework.has(`${r.id}:${r.revision}`))
+      .map((r) => ({ ...r, contract: this.byId.get(r.id)! }))
+      .sort((a, b) => a.contract.mix.index - b.contract.mix.index);
+    for (const r of due) {
+      this.seenRework.add(`${r.id}:${r.revision}`);
+      const since = Math.floor(r.rework_since.getTime() / MINUTE) * MINUTE;
+      const delay = repDelayMs(this.o.behaviour, this.o.seed, this.o.chain, r.contract.mix.index, r.revision);
+      this.revisions.set(r.id, { at: this.startMoment(this.calendar.addBusinessMs(new Date(since), delay).getTime()), contract: r.contract, revision: r.revision });
+    }
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM contracts WHERE status = ANY($1)`, [FINAL]);
+    this.closed = n;
+  }
+
+  private async describeOpen(): Promise<string> {
+    const rows: { status: string; n: number }[] = await this.db.query(`SELECT status, count(*)::int AS n FROM contracts GROUP BY status`);
+    return rows.map((r) => `${r.n} ${r.status}`).join(', ');
+  }
+
+  // ------------------------------------------------------------------ act
+
+  private async actAt(now: number): Promise<void> {
+    const submissions: SimContract[] = [];
+    while (this.contracts[this.submitted]?.submittedAt === now) submissions.push(this.contracts[this.submitted++]);
+    const revisions = [...this.revisions.values()].filter((r) => r.at === now).sort((a, b) => a.contract.mix.index - b.contract.mix.index);
+    for (const r of revisions) this.revisions.delete(r.contract.id);
+    const due = [...this.decisions.values()].filter((d) => d.at === now);
+    for (const d of due) this.decisions.delete(d.taskId);
+    // First everything that opens no task for a shared role, concurrently: closing tasks of a
+    // shared role only lowers counts, in any order. Then the decisions that may open such a task,
+    // one after another in a fixed order within each group of roles they touch.
+    const openers = due.filter((d) => d.opens.length);
+    await Promise.all([
+      ...submissions.map((c) => this.submit(c)),
+      ...revisions.map((r) => this.revise(r.contract, r.revision)),
+      ...due.filter((d) => !d.opens.length).map((d) => this.decide(d)),
+    ]);
+    await Promise.all(
+      groupByRoles(openers).map(async (group) => {
+        group.sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.stepKey.localeCompare(b.stepKey));
+        for (const d of group) await this.decide(d);
+      }),
+    );
+  }
+
+  private async submit(c: SimContract): Promise<void> {
+    const submittedAt = new Date(c.submittedAt);
+    const submission = c.mix.submission;
+    const submitterId = userId(c.mix.rep);
+    const policy = this.policy;
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO contracts (id, title, status, revision, chain_id, policy_version, submitter_id, customer_name, customer_registration_number,
+           customer_country, currency, amount, data, workflow_id, submitted_at, target_hours)
+         VALUES ($1,$2,'in_review',1,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+        [c.id, submission.title, policy.chainId, policy.version, submitterId, submission.customer.name, submission.customer.registrationNumber,
+          submission.customer.country, submission.currency, submission.amount, JSON.stringify(submission), contractWorkflowId(c.id), submittedAt, policy.contractTargetHours],
+      );
+      await m.query(`INSERT INTO contract_revisions (contract_id, revision, data, changed_fields, created_by) VALUES ($1, 1, $2, $3, $4)`, [
+        c.id,
+        JSON.stringify(submission),
+        Object.keys(submission),
+        submitterId,
+      ]);
+      for (const step of policy.steps) {
+        await m.query(`INSERT INTO contract_steps (contract_id, key, number, name, status, revision) VALUES ($1,$2,$3,$4,'pending',1)`, [c.id, step.key, step.number, step.name]);
+      }
+      await insertAuditEvents(m, [
+        {
+          eventKey: `${c.id}:submitted`,
+          type: AUDIT_EVENT_TYPES.CONTRACT_SUBMITTED,
+          contractId: c.id,
+          actorKind: 'user',
+          actorId: submitterId,
+          revision: 1,
+          stepKey: null,
+          occurredAt: submittedAt.toISOString(),
+          origin: { channel: 'simulator', seed: this.o.seed, kind: c.mix.kind },
+          data: { policyVersion: policy.version, chainId: policy.chainId, amount: submission.amount, currency: submission.currency },
+        },
+      ]);
+    });
+    const input: ContractWorkflowInput = {
+      contractId: c.id,
+      submitterId,
+      submittedAt: submittedAt.toISOString(),
+      submission,
+      policy,
+      searchAttributes: false,
+      origin: { channel: 'simulator' },
+    };
+    await this.o.env.client.workflow.start(CONTRACT_WORKFLOW_TYPE, { workflowId: contractWorkflowId(c.id), taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [input] });
+  }
+
+  private async revise(c: SimContract, baseRevision: number): Promise<void> {
+    const [row] = await this.db.query(`SELECT data FROM contracts WHERE id = $1`, [c.id]);
+    const { submission, changedFields, comment } = revisedSubmission(c.mix, row.data as ContractSubmission);
+    this.stats.revisions += 1;
+    await this.o.env.client.workflow.getHandle(contractWorkflowId(c.id)).executeUpdate(reviseUpdate, {
+      args: [{ userId: userId(c.mix.rep), baseRevision, submission, changedFields, comment, origin: { channel: 'simulator' } }],
+      updateId: `sim-revise-${c.id}-${baseRevision}`,
+    });
+  }
+
+  private async decide(d: PendingDecision): Promise<void> {
+    const { decision, comment } = approverDecision(d.contract.mix, d.stepKey, d.revision);
+    try {
+      await this.o.env.client.workflow.getHandle(contractWorkflowId(d.contract.id)).executeUpdate(decideUpdate, {
+        args: [{ taskId: d.taskId, userId: d.assigneeId, decision, comment, revision: d.revision, origin: { channel: 'simulator' } }],
+        updateId: `sim-decide-${d.taskId}`,
+      });
+      this.stats.decisions += 1;
+    } catch (err) {
+      // A parallel track sent the contract back or rejected it first: the task was cancelled.
+      if (err instanceof WorkflowUpdateFailedError) this.stats.refusedDecisions += 1;
+      else throw err;
+    }
+  }
+}
+
+/** Decisions that touch a common shared role (directly or through others) end up in one group. */
+function groupByRoles(decisions: PendingDecision[]): PendingDecision[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    const p = parent.get(x) ?? x;
+    if (p === x) return x;
+    const root = find(p);
+    parent.set(x, root);
+    return root;
+  };
+  for (const d of decisions) {
+    const roles = [...d.opens, ...d.closes];
+    for (const r of roles.slice(1)) parent.set(find(r), find(roles[0]));
+  }
+  const groups = new Map<string, PendingDecision[]>();
+  for (const d of decisions) {
+    const key = find(d.opens[0]);
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  return [...groups.values()];
+}

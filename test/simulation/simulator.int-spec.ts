@@ -1,0 +1,84 @@
+// The simulator runs the real workflow and activities on the time-skipping server and must be
+// deterministic: the same seed gives the same report, figure for figure, each run in its own
+// database and its own test server.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
+import { loadConfig } from '../../src/config/env.schema';
+import { workflowsPath } from '../../src/worker';
+import { DEFAULT_SIMULATION, runSimulation, type ChainName, type SimulationResult } from '../../src/simulation/simulator';
+import { startSmtpSink, type SmtpSink } from '../../src/simulation/smtp-sink';
+import { formatComparison, formatReport, managerSummary } from '../../src/simulation/simulation-report';
+
+jest.setTimeout(600_000);
+
+let bundle: WorkflowBundle;
+let smtp: SmtpSink;
+const databases: FreshDatabase[] = [];
+
+beforeAll(async () => {
+  bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath() });
+  smtp = await startSmtpSink();
+});
+
+afterAll(async () => {
+  await smtp?.stop();
+  for (const db of databases) await db.drop();
+});
+
+async function simulate(chain: ChainName, contracts: number, seed: string): Promise<SimulationResult> {
+  const db = await createFreshDatabase(`gl_sim_${chain}`);
+  databases.push(db);
+  let env: TestWorkflowEnvironment | undefined;
+  try {
+    env = await createTimeSkippingEnv();
+    return await runSimulation({
+      ...DEFAULT_SIMULATION,
+      chain,
+      contracts,
+      seed,
+      config: loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' }),
+      database: { appUrl: db.appUrl, adminUrl: db.adminUrl },
+      smtpUrl: smtp.url,
+      env,
+      workerOverrides: { workflowBundle: bundle, workflowsPath: undefined },
+    });
+  } finally {
+    await env?.teardown();
+  }
+}
+
+test('the same seed gives the same report, figure for figure; another seed another one', async () => {
+  const first = await simulate('slim', 20, 'determinism');
+  const second = await simulate('slim', 20, 'determinism');
+  expect(second.report).toEqual(first.report);
+  expect(second.period).toEqual(first.period);
+  expect(formatReport(second.report, 'x')).toBe(formatReport(first.report, 'x'));
+
+  const s = first.report.summary;
+  expect(s.contracts).toBe(20);
+  expect(s.inFlight).toBe(0);
+  expect(s.approved + s.rejected + s.withdrawn).toBe(20);
+  // The real chain ran: 15 decisions per contract and revision, most of them by rules.
+  expect(s.stepDecisions).toBeGreaterThanOrEqual(20 * 15 - 5 * 15);
+  expect(s.automaticShare).toBeGreaterThan(0.8);
+  expect(first.stats.decisions).toBe(s.humanTasks);
+
+  const other = await simulate('slim', 20, 'another seed');
+  expect(other.report).not.toEqual(first.report);
+});
+
+test('the legacy chain is 28 manual steps: nothing automatic, 28 tasks per contract, and the before/after table prints', async () => {
+  const legacy = await simulate('legacy', 3, 'legacy');
+  const s = legacy.report.summary;
+  expect(s.contracts).toBe(3);
+  expect(s.automaticShare).toBe(0);
+  expect(legacy.report.steps).toHaveLength(28);
+  expect(legacy.report.steps[0].stepKey).toBe('crm_data_entry');
+  expect(s.humanTasks).toBeGreaterThanOrEqual(3 * 28);
+  const slim = await simulate('slim', 3, 'legacy');
+  const table = formatComparison(legacy, slim);
+  for (const row of ['Cycle time p50', 'Cycle time p90', 'Share within 3 days (72 h)', 'Share of step decisions automatic', 'Human tasks per contract']) expect(table).toContain(row);
+  expect(managerSummary(legacy, slim)).toMatch(/typical contract now takes/);
+});
