@@ -1,26 +1,11 @@
 // The current state of one step of one contract, with the explanation of its latest decision
 // and, for human steps, the SLA state. Earlier decisions live in the audit trail.
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { StepSla, StepStatus } from '../domain/chain/engine.types';
 
-export type StepStatus =
-  | 'pending'
-  | 'in_progress'
-  | 'waiting'
-  | 'auto_approved'
-  | 'approved'
-  | 'rejected'
-  | 'changes_requested'
-  | 'skipped'
-  | 'cancelled';
+export type { StepStatus };
 
-export interface StepSlaState {
-  dueAt: string;
-  reminders: { fraction: number; at: string; sentAt?: string }[];
-  escalations: { level: number; at: string; toUserId?: string; firedAt?: string }[];
-  escalationLevel: number;
-  breached: boolean;
-  notifiedUserIds: string[];
-}
+export type StepSlaState = StepSla;
 
 @Entity('contract_steps')
 export class ContractStepEntity {

@@ -2,9 +2,10 @@
 // revision and timing after submission; the API writes the row once, when the rep submits.
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { ContractSubmission } from '../domain/contract/contract.types';
+import type { ContractStatus } from '../domain/chain/engine.types';
 import { numericTransformer } from '../database/transformers';
 
-export type ContractStatus = 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'withdrawn';
+export type { ContractStatus };
 
 @Entity('contracts')
 export class ContractEntity {

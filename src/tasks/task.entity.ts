@@ -1,9 +1,10 @@
 // A decision a human owes: one per human step per revision. The workflow creates and closes it;
 // the row mirrors the workflow's state for listing and authorization.
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Decision } from '../domain/chain/engine.types';
 
 export type TaskStatus = 'open' | 'decided' | 'cancelled';
-export type Decision = 'approve' | 'reject' | 'request_changes';
+export type { Decision };
 
 @Entity('tasks')
 export class TaskEntity {
