@@ -26,6 +26,8 @@ export interface DemoLoadResult {
   report: CycleTimeReport;
   /** Contracts now waiting on a person (open tasks) or on the rep (changes requested). */
   waitingOnPeople: number;
+  /** Human tasks open now: decisions still to come from people. */
+  openTasks: number;
 }
 
 async function call(baseUrl: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -69,11 +71,14 @@ export async function runDemoLoad(o: DemoLoadOptions): Promise<DemoLoadResult> {
   // waits on someone.
   const deadline = Date.now() + (o.settleMs ?? 60_000);
   let waitingOnPeople: number;
+  let openTasks: number;
   for (;;) {
     waitingOnPeople = 0;
+    openTasks = 0;
     let busy = 0;
     for (const id of ids) {
       const c = (await call(o.baseUrl, 'GET', `/api/contracts/${id}`, 'dev-olivia')).body as { status: string; steps: { status: string }[]; openTasks: unknown[] };
+      openTasks += c.openTasks.length;
       if (c.status === 'changes_requested' || (c.status === 'in_review' && c.openTasks.length > 0 && !c.steps.some((s) => s.status === 'in_progress'))) waitingOnPeople += 1;
       else if (c.status === 'in_review') busy += 1;
     }
@@ -84,7 +89,7 @@ export async function runDemoLoad(o: DemoLoadOptions): Promise<DemoLoadResult> {
   const to = new Date(Date.now() + 60_000).toISOString();
   const res = await call(o.baseUrl, 'GET', `/api/reports/cycle-times?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, 'dev-olivia');
   if (res.status !== 200) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { submitted: o.count, kinds, contractIds: ids, report: res.body as unknown as CycleTimeReport, waitingOnPeople };
+  return { submitted: o.count, kinds, contractIds: ids, report: res.body as unknown as CycleTimeReport, waitingOnPeople, openTasks };
 }
 
 function arg(argv: string[], name: string): string | undefined {
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
       `mix: ${mix}`,
       `closed so far: ${s.approved} approved, ${s.rejected} rejected; ${result.waitingOnPeople} waiting on a person or the rep`,
       `step decisions so far: ${s.stepDecisions}, of which automatic: ${s.automaticShare === null ? '–' : `${(s.automaticShare * 100).toFixed(1)}%`}`,
-      `(open tasks are not decisions yet: the share moves as people decide; see GET /api/reports/cycle-times as ops)`,
+      `open human tasks: ${result.openTasks} (not decisions yet: the share moves as people decide; GET /api/reports/cycle-times as ops)`,
     ].join('\n'),
   );
 }

@@ -9,7 +9,7 @@
 // Options: --contracts N (1000)  --chain slim|legacy|both (slim)  --compare (= --chain both)
 //   --seed S (42)  --start YYYY-MM-DD (2030-03-04, a Monday)  --per-day N (50)  --tick M (15)
 //   --review-median H (3) --review-sigma S (0.8) --quick-median H (1) --rep-median H (4)
-//   --db embedded|env  --json
+//   --db embedded|env  --test-server <executable>  --json
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -19,11 +19,11 @@ import { workflowsPath } from '../worker';
 import { DEFAULT_BEHAVIOUR, type BehaviourAssumptions } from '../simulation/approver-model';
 import { createScratchDatabase, type ScratchDatabase } from '../simulation/scratch-database';
 import { startSmtpSink, type SmtpSink } from '../simulation/smtp-sink';
+import { longRunTestServer } from '../simulation/test-server';
 import { type ChainName, DEFAULT_SIMULATION, runSimulation, type SimulationResult } from '../simulation/simulator';
 import { chainTitle, formatAssumptions, formatComparison, formatReport, managerSummary } from '../simulation/simulation-report';
 import { startPostgres, type PostgresHandle } from '../../scripts/lib/embedded-postgres';
 import { getFreePort } from '../../scripts/lib/free-port';
-import { temporalTestServerPath } from '../../scripts/lib/paths';
 
 interface Args {
   contracts: number;
@@ -34,6 +34,8 @@ interface Args {
   tickMinutes: number;
   behaviour: BehaviourAssumptions;
   db: 'embedded' | 'env';
+  /** The time-skipping server executable; default: the long-run launcher (full JIT). */
+  testServer?: string;
   json: boolean;
 }
 
@@ -76,6 +78,7 @@ function parseArgs(argv: string[]): Args {
       case '--quick-median': a.behaviour.quick.medianHours = num(flag, v(), 0.01); break;
       case '--rep-median': a.behaviour.rep.medianHours = num(flag, v(), 0.01); break;
       case '--db': { const d = v(); if (d !== 'embedded' && d !== 'env') throw new Error('--db is embedded or env'); a.db = d; break; }
+      case '--test-server': a.testServer = v(); break;
       case '--json': a.json = true; break;
       case '--help': case '-h':
         console.log('usage: npm run simulate -- --contracts N --chain slim|legacy|both --seed S [--start YYYY-MM-DD] [--per-day N] [--tick M] [--db embedded|env] [--json]');
@@ -93,7 +96,10 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const base = loadConfigOrExit();
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Ctrl-C stops the loop; the finally blocks below stop the test server and the database.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  const abort = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted (${signal})`)));
   const wallStart = Date.now();
 
   let pg: PostgresHandle | undefined;
@@ -111,7 +117,11 @@ async function main(): Promise<void> {
     for (const chain of args.chains) {
       const database = await databaseFor(chain, base, pg, scratch);
       log(`simulate: ${chain} chain, ${args.contracts} contracts, seed ${args.seed}: starting the time-skipping test server…`);
-      const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath } } });
+      const server = args.testServer ? { path: args.testServer, dispose: () => undefined } : longRunTestServer();
+      const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server.path } } }).catch((err) => {
+        server.dispose();
+        throw err;
+      });
       try {
         const result = await runSimulation({
           chain,
@@ -127,11 +137,13 @@ async function main(): Promise<void> {
           env,
           workerOverrides: { workflowBundle, workflowsPath: undefined },
           log,
+          signal: abort.signal,
         });
         log(`simulate: ${chain} done in ${result.stats.wallSeconds} s (${result.stats.iterations} steps of simulated time, ${result.stats.decisions} decisions, ${result.stats.revisions} revisions, ${mail.count()} e-mails so far)`);
         results.push(result);
       } finally {
         await env.teardown();
+        server.dispose();
       }
     }
   } finally {

@@ -9,10 +9,10 @@
 // minute between ticks. The test server adds a few milliseconds of processing to each recorded
 // timestamp; the report is computed at one-minute resolution, so those never change a figure.
 // Task routing sends a role's task to its member with the fewest open tasks, so the order in
-// which tasks of a shared role (two legal counsels, two executives) are opened and closed must
-// not depend on timing: decisions whose consequences can reach such a role run one after another
-// in a fixed order; the rest run concurrently. A submission or revision (whose consequences take
-// several activities) gets a minute to itself.
+// which tasks of a shared role (two legal counsels, two executives) are opened must not depend
+// on timing: decisions that may open such a task run one after another in a fixed order, after
+// the rest, which run concurrently. A submission or revision that may reach such a role (its
+// consequences take several activities) gets a minute to itself; others join the next tick.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
@@ -60,8 +60,8 @@ export interface SimulationOptions {
   /** A prebuilt workflow bundle (saves bundling once per run). */
   workerOverrides?: Partial<WorkerOptions>;
   log?: (line: string) => void;
-  /** Called after each step of the loop (e.g. to empty the mail catcher). */
-  onIteration?: () => void;
+  /** Aborting stops the loop at its next step (the caller then tears down). */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_SIMULATION = {
@@ -118,7 +118,7 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
     DATABASE_URL: o.database.appUrl,
     DATABASE_ADMIN_URL: o.database.adminUrl,
     SMTP_URL: o.smtpUrl,
-    TEMPORAL_TASK_QUEUE: `simulation-${o.chain}-${o.seed}`,
+    TEMPORAL_TASK_QUEUE: `simulation-${o.chain}-${o.seed.replace(/[^\w.-]+/g, '-')}`,
     TEMPORAL_SEARCH_ATTRIBUTES: false,
     LOG_LEVEL: 'warn',
   };
@@ -209,7 +209,7 @@ class Simulation {
       await this.sleepUntil(now + MINUTE);
       this.timing.settle += Date.now() - t0;
       now += MINUTE;
-      this.o.onIteration?.();
+      this.o.signal?.throwIfAborted();
       if (Date.now() - lastReport > 15_000) {
         lastReport = Date.now();
         this.log(`  ${this.o.chain}: ${new Date(now).toISOString().slice(0, 16)}Z virtual, ${this.closed}/${this.contracts.length} closed, ${this.stats.decisions} decisions, ${Math.round((Date.now() - started) / 1000)} s (${Object.entries(this.timing).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ')})`);
@@ -221,10 +221,6 @@ class Simulation {
       to: new Date(this.contracts[this.contracts.length - 1].submittedAt + MINUTE).toISOString(),
     };
     const report = await runCycleTimeReport((sql, params) => this.db.query(sql, params), period, { resolutionMs: MINUTE });
-    if (process.env.SIM_DEBUG) {
-      const rows = await this.db.query(`SELECT type, percentile_cont(ARRAY[0.5,0.9]) WITHIN GROUP (ORDER BY extract(epoch from occurred_at)*1000 % 60000) AS off, count(*) FROM audit_events GROUP BY type ORDER BY type`);
-      for (const r of rows) this.log(`DEBUG ${r.type} ${JSON.stringify(r.off)} ${r.count}`);
-    }
     const [{ last }] = await this.db.query(`SELECT max(completed_at) AS last FROM contracts`);
     return {
       chain: this.o.chain,
@@ -256,7 +252,6 @@ class Simulation {
     return at;
   }
 
-  /** A minute of its own at or after t, within working hours and off the approvers' ticks. */
   /**
    * When a submission or revision arriving at t is acted on: on the next approvers' tick if what
    * it starts cannot reach a shared role, else on a minute of its own.
@@ -265,6 +260,7 @@ class Simulation {
     return this.opensAfter.get('')!.length ? this.soloMinute(t) : this.tickAtOrAfter(t);
   }
 
+  /** A minute of its own at or after t, within working hours and off the approvers' ticks. */
   private soloMinute(t: number): number {
     let at = Math.ceil(t / MINUTE) * MINUTE;
     for (;;) {
