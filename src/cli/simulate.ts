@@ -63,12 +63,12 @@ function parseArgs(argv: string[]): Args {
       case '--contracts': a.contracts = Math.floor(num(flag, v(), 1)); break;
       case '--chain': {
         const c = v();
-        if (c === 'both') a.chains = ['legacy', 'slim'];
+        if (c === 'both') a.chains = ['slim', 'legacy'];
         else if (c === 'slim' || c === 'legacy') a.chains = [c];
         else throw new Error('--chain is slim, legacy or both');
         break;
       }
-      case '--compare': a.chains = ['legacy', 'slim']; break;
+      case '--compare': a.chains = ['slim', 'legacy']; break;
       case '--seed': a.seed = v() ?? ''; break;
       case '--start': a.startDate = v() ?? ''; if (!/^\d{4}-\d{2}-\d{2}$/.test(a.startDate)) throw new Error('--start takes YYYY-MM-DD'); break;
       case '--per-day': a.contractsPerDay = Math.floor(num(flag, v(), 1)); break;
@@ -157,7 +157,8 @@ async function main(): Promise<void> {
     return;
   }
   const out: string[] = [];
-  for (const r of results) out.push(formatReport(r.report, chainTitle(r)), '');
+  // Before, then after.
+  for (const r of [...results].sort((a, b) => (a.chain === b.chain ? 0 : a.chain === 'legacy' ? -1 : 1))) out.push(formatReport(r.report, chainTitle(r)), '');
   const legacy = results.find((r) => r.chain === 'legacy');
   const slim = results.find((r) => r.chain === 'slim');
   if (legacy && slim) out.push('Before and after', formatComparison(legacy, slim), '');

@@ -14,7 +14,7 @@
 // the rest, which run concurrently. A submission or revision that may reach such a role (its
 // consequences take several activities) gets a minute to itself; others join the next tick.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
@@ -492,8 +492,9 @@ class Simulation {
       });
       this.stats.decisions += 1;
     } catch (err) {
-      // A parallel track sent the contract back or rejected it first: the task was cancelled.
-      if (err instanceof WorkflowUpdateFailedError) this.stats.refusedDecisions += 1;
+      // A parallel track sent the contract back or rejected it first: the task was cancelled
+      // (refused by the update's validator), or the contract's run has already ended.
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) this.stats.refusedDecisions += 1;
       else throw err;
     }
   }
