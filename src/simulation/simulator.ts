@@ -14,7 +14,6 @@
 // the rest, which run concurrently. A submission or revision that may reach such a role (its
 // consequences take several activities) gets a minute to itself; others join the next tick.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
@@ -33,7 +32,7 @@ import { BusinessCalendar } from '../domain/sla/business-calendar';
 import { createCalendarProvider } from '../sla/calendar.provider';
 import { userId } from '../database/seed/demo-organisation';
 import { type CycleTimeReport, runCycleTimeReport } from '../reports/cycle-time-report';
-import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, decideUpdate, reviseUpdate } from '../../workflows/contract-approval/messages';
+import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, decideUpdate, reviseUpdate, stateQuery } from '../../workflows/contract-approval/messages';
 import { type BehaviourAssumptions, DEFAULT_BEHAVIOUR, approverDecision, approverDelayMs, repDelayMs } from './approver-model';
 import { type MixContract, mixContract, revisedSubmission } from './contract-mix';
 import { Random } from './random';
@@ -80,7 +79,8 @@ export interface SimulationResult {
   period: { from: string; to: string };
   /** Virtual time of the last completion. */
   lastCompletion: string | null;
-  stats: { iterations: number; decisions: number; refusedDecisions: number; revisions: number; wallSeconds: number };
+  /** decisions: sent and accepted; cancelledBeforeDecision: tasks a parallel track closed before their assignee acted. */
+  stats: { iterations: number; decisions: number; cancelledBeforeDecision: number; revisions: number; wallSeconds: number };
 }
 
 const MINUTE = 60_000;
@@ -151,6 +151,8 @@ class Simulation {
   private readonly decisions = new Map<string, PendingDecision>();
   private readonly revisions = new Map<string, { at: number; contract: SimContract; revision: number }>();
   private readonly seenTasks = new Set<string>();
+  /** Moments the workflow's SLA timers fire for each task (reminders, deadline, escalations). */
+  private readonly timers = new Map<string, Set<number>>();
   private readonly seenRework = new Set<string>();
   /** Shared roles that deciding a step (key '' : starting the chain) may open a task for. */
   private readonly opensAfter = new Map<string, string[]>();
@@ -159,7 +161,9 @@ class Simulation {
   private closed = 0;
   /** Virtual time of the latest action. */
   private lastAction = 0;
-  private readonly stats = { iterations: 0, decisions: 0, refusedDecisions: 0, revisions: 0, wallSeconds: 0 };
+  private readonly stats = { iterations: 0, decisions: 0, cancelledBeforeDecision: 0, revisions: 0, wallSeconds: 0 };
+  /** Settles (rejects) once the caller aborts the run. */
+  private readonly aborted: Promise<never> | undefined;
   /** Wall milliseconds spent in each part of the loop, for the progress line. */
   private readonly timing = { discover: 0, advance: 0, act: 0, settle: 0 };
 
@@ -172,6 +176,14 @@ class Simulation {
     private readonly log: (line: string) => void,
   ) {
     this.calendar = new BusinessCalendar(createCalendarProvider(config).calendarAt(new Date(this.localMidnight(o.startDate))));
+    const signal = o.signal;
+    if (signal) {
+      this.aborted = new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+      this.aborted.catch(() => undefined);
+    }
   }
 
   /** 00:00 of a local date in the organisation's time zone, as epoch ms. */
@@ -189,27 +201,26 @@ class Simulation {
     const horizon = first + 365 * DAY;
     for (;;) {
       let t0 = Date.now();
-      await this.discover();
+      await this.guard(this.discover());
       this.timing.discover += Date.now() - t0;
       if (this.submitted === this.contracts.length && this.closed === this.contracts.length) break;
       const next = this.nextMoment();
       if (next === Infinity || next > horizon) throw new Error(`simulation stuck at ${new Date(now).toISOString()}: ${await this.describeOpen()}`);
       t0 = Date.now();
-      await this.sleepUntil(next);
+      await this.guard(this.sleepUntil(next));
       this.timing.advance += Date.now() - t0;
       now = next;
       t0 = Date.now();
       this.lastAction = now;
-      await this.actAt(now);
+      await this.guard(this.actAt(now));
       this.timing.act += Date.now() - t0;
       this.stats.iterations += 1;
       // Let every workflow finish what the actions started: the server only skips time when
       // no workflow task or activity is outstanding, so this returns once all is quiet.
       t0 = Date.now();
-      await this.sleepUntil(now + MINUTE);
+      await this.guard(this.sleepUntil(now + MINUTE));
       this.timing.settle += Date.now() - t0;
       now += MINUTE;
-      this.o.signal?.throwIfAborted();
       if (Date.now() - lastReport > 15_000) {
         lastReport = Date.now();
         this.log(`  ${this.o.chain}: ${new Date(now).toISOString().slice(0, 16)}Z virtual, ${this.closed}/${this.contracts.length} closed, ${this.stats.decisions} decisions, ${Math.round((Date.now() - started) / 1000)} s (${Object.entries(this.timing).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ')})`);
@@ -232,6 +243,11 @@ class Simulation {
       lastCompletion: last ? new Date(last).toISOString() : null,
       stats: { ...this.stats },
     };
+  }
+
+  /** Rejects as soon as the run is aborted, even while a call to the server hangs. */
+  private guard<T>(work: Promise<T>): Promise<T> {
+    return this.aborted ? Promise.race([work, this.aborted]) : work;
   }
 
   // ------------------------------------------------------------------ time
@@ -347,6 +363,24 @@ class Simulation {
 
   // ------------------------------------------------------------------ observe
 
+  /**
+   * When the workflow's timers fire for a task created at `created`, as the SLA schedule
+   * computes them (src/domain/sla/sla-schedule.ts). Nobody acts on a contract at one of these
+   * moments: which of the two the server handles first would decide whether a task counts as
+   * breached, and a decision that cancels a timer which fired while its workflow task was at the
+   * worker strands the run on the time-skipping server (it refuses the completion with "invalid
+   * history builder state for action", temporalio/sdk-java#3088).
+   */
+  private slaMoments(created: number, def: StepDefinition): Set<number> {
+    const at = (hours: number) => this.calendar.addBusinessHours(new Date(created), hours).getTime();
+    const sla = def.slaBusinessHours;
+    return new Set([
+      at(sla),
+      ...this.policy.reminderFractions.map((f) => at(f * sla)),
+      ...Array.from({ length: this.policy.escalationLevels }, (_, i) => at((i + 1) * sla)),
+    ]);
+  }
+
   private async discover(): Promise<void> {
     // Tasks open since the last action (every task is created at, or just after, an action).
     const tasks: { id: string; contract_id: string; step_key: string; revision: number; assignee_id: string; created_at: Date }[] = await this.db.query(
@@ -360,11 +394,10 @@ class Simulation {
       const def = this.policy.steps.find((s) => s.key === t.step_key)!;
       const created = Math.floor(t.created_at.getTime() / MINUTE) * MINUTE;
       const delay = approverDelayMs(this.o.behaviour, this.o.seed, this.o.chain, t.contract.mix.index, t.step_key, t.revision);
+      const timers = this.slaMoments(created, def);
+      this.timers.set(t.id, timers);
       let at = this.tickAtOrAfter(this.calendar.addBusinessMs(new Date(created), delay).getTime());
-      // Never exactly at the deadline or an escalation: which of the two the server handles
-      // first would then decide whether the task counts as breached.
-      const deadlines = new Set(Array.from({ length: Math.max(1, this.policy.escalationLevels) }, (_, i) => this.calendar.addBusinessHours(new Date(created), (i + 1) * def.slaBusinessHours).getTime()));
-      while (deadlines.has(at)) at = this.tickAtOrAfter(at + this.tick);
+      while (timers.has(at)) at = this.tickAtOrAfter(at + this.tick);
       this.decisions.set(t.id, {
         at,
         taskId: t.id,
@@ -405,21 +438,43 @@ class Simulation {
     while (this.contracts[this.submitted]?.submittedAt === now) submissions.push(this.contracts[this.submitted++]);
     const revisions = [...this.revisions.values()].filter((r) => r.at === now).sort((a, b) => a.contract.mix.index - b.contract.mix.index);
     for (const r of revisions) this.revisions.delete(r.contract.id);
-    const due = [...this.decisions.values()].filter((d) => d.at === now);
-    for (const d of due) this.decisions.delete(d.taskId);
+    const scheduled = [...this.decisions.values()].filter((d) => d.at === now);
+    for (const d of scheduled) this.decisions.delete(d.taskId);
+    // A task cancelled since it was scheduled (a parallel track sent the contract back) is not
+    // decided: sending a decision the workflow would refuse also trips a bug in the test server.
+    // And nobody acts on a contract while one of its tasks' timers fires (see slaMoments): such a
+    // decision moves to the next tick.
+    const contractIds = [...new Set(scheduled.map((d) => d.contract.id))];
+    const openTasks: { id: string; contract_id: string }[] = contractIds.length
+      ? await this.db.query(`SELECT id, contract_id FROM tasks WHERE contract_id = ANY($1) AND status = 'open'`, [contractIds])
+      : [];
+    const open = new Set(openTasks.map((t) => t.id));
+    const firing = new Set(openTasks.filter((t) => this.timers.get(t.id)?.has(now)).map((t) => t.contract_id));
+    const due: PendingDecision[] = [];
+    for (const d of scheduled) {
+      if (!open.has(d.taskId)) this.stats.cancelledBeforeDecision += 1;
+      else if (firing.has(d.contract.id)) this.decisions.set(d.taskId, { ...d, at: this.tickAtOrAfter(now + this.tick) });
+      else due.push(d);
+    }
     // First everything that opens no task for a shared role, concurrently: closing tasks of a
-    // shared role only lowers counts, in any order. Then the decisions that may open such a task,
-    // one after another in a fixed order within each group of roles they touch.
-    const openers = due.filter((d) => d.opens.length);
+    // shared role only lowers counts, in any order. Then, one after another in a fixed order
+    // within each group, the decisions that may open such a task, and any two on one contract.
+    const perContract = new Map<string, number>();
+    for (const d of due) perContract.set(d.contract.id, (perContract.get(d.contract.id) ?? 0) + 1);
+    const inOrder = (d: PendingDecision) => d.opens.length > 0 || perContract.get(d.contract.id)! > 1;
     await Promise.all([
       ...submissions.map((c) => this.submit(c)),
       ...revisions.map((r) => this.revise(r.contract, r.revision)),
-      ...due.filter((d) => !d.opens.length).map((d) => this.decide(d)),
+      ...due.filter((d) => !inOrder(d)).map((d) => this.decide(d, false)),
     ]);
     await Promise.all(
-      groupByRoles(openers).map(async (group) => {
+      groupByRolesAndContract(due.filter(inOrder)).map(async (group) => {
         group.sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.stepKey.localeCompare(b.stepKey));
-        for (const d of group) await this.decide(d);
+        const touched = new Set<string>();
+        for (const d of group) {
+          await this.decide(d, touched.has(d.contract.id));
+          touched.add(d.contract.id);
+        }
       }),
     );
   }
@@ -483,25 +538,25 @@ class Simulation {
     });
   }
 
-  private async decide(d: PendingDecision): Promise<void> {
-    const { decision, comment } = approverDecision(d.contract.mix, d.stepKey, d.revision);
-    try {
-      await this.o.env.client.workflow.getHandle(contractWorkflowId(d.contract.id)).executeUpdate(decideUpdate, {
-        args: [{ taskId: d.taskId, userId: d.assigneeId, decision, comment, revision: d.revision, origin: { channel: 'simulator' } }],
-        updateId: `sim-decide-${d.taskId}`,
-      });
-      this.stats.decisions += 1;
-    } catch (err) {
-      // A parallel track sent the contract back or rejected it first: the task was cancelled
-      // (refused by the update's validator), or the contract's run has already ended.
-      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) this.stats.refusedDecisions += 1;
-      else throw err;
+  /** Decides a task; `recheck`: an earlier decision on the contract in this tick may have cancelled it. */
+  private async decide(d: PendingDecision, recheck: boolean): Promise<void> {
+    const handle = this.o.env.client.workflow.getHandle(contractWorkflowId(d.contract.id));
+    if (recheck && !(await handle.query(stateQuery)).openTasks.some((t) => t.taskId === d.taskId)) {
+      this.stats.cancelledBeforeDecision += 1;
+      return;
     }
+    const { decision, comment } = approverDecision(d.contract.mix, d.stepKey, d.revision);
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ taskId: d.taskId, userId: d.assigneeId, decision, comment, revision: d.revision, origin: { channel: 'simulator' } }],
+      updateId: `sim-decide-${d.taskId}`,
+    });
+    this.stats.decisions += 1;
   }
+
 }
 
-/** Decisions that touch a common shared role (directly or through others) end up in one group. */
-function groupByRoles(decisions: PendingDecision[]): PendingDecision[][] {
+/** Decisions that touch a common shared role or the same contract (directly or through others) form one group. */
+function groupByRolesAndContract(decisions: PendingDecision[]): PendingDecision[][] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     const p = parent.get(x) ?? x;
@@ -510,13 +565,14 @@ function groupByRoles(decisions: PendingDecision[]): PendingDecision[][] {
     parent.set(x, root);
     return root;
   };
+  const keysOf = (d: PendingDecision) => [`contract:${d.contract.id}`, ...d.opens.map((r) => `role:${r}`), ...d.closes.map((r) => `role:${r}`)];
   for (const d of decisions) {
-    const roles = [...d.opens, ...d.closes];
-    for (const r of roles.slice(1)) parent.set(find(r), find(roles[0]));
+    const keys = keysOf(d);
+    for (const k of keys.slice(1)) parent.set(find(k), find(keys[0]));
   }
   const groups = new Map<string, PendingDecision[]>();
   for (const d of decisions) {
-    const key = find(d.opens[0]);
+    const key = find(keysOf(d)[0]);
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   return [...groups.values()];
