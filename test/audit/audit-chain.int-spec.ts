@@ -97,6 +97,9 @@ test('an untouched chain verifies: every hash recomputed in Node matches the one
       FROM audit_events e ORDER BY e.id`)).rows;
   const { toChainRow } = await import('../../src/audit/audit-chain');
   expect(mine.map((r) => canonicalV2(toChainRow(r)))).toEqual(rows.rows.map((r) => r.canonical));
+  // Rows written before the v2 migration keep version 1: Node reproduces that form too.
+  const v1 = await su.query(`SELECT audit_events_canonical(e) AS canonical FROM audit_events e ORDER BY e.id`);
+  expect(mine.map((r) => canonicalV1(toChainRow(r)))).toEqual(v1.rows.map((r) => r.canonical));
 });
 
 test('the application role may not UPDATE, DELETE or TRUNCATE the audit trail', async () => {
