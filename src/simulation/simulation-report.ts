@@ -9,6 +9,8 @@ const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 const hrs = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} h`);
 const days = (x: number | null) => (x === null ? '–' : `${(x / 24).toFixed(1)} days`);
+/** A duration for prose: "under an hour", "5.2 hours" up to two days, then "3.4 days". */
+export const span = (x: number | null) => (x === null ? '–' : x < 1 ? 'under an hour' : x < 48 ? `${x.toFixed(1)} hours` : days(x));
 const pad = (s: string, w: number) => (s.length >= w ? s : s + ' '.repeat(w - s.length));
 const lpad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 
@@ -97,15 +99,15 @@ export function managerSummary(legacy: SimulationResult | undefined, slim: Simul
   if (l && s) {
     const factor = l.cycleTimeHours.p50 && s.cycleTimeHours.p50 ? l.cycleTimeHours.p50 / s.cycleTimeHours.p50 : null;
     lines.push(
-      `- A typical contract now takes ${days(s.cycleTimeHours.p50)} instead of ${days(l.cycleTimeHours.p50)}${factor ? ` (${factor.toFixed(1)}× faster)` : ''}; the slowest one in ten ${days(s.cycleTimeHours.p90)} instead of ${days(l.cycleTimeHours.p90)}.`,
+      `- A typical contract now takes ${span(s.cycleTimeHours.p50)} instead of ${span(l.cycleTimeHours.p50)}${factor ? ` (${factor.toFixed(1)}× faster)` : ''}; the slowest one in ten ${span(s.cycleTimeHours.p90)} instead of ${span(l.cycleTimeHours.p90)}.`,
       `- ${pct(s.withinTargetShare)} of contracts meet the 3-day target, against ${pct(l.withinTargetShare)} before.`,
       `- Rules now decide ${pct(s.automaticShare)} of all step decisions; people handle ${s.humanTasksPerContract} tasks per contract instead of ${l.humanTasksPerContract}.`,
-      `- Field reports said about 7 days before and under 3 days now; this simulation measures ${days(l.cycleTimeHours.p50)} and ${days(s.cycleTimeHours.p50)} (median).`,
+      `- Field reports said about 7 days before and under 3 days now; this simulation measures ${span(l.cycleTimeHours.p50)} and ${span(s.cycleTimeHours.p50)} (median).`,
     );
   } else {
     const r = (s ?? l)!;
     lines.push(
-      `- A typical contract takes ${days(r.cycleTimeHours.p50)}; the slowest one in ten ${days(r.cycleTimeHours.p90)}.`,
+      `- A typical contract takes ${span(r.cycleTimeHours.p50)}; the slowest one in ten ${span(r.cycleTimeHours.p90)}.`,
       `- ${pct(r.withinTargetShare)} meet the 3-day target; rules decide ${pct(r.automaticShare)} of step decisions; ${r.humanTasksPerContract} human tasks per contract.`,
     );
   }
