@@ -14,6 +14,7 @@
 // Ids may have gaps: a rolled-back insert or an idempotent insert that hit its event key still
 // drew an id. Links, not ids, decide whether a row is missing.
 import { createHash } from 'node:crypto';
+import type { SqlQuery } from '../database/sql-query';
 
 /** A row as the verifier reads it: every column as PostgreSQL renders it in text. */
 export interface ChainRow {
@@ -135,10 +136,6 @@ export class ChainVerifier {
 
   constructor(private readonly options: { expectHead?: { id: string; hash: string } } = {}) {}
 
-  get failed(): boolean {
-    return this.problem !== null;
-  }
-
   /** Returns false once a problem was found (stop reading). */
   check(rows: readonly ChainRow[]): boolean {
     for (const row of rows) {
@@ -222,8 +219,6 @@ export const CHAIN_ROWS_SQL = `
          prev_hash, hash, chain_version
   FROM audit_events e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`;
 
-export type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
-
 export function toChainRow(r: Record<string, unknown>): ChainRow {
   return {
     id: r.id as string,
@@ -245,7 +240,7 @@ export function toChainRow(r: Record<string, unknown>): ChainRow {
 
 /** Walks the whole audit trail with keyset pagination (constant memory at any size). */
 export async function verifyAuditChain(
-  query: Query,
+  query: SqlQuery,
   options: { batchSize?: number; expectHead?: { id: string; hash: string }; onProgress?: (rowsChecked: number) => void } = {},
 ): Promise<ChainVerification> {
   const verifier = new ChainVerifier({ expectHead: options.expectHead });

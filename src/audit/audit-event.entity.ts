@@ -17,4 +17,6 @@ export class AuditEventEntity {
   @Column({ type: 'jsonb' }) data: Record<string, unknown>;
   @Column({ name: 'prev_hash', type: 'text', nullable: true }) prevHash: string | null;
   @Column({ type: 'text', nullable: true }) hash: string | null;
+  /** Which canonical form the hash covers (set by the trigger; see src/audit/audit-chain.ts). */
+  @Column({ name: 'chain_version', type: 'smallint', default: 1 }) chainVersion: number;
 }

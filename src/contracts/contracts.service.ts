@@ -9,7 +9,6 @@ import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
-import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
 import type { ContractWorkflowInput } from '../domain/chain/engine.types';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import { DomainErrorCode } from '../domain/errors';
@@ -20,7 +19,7 @@ import { flattenValidationErrors, validationFailed } from '../common/validation'
 import { type AuthUser, isOps, isRep } from '../directory/auth';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { toAppError } from '../temporal/temporal-errors';
-import { insertAuditEvents } from './contract-progress.repository';
+import { insertSubmittedContract, SUBMISSION_FIELDS } from './contract-submission.repository';
 import { CreateContractDto, type ListContractsQuery, type ReviseContractDto } from './contract.dto';
 import { PolicyService } from '../reference/policy.service';
 import {
@@ -29,18 +28,6 @@ import {
   reviseUpdate,
   withdrawUpdate,
 } from '../../workflows/contract-approval/messages';
-
-const SUBMISSION_FIELDS: (keyof ContractSubmission)[] = [
-  'title',
-  'customer',
-  'currency',
-  'amount',
-  'paymentTermsDays',
-  'requestedDeliveryDate',
-  'personalData',
-  'lines',
-  'clauses',
-];
 
 /** SQL: contracts the user may see ($1 user id, $2 is ops). */
 export const VISIBLE_TO = `(
@@ -99,40 +86,18 @@ export class ContractsService {
     const policy = this.policies.current();
     const id = randomUUID();
     const submittedAt = new Date();
-    const workflowId = contractWorkflowId(id);
     try {
-      await this.db.transaction(async (m) => {
-        await m.query(
-          `INSERT INTO contracts (id, title, status, revision, chain_id, policy_version, submitter_id, customer_name, customer_registration_number,
-             customer_country, currency, amount, data, workflow_id, idempotency_key, idempotency_hash, submitted_at, target_hours)
-           VALUES ($1,$2,'in_review',1,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-          [id, submission.title, policy.chainId, policy.version, user.id, submission.customer.name, submission.customer.registrationNumber,
-            submission.customer.country, submission.currency, submission.amount, JSON.stringify(submission), workflowId,
-            idempotencyKey ?? null, idempotencyKey ? bodyHash : null, submittedAt, policy.contractTargetHours],
-        );
-        await m.query(
-          `INSERT INTO contract_revisions (contract_id, revision, data, changed_fields, created_by) VALUES ($1, 1, $2, $3, $4)`,
-          [id, JSON.stringify(submission), SUBMISSION_FIELDS, user.id],
-        );
-        for (const step of policy.steps) {
-          await m.query(
-            `INSERT INTO contract_steps (contract_id, key, number, name, status, revision) VALUES ($1,$2,$3,$4,'pending',1)`,
-            [id, step.key, step.number, step.name],
-          );
-        }
-        await insertAuditEvents(m, [{
-          eventKey: `${id}:submitted`,
-          type: AUDIT_EVENT_TYPES.CONTRACT_SUBMITTED,
-          contractId: id,
-          actorKind: 'user',
-          actorId: user.id,
-          revision: 1,
-          stepKey: null,
-          occurredAt: submittedAt.toISOString(),
+      await this.db.transaction((m) =>
+        insertSubmittedContract(m, {
+          id,
+          submission,
+          policy,
+          submitterId: user.id,
+          submittedAt,
           origin,
-          data: { policyVersion: policy.version, chainId: policy.chainId, amount: submission.amount, currency: submission.currency },
-        }]);
-      });
+          idempotency: idempotencyKey ? { key: idempotencyKey, bodyHash } : undefined,
+        }),
+      );
     } catch (err) {
       if (idempotencyKey && isUniqueViolation(err)) {
         // A concurrent request with the same key won the race.

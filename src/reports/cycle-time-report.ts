@@ -6,6 +6,7 @@
 import { LEGACY_POLICY } from '../domain/chain/legacy.policy';
 import { stepKeysInOrder } from '../domain/chain/policy';
 import { SLIM_POLICY } from '../domain/chain/slim.policy';
+import type { SqlQuery } from '../database/sql-query';
 
 export interface ReportFilters {
   /** Contracts submitted at or after this instant (ISO 8601). */
@@ -94,8 +95,6 @@ export interface CycleTimeReport {
   approvers: ApproverFigures[];
 }
 
-export type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
-
 const HOUR_MS = 3_600_000;
 const CHAIN_ORDERS = [stepKeysInOrder(SLIM_POLICY), stepKeysInOrder(LEGACY_POLICY)];
 
@@ -168,7 +167,7 @@ export function buildReportSql(filters: ReportFilters, options: ReportOptions = 
 }
 
 /** Runs the four statements (concurrently when the pool allows) and assembles the report. */
-export async function runCycleTimeReport(query: Query, filters: ReportFilters, options: ReportOptions = {}): Promise<CycleTimeReport> {
+export async function runCycleTimeReport(query: SqlQuery, filters: ReportFilters, options: ReportOptions = {}): Promise<CycleTimeReport> {
   const sql = buildReportSql(filters, options);
   const [contracts, decisions, tasks, approvers] = await Promise.all([
     query(sql.contracts, sql.params),

@@ -1,4 +1,5 @@
-import { MIX_WEIGHTS, type MixKind, mixContract, revisedSubmission, STANDARD_CLAUSES } from './contract-mix';
+import { MIX_WEIGHTS, type MixKind, mixContract, revisedSubmission } from './contract-mix';
+import { STANDARD_CLAUSES } from '../domain/rules/clause-library.data';
 import { approverDecision, approverDelayMs, DEFAULT_BEHAVIOUR, stepClass } from './approver-model';
 
 const at = new Date('2030-03-04T02:00:00Z');

@@ -4,7 +4,7 @@
 // seed s is always the same contract, whichever chain runs it and in whatever order it is asked.
 import type { ContractClause, ContractSubmission } from '../domain/contract/contract.types';
 import { DEMO_PRODUCTS } from '../domain/contract/catalogue.data';
-import { DEMO_CLAUSE_LIBRARY } from '../domain/rules/clause-library.data';
+import { STANDARD_CLAUSES, standardClause } from '../domain/rules/clause-library.data';
 import { DEMO_CUSTOMERS } from '../database/seed/demo-organisation';
 import { Random } from './random';
 
@@ -84,13 +84,7 @@ const SUPPORT = product('GL-SUP-PRM');
 const SERVER = product('GL-HW-SRV');
 const IMPLEMENTATION = product('GL-SVC-IMP');
 
-export const STANDARD_CLAUSES: ContractClause[] = DEMO_CLAUSE_LIBRARY.clauses
-  .filter((c) => c.mandatory)
-  .map((c) => ({ key: c.key, text: c.standardText }));
-const DATA_PROTECTION: ContractClause = (() => {
-  const c = DEMO_CLAUSE_LIBRARY.clauses.find((x) => x.key === 'data_protection')!;
-  return { key: c.key, text: c.standardText };
-})();
+const DATA_PROTECTION = standardClause('data_protection');
 
 const CHANGED_CLAUSES: ContractClause[] = [
   { key: 'liability', text: 'Each party accepts unlimited liability for any damages arising under this Agreement.' },

@@ -71,9 +71,4 @@ export class Random {
   lognormal(median: number, sigma: number): number {
     return median * Math.exp(sigma * this.normal());
   }
-
-  /** Exponential with the given mean. */
-  exponential(mean: number): number {
-    return -mean * Math.log(1 - this.next());
-  }
 }

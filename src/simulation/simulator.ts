@@ -20,8 +20,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/env.schema';
 import { createAppDataSource } from '../database/data-source';
 import { stableUuid } from '../common/ids';
-import { insertAuditEvents } from '../contracts/contract-progress.repository';
-import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
+import { insertSubmittedContract } from '../contracts/contract-submission.repository';
 import type { ContractWorkflowInput } from '../domain/chain/engine.types';
 import { LEGACY_POLICY } from '../domain/chain/legacy.policy';
 import { SLIM_POLICY } from '../domain/chain/slim.policy';
@@ -29,6 +28,7 @@ import type { ChainPolicy, StepDefinition } from '../domain/chain/policy.types';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import { RULE_IDS } from '../domain/rules/rule-ids';
 import { BusinessCalendar } from '../domain/sla/business-calendar';
+import type { TaskSchedule } from '../domain/sla/sla-schedule';
 import { createCalendarProvider } from '../sla/calendar.provider';
 import { userId } from '../database/seed/demo-organisation';
 import { type CycleTimeReport, runCycleTimeReport } from '../reports/cycle-time-report';
@@ -151,7 +151,14 @@ class Simulation {
   private readonly decisions = new Map<string, PendingDecision>();
   private readonly revisions = new Map<string, { at: number; contract: SimContract; revision: number }>();
   private readonly seenTasks = new Set<string>();
-  /** Moments the workflow's SLA timers fire for each task (reminders, deadline, escalations). */
+  /**
+   * Moments the workflow's SLA timers fire for each task (reminders, deadline, escalations), as
+   * the task's stored schedule says. Nobody acts on a contract at one of these moments: which of
+   * the two the server handles first would decide whether a task counts as breached, and a
+   * decision that cancels a timer which fired while its workflow task was at the worker strands
+   * the run on the time-skipping server (it refuses the completion with "invalid history builder
+   * state for action", temporalio/sdk-java#3088).
+   */
   private readonly timers = new Map<string, Set<number>>();
   private readonly seenRework = new Set<string>();
   /** Shared roles that deciding a step (key '' : starting the chain) may open a task for. */
@@ -363,28 +370,10 @@ class Simulation {
 
   // ------------------------------------------------------------------ observe
 
-  /**
-   * When the workflow's timers fire for a task created at `created`, as the SLA schedule
-   * computes them (src/domain/sla/sla-schedule.ts). Nobody acts on a contract at one of these
-   * moments: which of the two the server handles first would decide whether a task counts as
-   * breached, and a decision that cancels a timer which fired while its workflow task was at the
-   * worker strands the run on the time-skipping server (it refuses the completion with "invalid
-   * history builder state for action", temporalio/sdk-java#3088).
-   */
-  private slaMoments(created: number, def: StepDefinition): Set<number> {
-    const at = (hours: number) => this.calendar.addBusinessHours(new Date(created), hours).getTime();
-    const sla = def.slaBusinessHours;
-    return new Set([
-      at(sla),
-      ...this.policy.reminderFractions.map((f) => at(f * sla)),
-      ...Array.from({ length: this.policy.escalationLevels }, (_, i) => at((i + 1) * sla)),
-    ]);
-  }
-
   private async discover(): Promise<void> {
     // Tasks open since the last action (every task is created at, or just after, an action).
-    const tasks: { id: string; contract_id: string; step_key: string; revision: number; assignee_id: string; created_at: Date }[] = await this.db.query(
-      `SELECT id, contract_id, step_key, revision, assignee_id, created_at FROM tasks WHERE status = 'open' AND created_at >= $1`,
+    const tasks: { id: string; contract_id: string; step_key: string; revision: number; assignee_id: string; created_at: Date; schedule: TaskSchedule }[] = await this.db.query(
+      `SELECT id, contract_id, step_key, revision, assignee_id, created_at, schedule FROM tasks WHERE status = 'open' AND created_at >= $1`,
       [new Date(this.lastAction)],
     );
     const fresh = tasks.filter((t) => !this.seenTasks.has(t.id)).map((t) => ({ ...t, contract: this.byId.get(t.contract_id)! }));
@@ -394,7 +383,8 @@ class Simulation {
       const def = this.policy.steps.find((s) => s.key === t.step_key)!;
       const created = Math.floor(t.created_at.getTime() / MINUTE) * MINUTE;
       const delay = approverDelayMs(this.o.behaviour, this.o.seed, this.o.chain, t.contract.mix.index, t.step_key, t.revision);
-      const timers = this.slaMoments(created, def);
+      const { dueAt, reminders, escalations } = t.schedule;
+      const timers = new Set([dueAt, ...reminders.map((r) => r.at), ...escalations.map((e) => e.at)].map((at) => Date.parse(at)));
       this.timers.set(t.id, timers);
       let at = this.tickAtOrAfter(this.calendar.addBusinessMs(new Date(created), delay).getTime());
       while (timers.has(at)) at = this.tickAtOrAfter(at + this.tick);
@@ -483,45 +473,14 @@ class Simulation {
     const submittedAt = new Date(c.submittedAt);
     const submission = c.mix.submission;
     const submitterId = userId(c.mix.rep);
-    const policy = this.policy;
-    await this.db.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO contracts (id, title, status, revision, chain_id, policy_version, submitter_id, customer_name, customer_registration_number,
-           customer_country, currency, amount, data, workflow_id, submitted_at, target_hours)
-         VALUES ($1,$2,'in_review',1,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
-        [c.id, submission.title, policy.chainId, policy.version, submitterId, submission.customer.name, submission.customer.registrationNumber,
-          submission.customer.country, submission.currency, submission.amount, JSON.stringify(submission), contractWorkflowId(c.id), submittedAt, policy.contractTargetHours],
-      );
-      await m.query(`INSERT INTO contract_revisions (contract_id, revision, data, changed_fields, created_by) VALUES ($1, 1, $2, $3, $4)`, [
-        c.id,
-        JSON.stringify(submission),
-        Object.keys(submission),
-        submitterId,
-      ]);
-      for (const step of policy.steps) {
-        await m.query(`INSERT INTO contract_steps (contract_id, key, number, name, status, revision) VALUES ($1,$2,$3,$4,'pending',1)`, [c.id, step.key, step.number, step.name]);
-      }
-      await insertAuditEvents(m, [
-        {
-          eventKey: `${c.id}:submitted`,
-          type: AUDIT_EVENT_TYPES.CONTRACT_SUBMITTED,
-          contractId: c.id,
-          actorKind: 'user',
-          actorId: submitterId,
-          revision: 1,
-          stepKey: null,
-          occurredAt: submittedAt.toISOString(),
-          origin: { channel: 'simulator', seed: this.o.seed, kind: c.mix.kind },
-          data: { policyVersion: policy.version, chainId: policy.chainId, amount: submission.amount, currency: submission.currency },
-        },
-      ]);
-    });
+    const origin = { channel: 'simulator', seed: this.o.seed, kind: c.mix.kind };
+    await this.db.transaction((m) => insertSubmittedContract(m, { id: c.id, submission, policy: this.policy, submitterId, submittedAt, origin }));
     const input: ContractWorkflowInput = {
       contractId: c.id,
       submitterId,
       submittedAt: submittedAt.toISOString(),
       submission,
-      policy,
+      policy: this.policy,
       searchAttributes: false,
       origin: { channel: 'simulator' },
     };
@@ -552,7 +511,6 @@ class Simulation {
     });
     this.stats.decisions += 1;
   }
-
 }
 
 /** Decisions that touch a common shared role or the same contract (directly or through others) form one group. */

@@ -1,7 +1,7 @@
 // Test submissions: a routine contract every rule approves, with overrides for each path.
 // Customers are the seeded demo ones (see src/database/seed/demo-organisation.ts).
-import type { ContractClause, ContractSubmission } from '../../src/domain/contract/contract.types';
-import { DEMO_CLAUSE_LIBRARY } from '../../src/domain/rules/clause-library.data';
+import type { ContractSubmission } from '../../src/domain/contract/contract.types';
+import { STANDARD_CLAUSES, standardClause } from '../../src/domain/rules/clause-library.data';
 import { DEMO_CUSTOMERS } from '../../src/database/seed/demo-organisation';
 
 export const CUSTOMERS = {
@@ -12,13 +12,7 @@ export const CUSTOMERS = {
   denied: DEMO_CUSTOMERS[4], // on the denied-party list
 };
 
-export function standardClause(key: string): ContractClause {
-  const c = DEMO_CLAUSE_LIBRARY.clauses.find((x) => x.key === key);
-  if (!c) throw new Error(`no standard clause ${key}`);
-  return { key, text: c.standardText };
-}
-
-export const STANDARD_CLAUSES: ContractClause[] = DEMO_CLAUSE_LIBRARY.clauses.filter((c) => c.mandatory).map((c) => standardClause(c.key));
+export { STANDARD_CLAUSES, standardClause };
 
 /** YYYY-MM-DD `days` after `from` (UTC date). */
 export function dateAfter(days: number, from = new Date()): string {

@@ -1,6 +1,6 @@
 // Reporting projections: one row per contract and one per step decision, written in the same
 // transaction as the workflow's progress (src/reports/report-projection.ts) and keyed so that a
-// retried write replaces rather than duplicates. The report (src/reports/cycle-time-report.sql.ts)
+// retried write replaces rather than duplicates. The report (src/reports/cycle-time-report.ts)
 // reads only these tables; filters (submission time, rep, customer country) are copied onto the
 // step rows so a report over a million decisions never joins.
 import type { MigrationInterface, QueryRunner } from 'typeorm';

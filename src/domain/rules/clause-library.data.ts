@@ -1,6 +1,6 @@
 // The demo standard clause library: what the seed loads, what the demo contracts quote, and
 // what tests validate against. Texts are deliberately short but read like real clauses.
-import type { ClauseLibrary } from '../contract/contract.types';
+import type { ClauseLibrary, ContractClause } from '../contract/contract.types';
 
 export const DEMO_CLAUSE_LIBRARY: ClauseLibrary = {
   version: 'clauses-2026.1',
@@ -75,3 +75,13 @@ export const DEMO_CLAUSE_LIBRARY: ClauseLibrary = {
     },
   ],
 };
+
+/** A clause of the demo library, worded exactly as its standard text. */
+export function standardClause(key: string): ContractClause {
+  const clause = DEMO_CLAUSE_LIBRARY.clauses.find((c) => c.key === key);
+  if (!clause) throw new Error(`No standard clause ${key}`);
+  return { key, text: clause.standardText };
+}
+
+/** Every mandatory clause of the demo library, in standard wording: what a routine contract carries. */
+export const STANDARD_CLAUSES: readonly ContractClause[] = DEMO_CLAUSE_LIBRARY.clauses.filter((c) => c.mandatory).map((c) => standardClause(c.key));

@@ -1,17 +1,17 @@
 import type { ClauseLibrary, ContractClause } from '../contract/contract.types';
 import { DEMO_CLAUSE_LIBRARY } from './clause-library.data';
 import { clauseValidationRule, normalizeClauseText, validateClauses } from './clause-validation.rule';
-import { buildContext, MANDATORY_CLAUSES, slimStep, standardClause } from './evaluation-context.fixture';
+import { buildContext, STANDARD_CLAUSES, slimStep, standardClause } from './evaluation-context.fixture';
 
 const library = DEMO_CLAUSE_LIBRARY;
 
 function withClause(key: string, text: string): ContractClause[] {
-  return [...MANDATORY_CLAUSES.filter((c) => c.key !== key), { key, text }];
+  return [...STANDARD_CLAUSES.filter((c) => c.key !== key), { key, text }];
 }
 
 describe('validateClauses', () => {
   it('finds no deviation in the standard mandatory clauses', () => {
-    expect(validateClauses(MANDATORY_CLAUSES, library)).toEqual([]);
+    expect(validateClauses(STANDARD_CLAUSES, library)).toEqual([]);
   });
 
   it('finds no deviation in every standard clause, optional ones included', () => {
@@ -24,7 +24,7 @@ describe('validateClauses', () => {
   });
 
   it('reports a missing mandatory clause, and not a missing optional one', () => {
-    const clauses = MANDATORY_CLAUSES.filter((c) => c.key !== 'termination');
+    const clauses = STANDARD_CLAUSES.filter((c) => c.key !== 'termination');
     expect(validateClauses(clauses, library)).toEqual([
       {
         clauseKey: 'termination',
@@ -61,7 +61,7 @@ describe('validateClauses', () => {
 
   it.each(['automatically renew', 'auto-renew', 'automatic renewal'])('reports the auto-renewal phrase "%s"', (phrase) => {
     const text = `This Agreement will ${phrase} for successive one-year terms.`;
-    const deviations = validateClauses([...MANDATORY_CLAUSES, { key: 'renewal', text }], library);
+    const deviations = validateClauses([...STANDARD_CLAUSES, { key: 'renewal', text }], library);
     expect(deviations.filter((d) => d.kind === 'forbidden_term')).toEqual([
       expect.objectContaining({ clauseKey: 'renewal', detail: `Renewal clause contains '${phrase}' (renewals need a new signed order)` }),
     ]);
@@ -83,7 +83,7 @@ describe('validateClauses', () => {
 
   it('reports a clause the library does not know', () => {
     const text = 'The Customer buys exclusively from the Supplier.';
-    expect(validateClauses([...MANDATORY_CLAUSES, { key: 'exclusivity', text }], library)).toEqual([
+    expect(validateClauses([...STANDARD_CLAUSES, { key: 'exclusivity', text }], library)).toEqual([
       {
         clauseKey: 'exclusivity',
         kind: 'unknown_clause',
@@ -94,7 +94,7 @@ describe('validateClauses', () => {
   });
 
   it('checks forbidden terms in unknown clauses too', () => {
-    const deviations = validateClauses([...MANDATORY_CLAUSES, { key: 'side_letter', text: 'We accept unlimited liability.' }], library);
+    const deviations = validateClauses([...STANDARD_CLAUSES, { key: 'side_letter', text: 'We accept unlimited liability.' }], library);
     expect(deviations.map((d) => d.kind)).toEqual(['unknown_clause', 'forbidden_term']);
   });
 

@@ -1,5 +1,5 @@
 import { complianceScreeningRule } from './compliance-screening.rule';
-import { buildContext, goodCustomer, MANDATORY_CLAUSES, slimStep, standardClause } from './evaluation-context.fixture';
+import { buildContext, goodCustomer, STANDARD_CLAUSES, slimStep, standardClause } from './evaluation-context.fixture';
 
 const step = slimStep('compliance_screening');
 
@@ -11,7 +11,7 @@ describe('compliance_screening.no_denied_party', () => {
   });
 
   it('approves personal data covered by a data_protection clause', () => {
-    const ctx = buildContext({ contract: { personalData: true, clauses: [...MANDATORY_CLAUSES, standardClause('data_protection')] } });
+    const ctx = buildContext({ contract: { personalData: true, clauses: [...STANDARD_CLAUSES, standardClause('data_protection')] } });
     const result = complianceScreeningRule(step, ctx);
     expect(result.outcome).toBe('approve');
     expect(result.reason).toBe("Customer is not a denied party; personal data covered by the 'data_protection' clause");
@@ -36,7 +36,7 @@ describe('compliance_screening.no_denied_party', () => {
 
   it('reads the data-protection clause key from the step params', () => {
     const custom = slimStep('compliance_screening', { dataProtectionClauseKey: 'privacy' });
-    const ctx = buildContext({ contract: { personalData: true, clauses: [...MANDATORY_CLAUSES, { key: 'privacy', text: 'x' }] } });
+    const ctx = buildContext({ contract: { personalData: true, clauses: [...STANDARD_CLAUSES, { key: 'privacy', text: 'x' }] } });
     expect(complianceScreeningRule(custom, ctx).outcome).toBe('approve');
   });
 

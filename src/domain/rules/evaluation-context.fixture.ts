@@ -4,18 +4,12 @@ import { getStep } from '../chain/policy';
 import type { StepDefinition } from '../chain/policy.types';
 import { SLIM_POLICY } from '../chain/slim.policy';
 import { DEMO_PRODUCTS, productsBySku } from '../contract/catalogue.data';
-import type { ContractClause, ContractSubmission, CustomerRecord, DerivedFigures } from '../contract/contract.types';
+import type { ContractSubmission, CustomerRecord, DerivedFigures } from '../contract/contract.types';
 import { deriveFigures } from '../contract/derive';
-import { DEMO_CLAUSE_LIBRARY } from './clause-library.data';
+import { DEMO_CLAUSE_LIBRARY, STANDARD_CLAUSES, standardClause } from './clause-library.data';
 import type { EvaluationContext } from './rule.types';
 
-export function standardClause(key: string): ContractClause {
-  const clause = DEMO_CLAUSE_LIBRARY.clauses.find((c) => c.key === key);
-  if (!clause) throw new Error(`No standard clause ${key}`);
-  return { key, text: clause.standardText };
-}
-
-export const MANDATORY_CLAUSES: ContractClause[] = DEMO_CLAUSE_LIBRARY.clauses.filter((c) => c.mandatory).map((c) => standardClause(c.key));
+export { STANDARD_CLAUSES, standardClause };
 
 /** 10 licences at 9,500 and one support year at 47,500: 142,500 CNY, 5% discount. */
 export function goodContract(overrides: Partial<ContractSubmission> = {}): ContractSubmission {
@@ -31,7 +25,7 @@ export function goodContract(overrides: Partial<ContractSubmission> = {}): Contr
       { sku: 'GL-LIC-STD', quantity: 10, unitPrice: 9_500, taxRatePercent: 6 },
       { sku: 'GL-SUP-PRM', quantity: 1, unitPrice: 47_500, taxRatePercent: 6 },
     ],
-    clauses: [...MANDATORY_CLAUSES],
+    clauses: [...STANDARD_CLAUSES],
     ...overrides,
   };
 }
