@@ -22,6 +22,7 @@ import { createApp } from '../src/app.factory';
 import { contractWorkflowId } from '../workflows/contract-approval/messages';
 import { baselineWorkflow } from '../workflows/baseline.workflow';
 import { aContract } from '../test/factories/contract.factory';
+import { percentile } from './lib/percentile';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,11 +33,7 @@ const N = arg('contracts', 200);
 const CONCURRENCY = arg('concurrency', 16);
 const HUMAN = arg('human', 40);
 
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
+const pct = (sorted: number[], p: number) => percentile(sorted, p / 100);
 
 interface Series {
   name: string;

@@ -21,6 +21,7 @@ import { buildReportSql, type ReportFilters } from '../src/reports/cycle-time-re
 import { stepKeysInOrder } from '../src/domain/chain/policy';
 import { SLIM_POLICY } from '../src/domain/chain/slim.policy';
 import { userId } from '../src/database/seed/demo-organisation';
+import { percentile as pct } from './lib/percentile';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,7 +59,6 @@ const APPROVER: Record<string, string[]> = {
   executive_approval: ['ed', 'frank'],
 };
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
