@@ -56,6 +56,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case DomainErrorCode.CONTRACT_ALREADY_CLOSED:
     case DomainErrorCode.NOT_SUBMITTER:
     case DomainErrorCode.DELEGATE_ROLE_MISMATCH:
+    case DomainErrorCode.CONTRACT_HALTED:
+    case DomainErrorCode.CONTRACT_CLOSING:
+    case DomainErrorCode.NO_INCIDENT:
       return 409;
     case DomainErrorCode.TOKEN_EXPIRED:
     case DomainErrorCode.TOKEN_USED:

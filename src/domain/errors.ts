@@ -40,6 +40,12 @@ export enum DomainErrorCode {
   COMMENT_REQUIRED = 'COMMENT_REQUIRED',
   /** A new deadline is not after the task's creation and after now, or is not a valid instant. */
   DEADLINE_INVALID = 'DEADLINE_INVALID',
+  /** A decision, delegation or deadline change arrives for a task of a contract that a rejection, a request for changes or a withdrawal has already halted (its open tasks are being cancelled). */
+  CONTRACT_HALTED = 'CONTRACT_HALTED',
+  /** A withdrawal arrives after every approval is in, while the closing bots (document, order) run. */
+  CONTRACT_CLOSING = 'CONTRACT_CLOSING',
+  /** Ops ask to retry a contract that has no open incident (nothing is stuck). */
+  NO_INCIDENT = 'NO_INCIDENT',
 }
 
 /**
