@@ -11,6 +11,8 @@ export enum EdgeErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** A route or resource that does not exist. */
   NOT_FOUND = 'NOT_FOUND',
+  /** A request body over the size limit (JSON 1 MiB, forms 64 KiB; see src/common/body-parsing.ts). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
 }
 
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
@@ -66,6 +68,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 410;
     case DomainErrorCode.IDEMPOTENCY_KEY_REUSED:
       return 422;
+    case EdgeErrorCode.PAYLOAD_TOO_LARGE:
+      return 413;
     case EdgeErrorCode.RATE_LIMITED:
       return 429;
     case EdgeErrorCode.SERVICE_UNAVAILABLE:
