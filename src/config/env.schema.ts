@@ -2,6 +2,7 @@
 // validated once at boot; an invalid value stops the process with a message naming the variable.
 import { z } from 'zod';
 import { SLIM_POLICY } from '../domain/chain/slim.policy';
+import { DEV_TOKEN_SECRET, MIN_SECRET_BYTES, SECRET_HINT, tokenSecretProblem } from './token-secret';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -41,7 +42,11 @@ const humanStepList = z
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 
 export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * Secure by default: production unless told otherwise (`npm start`, the tests and the dev tools
+   * set development or test). Production refuses a weak TOKEN_SECRET, dev tokens and demo data.
+   */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interface the API binds; loopback by default, 0.0.0.0 in containers. */
@@ -65,13 +70,18 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Greenlight <greenlight@example.com>'),
   MAIL_CATCHER_URL: url(['http', 'https']).optional(),
 
-  /** Secret for one-click task links; must be set (≥ 32 chars) in production. */
-  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-token-secret-change-me-0123456789'),
+  /**
+   * Secret for one-click task links (the row key and the CSRF pair; the link itself carries a
+   * random nonce). Required in production: 32+ random bytes as 64+ hex or 43+ base64 characters.
+   * Outside production it defaults to a published development value.
+   */
+  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TASK_LINK_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(168),
   TASK_LINK_MAX_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(20),
-  /** Dev tokens `dev-<username>` are accepted only outside production. */
+  /** Dev tokens `dev-<username>` are accepted only outside production (true there stops the process). */
   ALLOW_DEV_TOKENS: bool.optional(),
-  SEED_DEMO_DATA: bool.default(true),
+  /** Demo users, dev tokens and customers: default on outside production; true in production stops the process. */
+  SEED_DEMO_DATA: bool.optional(),
 
   ORG_TIME_ZONE: timeZone.default('Asia/Shanghai'),
   WORK_START: hhmm.default('09:00'),
@@ -89,7 +99,10 @@ export const envSchema = z.object({
   AUTO_APPROVE_ON_TIMEOUT_STEPS: humanStepList.default([]),
 });
 
-export type AppConfig = z.infer<typeof envSchema>;
+type ParsedEnv = z.infer<typeof envSchema>;
+
+/** The validated settings; TOKEN_SECRET and SEED_DEMO_DATA resolved for the environment. */
+export type AppConfig = Omit<ParsedEnv, 'TOKEN_SECRET' | 'SEED_DEMO_DATA'> & { TOKEN_SECRET: string; SEED_DEMO_DATA: boolean };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -103,11 +116,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = parsed.data;
-  if (config.NODE_ENV === 'production' && config.TOKEN_SECRET.startsWith('dev-only')) {
-    throw new ConfigError('Invalid configuration:\n  TOKEN_SECRET: must be set to a secret value in production');
+  const problems = productionProblems(parsed.data);
+  if (problems.length) throw new ConfigError(`Invalid configuration (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const production = parsed.data.NODE_ENV === 'production';
+  return {
+    ...parsed.data,
+    TOKEN_SECRET: parsed.data.TOKEN_SECRET ?? DEV_TOKEN_SECRET,
+    SEED_DEMO_DATA: parsed.data.SEED_DEMO_DATA ?? !production,
+  };
+}
+
+/**
+ * What production refuses, one line per variable: a missing, published or low-entropy
+ * TOKEN_SECRET (anyone could compute CSRF fields and task-link row keys), dev tokens (anyone could
+ * act as anyone) and demo seeding (users with published tokens). For a local run, set
+ * NODE_ENV=development, as `npm start` and the tests do.
+ */
+function productionProblems(env: ParsedEnv): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  const local = 'for a local, non-production run set NODE_ENV=development';
+  if (env.TOKEN_SECRET === undefined) {
+    problems.push(`TOKEN_SECRET: is required in production (at least ${MIN_SECRET_BYTES} random bytes); ${SECRET_HINT}; ${local}`);
+  } else {
+    const problem = tokenSecretProblem(env.TOKEN_SECRET);
+    if (problem) problems.push(`TOKEN_SECRET: ${problem}`);
   }
-  return config;
+  if (env.ALLOW_DEV_TOKENS === true) problems.push(`ALLOW_DEV_TOKENS: dev tokens (dev-<username>) are refused in production; unset it or set false (${local})`);
+  if (env.SEED_DEMO_DATA === true) problems.push(`SEED_DEMO_DATA: demo users with published dev tokens are refused in production; unset it or set false (${local})`);
+  return problems;
 }
 
 export function devTokensAllowed(config: AppConfig): boolean {

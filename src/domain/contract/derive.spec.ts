@@ -1,6 +1,6 @@
 import { DEMO_PRODUCTS, productsBySku } from './catalogue.data';
 import type { ContractLine, ContractSubmission } from './contract.types';
-import { deriveFigures, moneyEquals, round2 } from './derive';
+import { clampDiscountPercent, DISCOUNT_PERCENT_MAX, DISCOUNT_PERCENT_MIN, deriveFigures, moneyEquals, round2 } from './derive';
 
 const products = productsBySku(DEMO_PRODUCTS);
 
@@ -55,6 +55,37 @@ describe('deriveFigures', () => {
   it('reports a negative discount when selling above list', () => {
     const figures = deriveFigures(submission([{ sku: 'GL-SVC-IMP', quantity: 1, unitPrice: 9_000, taxRatePercent: 6 }]), products);
     expect(figures.discountPercent).toBe(-12.5);
+  });
+
+  // Issue #11 defect 2: unitPrice 100000000 gave -999,900%, which numeric(7,2) cannot hold.
+  it('keeps the discount within numeric(7,2) when the price is far above list', () => {
+    const figures = deriveFigures(submission([{ sku: 'GL-LIC-STD', quantity: 20, unitPrice: 100_000_000, taxRatePercent: 6 }]), products);
+    expect(figures.netTotal).toBe(2_000_000_000);
+    expect(figures.listTotal).toBe(200_000);
+    expect(figures.discountPercent).toBe(DISCOUNT_PERCENT_MIN);
+    expect(Math.abs(figures.discountPercent)).toBeLessThan(100_000);
+  });
+
+  it('clamps at the edge of the range and never returns NaN', () => {
+    // Net 1,000.9999 times list: -99,999.99% rounds to the boundary, one cent further is clamped.
+    expect(deriveFigures(submission([{ sku: 'GL-LIC-STD', quantity: 1, unitPrice: 10_009_999, taxRatePercent: 6 }]), products).discountPercent).toBe(-99_999.99);
+    expect(deriveFigures(submission([{ sku: 'GL-LIC-STD', quantity: 1, unitPrice: 10_010_000, taxRatePercent: 6 }]), products).discountPercent).toBe(-99_999.99);
+    expect(deriveFigures(submission([{ sku: 'GL-LIC-STD', quantity: 1, unitPrice: 9_999_000, taxRatePercent: 6 }]), products).discountPercent).toBe(-99_890);
+    expect(deriveFigures(submission([{ sku: 'GL-LIC-STD', quantity: 1, unitPrice: Number.MAX_VALUE, taxRatePercent: 6 }]), products).discountPercent).toBe(DISCOUNT_PERCENT_MIN);
+    expect(clampDiscountPercent(Number.NaN)).toBe(0);
+    expect(clampDiscountPercent(Number.POSITIVE_INFINITY)).toBe(DISCOUNT_PERCENT_MAX);
+    expect(clampDiscountPercent(12.5)).toBe(12.5);
+  });
+
+  it('every derived discount fits numeric(7,2) for any price the API accepts', () => {
+    for (const unitPrice of [0, 0.01, 1, 9_500, 10_000, 1e6, 1e8, 1e10, 1e13]) {
+      for (const quantity of [1, 7, 1_000_000]) {
+        const { discountPercent } = deriveFigures(submission([{ sku: 'GL-LIC-STD', quantity, unitPrice, taxRatePercent: 6 }]), products);
+        expect(discountPercent).toBeGreaterThanOrEqual(DISCOUNT_PERCENT_MIN);
+        expect(discountPercent).toBeLessThanOrEqual(DISCOUNT_PERCENT_MAX);
+        expect(round2(discountPercent)).toBe(discountPercent);
+      }
+    }
   });
 });
 

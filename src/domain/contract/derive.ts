@@ -20,6 +20,22 @@ export function moneyEquals(a: number, b: number, tolerance = 0.01): boolean {
   return Math.abs(a - b) <= tolerance + FLOAT_SLACK;
 }
 
+/**
+ * The discount is stored in `contracts.discount_percent numeric(7,2)`, which holds at most
+ * ±99,999.99. Net can exceed list without bound (a unit price typed with extra zeros, or a
+ * product far below list), and an unstorable discount would fail the contract's first write on
+ * every retry. Clamping changes no decision: every rule compares the discount against a ceiling
+ * of a few percent, and a price over 1,000 times list is far past any of them; it keeps the sign,
+ * so "sold far above list" still reads as such.
+ */
+export const DISCOUNT_PERCENT_MIN = -99_999.99;
+export const DISCOUNT_PERCENT_MAX = 99_999.99;
+
+export function clampDiscountPercent(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  return Math.min(DISCOUNT_PERCENT_MAX, Math.max(DISCOUNT_PERCENT_MIN, value));
+}
+
 export function deriveFigures(submission: ContractSubmission, products: Record<string, Product>): DerivedFigures {
   let listTotal = 0;
   let netTotal = 0;
@@ -34,6 +50,6 @@ export function deriveFigures(submission: ContractSubmission, products: Record<s
   }
   listTotal = round2(listTotal);
   netTotal = round2(netTotal);
-  const discountPercent = listTotal === 0 ? 0 : round2((1 - netTotal / listTotal) * 100);
+  const discountPercent = listTotal === 0 ? 0 : clampDiscountPercent(round2((1 - netTotal / listTotal) * 100));
   return { listTotal, netTotal, discountPercent, maxLeadTimeDays };
 }
