@@ -207,6 +207,9 @@ async function main(): Promise<void> {
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // `npm start` is the developer's stack: development (dev tokens, demo data, the dev secret)
+    // unless the caller says otherwise; the processes themselves default to production.
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
     DATABASE_URL: external.database ?? started.postgres?.appUrl,
     DATABASE_ADMIN_URL: process.env.DATABASE_ADMIN_URL ?? external.database ?? started.postgres?.adminUrl,
     TEMPORAL_ADDRESS: external.temporal ?? started.temporal?.address,

@@ -6,6 +6,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfigOrExit } from './config/env.schema';
 import { createAppDataSource } from './database/data-source';
+import { assertLeastPrivilege } from './database/grants';
 import { createCalendarProvider } from './sla/calendar.provider';
 import { createMailNotifier } from './mail/mail-notifier';
 import { createActivities } from '../activities';
@@ -54,6 +55,11 @@ export async function startWorker(config: AppConfig): Promise<WorkerHandle> {
     db,
     run: () => worker.run(),
     async close() {
+  // Production refuses to run as the table owner (it could disable the audit triggers).
+  await assertLeastPrivilege(db, config).catch(async (err) => {
+    await db.destroy();
+    throw err;
+  });
       await connection.close();
       await db.destroy();
     },

@@ -1,6 +1,7 @@
 // The HTTP API against the real Temporal dev server, PostgreSQL and SMTP: the tracer bullet
 // (submit → every step recorded → approved), input validation, authentication, idempotent
 // submission, reference data, health and the OpenAPI document.
+import { randomBytes } from 'node:crypto';
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { type Api, getContract, settled, submit, token } from '../support/contracts';
@@ -86,7 +87,7 @@ describe('authentication', () => {
   });
 
   test('dev tokens are refused in production', async () => {
-    const prod = await startTestStack({ api: true, config: { NODE_ENV: 'production', TOKEN_SECRET: 'a-production-secret-of-at-least-32-characters' } });
+    const prod = await startTestStack({ api: true, config: { NODE_ENV: 'production', TOKEN_SECRET: randomBytes(32).toString('base64url') } });
     try {
       const res = await http(prod.baseUrl!)('GET', '/api/contracts', { token: token('alice') });
       expect(res.status).toBe(401);
