@@ -58,6 +58,14 @@ export const envSchema = z.object({
   /** Owner role that runs migrations; defaults to DATABASE_URL. */
   DATABASE_ADMIN_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Bounds on every application connection (PostgreSQL session settings, in ms): a statement
+   * running longer, a wait for any lock (rows, the audit chain's advisory lock) longer, or a
+   * transaction left idle longer is ended, so one stuck transaction cannot stop every workflow.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 
   TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

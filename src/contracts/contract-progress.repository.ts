@@ -1,6 +1,13 @@
-// Writes the workflow's progress: step states, contract fields and audit events, in the
-// caller's transaction. Every write is idempotent (upserts keyed by contract and step; audit
-// rows keyed by event key), so a retried activity leaves the same rows as a single run.
+// Writes the workflow's progress: step states, contract fields, reporting projections and audit
+// events, in the caller's transaction. Every write is idempotent (upserts keyed by contract and
+// step; audit rows keyed by event key), so a retried activity leaves the same rows as a single run.
+//
+// The audit trail is one hash chain: its insert trigger takes one advisory lock for the whole
+// database, held until the transaction ends, so that ids are drawn and hashes linked in commit
+// order. Whoever holds that lock stops every other audit writer, so applyProgress takes it last:
+// the audit rows go in with one multi-row INSERT after every other write of the batch, and the
+// lock is held only from that statement to the commit — never while waiting for a row lock or
+// writing reports. Callers that write more in the same transaction should do so before calling it.
 import type { EntityManager } from 'typeorm';
 import type { AuditEventInput } from '../domain/audit/audit-event-types';
 import type { ContractProgress, ProgressBatch, StepState } from '../domain/chain/engine.types';
@@ -21,9 +28,10 @@ const CONTRACT_COLUMNS: Record<keyof ContractProgress, string> = {
 
 export async function applyProgress(m: EntityManager, batch: ProgressBatch): Promise<void> {
   for (const step of batch.steps) await upsertStep(m, batch.contractId, step);
-  await updateContract(m, batch.contractId, batch.contract);
-  await insertAuditEvents(m, batch.events);
+  await updateContractProgress(m, batch.contractId, batch.contract);
   await projectProgress(m, batch);
+  // Last: from here to the commit this transaction holds the audit chain's lock.
+  await insertAuditEvents(m, batch.events);
 }
 
 export async function upsertStep(m: EntityManager, contractId: string, s: StepState): Promise<void> {
@@ -61,7 +69,8 @@ export async function upsertStep(m: EntityManager, contractId: string, s: StepSt
   );
 }
 
-async function updateContract(m: EntityManager, contractId: string, fields: ContractProgress): Promise<void> {
+/** Sets the contract fields a batch carries (a no-op when it carries none). */
+export async function updateContractProgress(m: EntityManager, contractId: string, fields: ContractProgress): Promise<void> {
   const sets: string[] = [];
   const values: unknown[] = [contractId];
   for (const [key, column] of Object.entries(CONTRACT_COLUMNS) as [keyof ContractProgress, string][]) {
@@ -74,12 +83,21 @@ async function updateContract(m: EntityManager, contractId: string, fields: Cont
   await m.query(`UPDATE contracts SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, values);
 }
 
+const AUDIT_COLUMNS = ['event_key', 'contract_id', 'type', 'actor_kind', 'actor_id', 'revision', 'step_key', 'occurred_at', 'origin', 'data'];
+/** Rows per INSERT: 10 parameters each, well under PostgreSQL's 65,535 per statement. */
+const AUDIT_ROWS_PER_STATEMENT = 1000;
+
+/**
+ * Appends audit events with one INSERT (per 1,000 rows), in the order given: the chain trigger
+ * runs row by row in VALUES order, so ids and links follow the array. An event whose key is
+ * already stored (a retried write) is skipped, and the ones after it still go in.
+ */
 export async function insertAuditEvents(m: EntityManager, events: AuditEventInput[]): Promise<void> {
-  for (const e of events) {
-    await m.query(
-      `INSERT INTO audit_events (event_key, contract_id, type, actor_kind, actor_id, revision, step_key, occurred_at, origin, data)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (event_key) DO NOTHING`,
-      [
+  for (let start = 0; start < events.length; start += AUDIT_ROWS_PER_STATEMENT) {
+    const chunk = events.slice(start, start + AUDIT_ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    const rows = chunk.map((e) => {
+      params.push(
         e.eventKey,
         e.contractId,
         e.type,
@@ -90,7 +108,10 @@ export async function insertAuditEvents(m: EntityManager, events: AuditEventInpu
         e.occurredAt,
         e.origin ? JSON.stringify(e.origin) : null,
         JSON.stringify(e.data),
-      ],
-    );
+      );
+      const first = params.length - AUDIT_COLUMNS.length + 1;
+      return `(${AUDIT_COLUMNS.map((_, i) => `$${first + i}`).join(',')})`;
+    });
+    await m.query(`INSERT INTO audit_events (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT (event_key) DO NOTHING`, params);
   }
 }
