@@ -3,11 +3,13 @@
 import type {
   ContractSnapshot,
   Decision,
+  Incident,
   ProgressBatch,
   RevisionReference,
   TaskSchedule,
 } from '../src/domain/chain/engine.types';
 import type { AssigneeSpec } from '../src/domain/chain/policy.types';
+import type { AuditEventInput } from '../src/domain/audit/audit-event-types';
 import type { ContractSubmission, CustomerRecord, CustomerRef } from '../src/domain/contract/contract.types';
 
 export interface OpenTaskInput {
@@ -109,6 +111,14 @@ export interface RescheduleInput {
   escalationLevels: number;
 }
 
+export interface ReportIncidentsInput {
+  contractId: string;
+  /** Every incident still open after this change; empty when the contract moves again. */
+  open: Incident[];
+  /** The audit event recording the change (opened, retried or resolved), keyed by incident; null when only the stored list changes. */
+  event: AuditEventInput | null;
+}
+
 export interface ContractActivities {
   /** Reference data a revision is evaluated against (products it names, the clause library). */
   prepareRevision(input: { contractId: string; skus: string[] }): Promise<RevisionReference>;
@@ -139,6 +149,8 @@ export interface ContractActivities {
   generateDocument(input: { contractId: string; revision: number; eventKey: string }): Promise<{ sha256: string; bytes: number }>;
   /** RPA bot: create the sales order from the approved contract. */
   createOrder(input: { contractId: string; revision: number; eventKey: string }): Promise<{ orderId: string; orderNumber: string }>;
+  /** Shows the contract's open incidents (contracts.incidents) and records the change in the audit trail. */
+  reportIncidents(input: ReportIncidentsInput): Promise<void>;
 }
 
 export type { ContractSnapshot };

@@ -19,7 +19,7 @@ export interface ActivityDeps {
   notifier: Notifier;
 }
 
-export function createContractActivities(deps: ActivityDeps): ContractActivities {
+export function createContractActivities(deps: ActivityDeps): Omit<ContractActivities, 'reportIncidents'> {
   const { db } = deps;
   const tx = <T>(fn: (m: EntityManager) => Promise<T>) => db.transaction(fn);
 

@@ -1,9 +1,12 @@
-// All activities the worker registers, built from their dependencies.
+// All activities the worker registers, built from their dependencies. Every one goes through
+// withFailureClassification, so a data error fails fast instead of retrying forever.
 import type { ActivityDeps } from './contract.activities';
 import { createContractActivities } from './contract.activities';
+import { createIncidentActivities } from './incident.activities';
 import { baselineActivities } from './baseline.activities';
+import { withFailureClassification } from './failures';
 
 export type { ActivityDeps };
 export function createActivities(deps: ActivityDeps) {
-  return { ...createContractActivities(deps), ...baselineActivities };
+  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...baselineActivities });
 }

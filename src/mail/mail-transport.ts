@@ -43,7 +43,11 @@ export function createSmtpTransport(smtpUrl: string): MailTransport {
         ...(mail.references ? { references: mail.references, inReplyTo: mail.references } : {}),
         headers: mail.headers,
       });
-      if (info.rejected?.length) throw new Error(`SMTP server refused ${info.rejected.join(', ')}: ${info.response ?? ''}`);
+      if (info.rejected?.length) {
+        // Keep the server's reply code: a 5xx refusal is permanent and must not be retried (activities/failures.ts).
+        const responseCode = (info as { rejectedErrors?: { responseCode?: number }[] }).rejectedErrors?.[0]?.responseCode;
+        throw Object.assign(new Error(`SMTP server refused ${info.rejected.join(', ')}: ${info.response ?? ''}`), { responseCode });
+      }
       return { messageId: info.messageId, response: info.response };
     },
     close: () => transporter.close(),

@@ -4,13 +4,18 @@
 // requested, keeping every decision whose inputs did not change. Business rules live in
 // src/domain; this file only orchestrates.
 import {
+  ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
   log,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { ContractActivities, OpenTaskResult } from '../../activities/activity.types';
 import { AUDIT_EVENT_TYPES, type AuditEventInput, type AuditEventType, type ActorKind } from '../../src/domain/audit/audit-event-types';
@@ -22,7 +27,10 @@ import type {
   DeadlineRequest,
   DecisionRequest,
   DelegateRequest,
+  EngineCarryOver,
+  Incident,
   ProgressBatch,
+  RetryRequest,
   RevisionRequest,
   StepState,
   TaskState,
@@ -35,21 +43,51 @@ import { DomainErrorCode } from '../../src/domain/errors';
 import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
 import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
 import { evaluateStep, TIMEOUT_AUTO_APPROVED as TIMEOUT_AUTO_APPROVED_RULE_ID } from '../../src/domain/rules';
+import { closingStageIndex } from '../../src/domain/chain/policy';
+import { deadlineChangeProblem } from '../../src/domain/sla/deadline-change';
 import { carryOverProgress, initialStepSla } from '../../src/domain/sla/sla-schedule';
 import type { EvaluationContext, RuleResult } from '../../src/domain/rules/rule.types';
 import {
   changeDeadlineUpdate,
   decideUpdate,
   delegateUpdate,
+  retryUpdate,
   reviseUpdate,
   stateQuery,
   withdrawUpdate,
 } from './messages';
 
-const acts = proxyActivities<ContractActivities>({
+// Bounded: an activity that keeps failing (whatever the input) opens an incident after about five
+// minutes instead of retrying forever; data errors are non-retryable and open one at once
+// (activities/failures.ts).
+const bounded = proxyActivities<ContractActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+// Runs started before incidents existed keep retrying without limit: their code has no incident
+// to fall back to, and a failed activity would fail the whole run.
+const unbounded = proxyActivities<ContractActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** Patch marker of the runs that have incidents, bounded retries and continue-as-new. */
+const INCIDENTS_PATCH = 'incidents-and-bounded-retries';
+
+// Reporting an incident writes only text the activity cleans first, so it cannot fail on the data
+// that caused the incident; it retries until the database answers.
+const reporting = proxyActivities<Pick<ContractActivities, 'reportIncidents'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/** An incident whose cause may pass by itself (database down, every attempt used) is retried this often. */
+const INCIDENT_AUTO_RETRY = '10 minutes';
+/** The retry Update waits this long for the retried activity before answering with the state at that moment. */
+const RETRY_ANSWER_WITHIN = '20 seconds';
+/** Continue-as-new while the contract waits for the rep once the history is longer than this. */
+const DEFAULT_HISTORY_LIMIT = 10_000;
 
 // Mail retries for as long as it takes: if SMTP is down, nothing is lost and it goes out when
 // SMTP returns. The activity itself skips mail for tasks that closed in the meantime.
@@ -92,6 +130,13 @@ class ContractEngine {
   private pendingRevision: RevisionRequest | null = null;
   private withdrawRequest: WithdrawRequest | null = null;
   private finished = false;
+  /** Every approval is in and the closing bots run: a withdrawal could no longer undo the order. */
+  private closing = false;
+
+  private readonly incidents: Incident[] = [];
+  private retryRequests = 0;
+  private incidentChanges = 0;
+  private pendingWrites = 0;
 
   private products: Record<string, Product> = {};
   private clauseLibrary: ClauseLibrary | null = null;
@@ -109,8 +154,15 @@ class ContractEngine {
   private events: AuditEventInput[] = [];
   private eventSeq = 0;
   private readonly background: Promise<unknown>[] = [];
+  private backgroundPending = 0;
+
+  /** Runs since incidents existed; older histories replay the code they were recorded with. */
+  private readonly withIncidents: boolean;
+  private readonly acts: ContractActivities;
 
   constructor(private readonly input: ContractWorkflowInput) {
+    this.withIncidents = patched(INCIDENTS_PATCH);
+    this.acts = this.withIncidents ? bounded : unbounded;
     this.policy = input.policy;
     this.submission = input.submission;
     for (const def of this.policy.steps) {
@@ -128,6 +180,15 @@ class ContractEngine {
     setHandler(withdrawUpdate, (req) => this.onWithdraw(req), { validator: (req) => this.validateWithdraw(req) });
     setHandler(delegateUpdate, (req) => this.onDelegate(req), { validator: (req) => this.validateDelegate(req) });
     setHandler(changeDeadlineUpdate, (req) => this.onDeadline(req), { validator: (req) => this.validateDeadline(req) });
+    setHandler(retryUpdate, (req) => this.onRetry(req), { validator: (_req) => this.validateRetry() });
+  }
+
+  /** Refuses changes to tasks once a rejection, a request for changes or a withdrawal halted the contract. */
+  private refuseIfHalted(): void {
+    const halt = this.halt;
+    if (!halt || this.status === 'changes_requested') return;
+    const what = { rejected: 'rejected', changes_requested: 'sent back to the rep', withdrawn: 'withdrawn' }[halt.kind];
+    fail(DomainErrorCode.CONTRACT_HALTED, `The contract was ${what}; its open tasks are being cancelled`, { halt: halt.kind });
   }
 
   private openTaskOrFail(taskId: string): WorkflowTask {
@@ -147,6 +208,7 @@ class ContractEngine {
 
   private validateDecision(req: DecisionRequest): void {
     const task = this.openTaskOrFail(req.taskId);
+    this.refuseIfHalted();
     if (req.revision !== undefined && req.revision !== task.revision) {
       fail(DomainErrorCode.STALE_REVISION, `Task belongs to revision ${task.revision}, not ${req.revision}`);
     }
@@ -170,6 +232,7 @@ class ContractEngine {
     task.decidedByKind = 'user';
     task.comment = req.comment?.trim() || undefined;
     task.decidedAt = nowIso();
+    task.persisted = false;
     // First decision wins: whoever else could decide (the assignee, or the managers it escalated to) is told.
     const told = this.tellOthersDecided(task, req.userId);
     this.event(AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', req.userId, task.stepKey, {
@@ -179,7 +242,9 @@ class ContractEngine {
       onBehalfOf: req.userId === task.assigneeId ? null : task.assigneeId,
       othersTold: told,
     }, req.origin);
-    await condition(() => task.persisted);
+    // Answers once the decision is stored, or at once when the contract is stuck on an incident
+    // (the decision is kept and stored when the incident is resolved).
+    await condition(() => task.persisted || this.incidents.length > 0);
     return this.snapshot();
   }
 
@@ -211,8 +276,9 @@ class ContractEngine {
   private async onRevision(req: RevisionRequest): Promise<ContractSnapshot> {
     this.pendingRevision = req;
     const target = req.baseRevision + 1;
-    await condition(() => this.revision >= target && this.status !== 'changes_requested' || this.finished);
-    await this.persistQueue;
+    await condition(() => (this.revision >= target && this.status !== 'changes_requested') || this.finished || this.incidents.length > 0);
+    if (this.withIncidents) await condition(() => this.pendingWrites === 0 || this.incidents.length > 0);
+    else await this.persistQueue;
     return this.snapshot();
   }
 
@@ -221,17 +287,21 @@ class ContractEngine {
     if (this.finished || this.withdrawRequest || (this.status !== 'in_review' && this.status !== 'changes_requested')) {
       fail(DomainErrorCode.CONTRACT_ALREADY_CLOSED, `Contract is already ${this.status}`);
     }
+    if (this.closing) {
+      fail(DomainErrorCode.CONTRACT_CLOSING, 'Every approval is in and the order is being created; the contract can no longer be withdrawn');
+    }
   }
 
   private async onWithdraw(req: WithdrawRequest): Promise<ContractSnapshot> {
     this.withdrawRequest = req;
     if (!this.halt) this.halt = { kind: 'withdrawn', byUserId: req.userId, comment: req.reason };
-    await condition(() => this.finished);
+    await condition(() => this.finished || this.incidents.length > 0);
     return this.snapshot();
   }
 
   private validateDelegate(req: DelegateRequest): void {
     const task = this.openTaskOrFail(req.taskId);
+    this.refuseIfHalted();
     if (req.byUserId !== task.assigneeId) fail(DomainErrorCode.NOT_ASSIGNEE, 'Only the assignee may delegate the task');
     if (req.toUserId === task.assigneeId) fail(DomainErrorCode.DELEGATE_ROLE_MISMATCH, 'The task is already assigned to that user');
     if (req.toUserId === this.input.submitterId) fail(DomainErrorCode.SELF_APPROVAL_FORBIDDEN, 'A task cannot go to the contract\'s submitter');
@@ -252,8 +322,8 @@ class ContractEngine {
       comment: req.comment ?? null,
     }, req.origin);
     const at = nowIso();
-    const reassigned = await this.persist((progress) =>
-      acts.reassignTask({
+    const reassigning = this.persist('reassignTask', task.stepKey, (progress) =>
+      this.acts.reassignTask({
         contractId: this.input.contractId,
         taskId: task.taskId,
         toUserId: req.toUserId,
@@ -265,32 +335,49 @@ class ContractEngine {
         progress,
       }),
     );
-    // Escalation now goes up from the delegate (levels already fired keep their manager).
-    // Histories recorded before the activity returned a chain keep the first assignee's.
-    if (reassigned?.escalationChain) task.escalationChain = reassigned.escalationChain;
-    this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`, kind: 'task_delegated' });
+    if (!this.withIncidents) {
+      const reassigned = await reassigning;
+      // Escalation now goes up from the delegate (levels already fired keep their manager).
+      // Histories recorded before the activity returned a chain keep the first assignee's.
+      if (reassigned?.escalationChain) task.escalationChain = reassigned.escalationChain;
+      this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`, kind: 'task_delegated' });
+      return this.snapshot();
+    }
+    const mailKey = `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`;
+    const delegated = reassigning.then((reassigned) => {
+      if (reassigned?.escalationChain) task.escalationChain = reassigned.escalationChain;
+      // Mailed once the delegation is stored, even when that waits for an incident to be resolved.
+      this.sendTaskMail({ taskId: task.taskId, eventKey: mailKey, kind: 'task_delegated' });
+    });
+    await this.settledOrIncident(delegated);
     return this.snapshot();
   }
 
   private validateDeadline(req: DeadlineRequest): void {
     this.openTaskOrFail(req.taskId);
-    const due = Date.parse(req.dueAt);
-    if (Number.isNaN(due)) fail(DomainErrorCode.DEADLINE_INVALID, 'dueAt must be an ISO 8601 timestamp');
-    if (due <= Date.now()) fail(DomainErrorCode.DEADLINE_INVALID, 'dueAt must be in the future');
-    if (!req.reason?.trim()) fail(DomainErrorCode.DEADLINE_INVALID, 'A reason is required to change a deadline');
+    this.refuseIfHalted();
+    const problem = deadlineChangeProblem({ dueAt: req.dueAt, now: Date.now(), reason: req.reason });
+    if (problem) fail(DomainErrorCode.DEADLINE_INVALID, problem, { field: 'dueAt' });
   }
 
   private async onDeadline(req: DeadlineRequest): Promise<ContractSnapshot> {
     const task = this.tasks.get(req.taskId)!;
     const def = this.defs.get(task.stepKey)!;
-    const schedule = await acts.rescheduleTask({
-      taskId: task.taskId,
-      createdAt: task.createdAt,
-      dueAt: new Date(Date.parse(req.dueAt)).toISOString(),
-      slaBusinessHours: def.slaBusinessHours,
-      reminderFractions: this.policy.reminderFractions,
-      escalationLevels: this.policy.escalationLevels,
-    });
+    let schedule: TaskState['schedule'];
+    try {
+      schedule = await this.acts.rescheduleTask({
+        taskId: task.taskId,
+        createdAt: task.createdAt,
+        dueAt: new Date(Date.parse(req.dueAt)).toISOString(),
+        slaBusinessHours: def.slaBusinessHours,
+        reminderFractions: this.policy.reminderFractions,
+        escalationLevels: this.policy.escalationLevels,
+      });
+    } catch (err) {
+      // Nothing changed yet: the caller is told, the task keeps its deadline.
+      if (err instanceof ActivityFailure) fail(DomainErrorCode.DEADLINE_INVALID, `The new deadline could not be scheduled: ${err.cause?.message ?? err.message}`, { field: 'dueAt' });
+      throw err;
+    }
     if (task.status !== 'open') return this.snapshot();
     const previousDueAt = task.schedule.dueAt;
     // Reminders and escalations that already happened stay recorded as they were and are not repeated.
@@ -305,21 +392,48 @@ class ContractEngine {
       dueAt: task.schedule.dueAt,
       reason: req.reason,
     }, req.origin);
-    await this.flush();
+    if (this.withIncidents) await this.settledOrIncident(this.flush());
+    else await this.flush();
+    return this.snapshot();
+  }
+
+  private validateRetry(): void {
+    if (!this.incidents.length) fail(DomainErrorCode.NO_INCIDENT, 'Nothing is stuck on this contract: it has no open incident');
+  }
+
+  private async onRetry(req: RetryRequest): Promise<ContractSnapshot> {
+    this.retryRequests += 1;
+    const changes = this.incidentChanges;
+    await reporting.reportIncidents({
+      contractId: this.input.contractId,
+      open: this.incidents.map((i) => ({ ...i })),
+      event: this.incidentEvent(AUDIT_EVENT_TYPES.INCIDENT_RETRIED, `retry:${this.retryRequests}`, 'user', req.userId, null, {
+        incidentIds: this.incidents.map((i) => i.id),
+      }, req.origin),
+    });
+    // Answer with the outcome when the retried activity settles soon; otherwise with the state now.
+    await condition(() => this.incidentChanges !== changes, RETRY_ANSWER_WITHIN);
     return this.snapshot();
   }
 
   // ---------------------------------------------------------------- main line
 
   async run(): Promise<ContractSnapshot> {
-    this.setContract({ status: 'in_review', revision: 1 });
+    const carried = this.input.carryOver;
+    if (carried) this.restore(carried);
+    else this.setContract({ status: 'in_review', revision: 1 });
+    let withRep = carried !== undefined;
     for (;;) {
-      const outcome = await this.runRevision();
-      if (outcome !== 'changes_requested') {
-        await this.finish(outcome);
-        return this.snapshot();
+      if (!withRep) {
+        const outcome = await this.runRevision();
+        if (outcome !== 'changes_requested') {
+          await this.finish(outcome);
+          return this.snapshot();
+        }
+        await this.enterRework();
       }
-      await this.enterRework();
+      withRep = false;
+      if (this.historyTooLong()) await this.continueAsNewWithRep();
       await condition(() => this.pendingRevision !== null || this.withdrawRequest !== null);
       if (this.withdrawRequest) {
         this.halt = { kind: 'withdrawn', byUserId: this.withdrawRequest.userId, comment: this.withdrawRequest.reason };
@@ -330,10 +444,58 @@ class ContractEngine {
     }
   }
 
+  /**
+   * A contract sent back many times would grow its history without bound: while it waits for
+   * the rep (nothing in flight), a long run continues as new, carrying its state over.
+   */
+  private historyTooLong(): boolean {
+    if (!this.withIncidents) return false;
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > (this.input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+  }
+
+  private async continueAsNewWithRep(): Promise<void> {
+    const request = () => this.pendingRevision !== null || this.withdrawRequest !== null;
+    // Mail already scheduled goes out from this run; an Update under way finishes here.
+    await condition(() => (this.backgroundPending === 0 && allHandlersFinished()) || request());
+    if (request()) return;
+    await continueAsNew<typeof contractApprovalWorkflow>({ ...this.input, carryOver: this.carryOver() });
+  }
+
+  private carryOver(): EngineCarryOver {
+    const halt = this.halt as Extract<Halt, { kind: 'changes_requested' }>;
+    return {
+      revision: this.revision,
+      submission: this.submission,
+      steps: [...this.steps.values()].map((s) => ({ ...s })),
+      tasks: [...this.tasks.values()].filter((t) => t.revision === this.revision).map(({ persisted: _persisted, ...t }) => ({ ...t })),
+      changesRequested: { byId: halt.byId, comment: halt.comment, problems: halt.problems },
+      reworkSince: this.reworkSince!,
+      reworkMs: this.reworkMs,
+      eventSeq: this.eventSeq,
+      retryRequests: this.retryRequests,
+      runs: (this.input.carryOver?.runs ?? 0) + 1,
+    };
+  }
+
+  private restore(c: EngineCarryOver): void {
+    this.revision = c.revision;
+    this.submission = c.submission;
+    for (const step of c.steps) this.steps.set(step.key, { ...step });
+    for (const task of c.tasks) this.tasks.set(task.taskId, { ...task, persisted: true });
+    this.halt = { kind: 'changes_requested', ...c.changesRequested };
+    this.status = 'changes_requested';
+    this.reworkSince = c.reworkSince;
+    this.reworkMs = c.reworkMs;
+    this.eventSeq = c.eventSeq;
+    this.retryRequests = c.retryRequests;
+  }
+
   private async runRevision(): Promise<Outcome> {
     this.halt = null;
+    this.closing = false;
     const skus = [...new Set(this.submission.lines.map((l) => l.sku))];
-    const ref = await acts.prepareRevision({ contractId: this.input.contractId, skus });
+    const ref = await this.call('prepareRevision', null, () => this.acts.prepareRevision({ contractId: this.input.contractId, skus }));
     this.products = ref.products;
     this.clauseLibrary = ref.clauseLibrary;
     this.derived = deriveFigures(this.submission, this.products);
@@ -341,7 +503,9 @@ class ContractEngine {
     this.deviations = undefined;
     this.setContract({ discountPercent: this.derived.discountPercent });
 
-    for (const stage of this.policy.stages) {
+    const closingFrom = closingStageIndex(this.policy);
+    for (const [index, stage] of this.policy.stages.entries()) {
+      if (index >= closingFrom) this.closing = true;
       await Promise.all(stage.tracks.map((track) => this.runTrack(track)));
       if (this.halted()) break;
     }
@@ -476,7 +640,7 @@ class ContractEngine {
     switch (def.key) {
       case 'customer_capture': {
         await this.flush();
-        const customer = await acts.captureCustomer({ contractId: cid, customer: this.submission.customer });
+        const customer = await this.call('captureCustomer', def.key, () => this.acts.captureCustomer({ contractId: cid, customer: this.submission.customer }));
         this.customer = customer;
         this.setContract({ customerId: customer.id });
         ruleId = 'customer_capture.registry_lookup';
@@ -488,7 +652,7 @@ class ContractEngine {
       }
       case 'contract_generation': {
         await this.flush();
-        const doc = await acts.generateDocument({ contractId: cid, revision: this.revision, eventKey: `${cid}:document:${this.revision}` });
+        const doc = await this.call('generateDocument', def.key, () => this.acts.generateDocument({ contractId: cid, revision: this.revision, eventKey: `${cid}:document:${this.revision}` }));
         ruleId = 'contract_generation.render_html';
         reason = `Rendered the final contract document (${doc.bytes} bytes, sha256 ${doc.sha256.slice(0, 12)}…)`;
         inputs = { revision: this.revision, sha256: doc.sha256 };
@@ -496,7 +660,7 @@ class ContractEngine {
       }
       case 'order_creation': {
         await this.flush();
-        const order = await acts.createOrder({ contractId: cid, revision: this.revision, eventKey: `${cid}:order` });
+        const order = await this.call('createOrder', def.key, () => this.acts.createOrder({ contractId: cid, revision: this.revision, eventKey: `${cid}:order` }));
         ruleId = 'order_creation.erp_order';
         reason = `Created sales order ${order.orderNumber}`;
         inputs = { orderId: order.orderId, orderNumber: order.orderNumber };
@@ -543,8 +707,8 @@ class ContractEngine {
       reason: result.reason,
       problems: result.problems ?? [],
     });
-    const opened: OpenTaskResult = await this.persist((progress) =>
-      acts.openTask({
+    const opened: OpenTaskResult = await this.persist('openTask', def.key, (progress) =>
+      this.acts.openTask({
         contractId: this.input.contractId,
         taskId,
         stepKey: def.key,
@@ -668,8 +832,8 @@ class ContractEngine {
       // The chain ran out (the assignee is at or near the top): the level is recorded, nobody new is told.
       note: toUserId ? null : 'No manager left to escalate to: the task stays with the assignee and the managers already notified',
     });
-    await this.persist((progress) =>
-      acts.escalateTask({ contractId: this.input.contractId, taskId: task.taskId, level: next.level, toUserId: toUserId ?? '', at, progress }),
+    await this.persist('escalateTask', step.key, (progress) =>
+      this.acts.escalateTask({ contractId: this.input.contractId, taskId: task.taskId, level: next.level, toUserId: toUserId ?? '', at, progress }),
     );
     if (toUserId) {
       this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:escalated:${next.level}`, kind: 'task_escalated', toUserId, escalationLevel: next.level });
@@ -694,8 +858,8 @@ class ContractEngine {
     if (task.decision === 'reject') this.halt ??= { kind: 'rejected', byUserId: task.decidedById!, comment: task.comment };
     if (task.decision === 'request_changes') this.halt ??= { kind: 'changes_requested', byId: task.decidedById!, comment: task.comment };
 
-    await this.persist((progress) =>
-      acts.closeTask({
+    await this.persist('closeTask', def.key, (progress) =>
+      this.acts.closeTask({
         contractId: this.input.contractId,
         taskId: task.taskId,
         decision: task.decision!,
@@ -730,8 +894,8 @@ class ContractEngine {
       this.event(AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
     }
     const at = nowIso();
-    await this.persist((progress) =>
-      acts.cancelTasks({ contractId: this.input.contractId, taskIds: open.map((t) => t.taskId), reason, at, progress }),
+    await this.persist('cancelTasks', null, (progress) =>
+      this.acts.cancelTasks({ contractId: this.input.contractId, taskIds: open.map((t) => t.taskId), reason, at, progress }),
     );
   }
 
@@ -764,8 +928,8 @@ class ContractEngine {
     this.status = 'in_review';
     this.setContract({ status: 'in_review', revision: this.revision, reworkSince: null, reworkMs: this.reworkMs, problems: null });
     this.event(AUDIT_EVENT_TYPES.CONTRACT_REVISED, 'user', req.userId, null, { changedFields: req.changedFields, comment: req.comment ?? null }, req.origin);
-    await this.persist((progress) =>
-      acts.recordRevision({
+    await this.persist('recordRevision', null, (progress) =>
+      this.acts.recordRevision({
         contractId: this.input.contractId,
         revision: this.revision,
         submission: req.submission,
@@ -847,11 +1011,122 @@ class ContractEngine {
     return batch;
   }
 
-  /** Runs a persisting activity with everything not yet written, in order after earlier writes. */
-  private persist<T>(write: (progress: ProgressBatch) => Promise<T>): Promise<T> {
-    const run = this.persistQueue.then(() => write(this.takeBatch()));
+  /**
+   * Runs a persisting activity with everything not yet written, in order after earlier writes.
+   * A failure it cannot retry past becomes an incident; later writes queue behind it, so the
+   * stored state never skips a change.
+   */
+  private persist<T>(activity: string, stepKey: string | null, write: (progress: ProgressBatch) => Promise<T>): Promise<T> {
+    if (!this.withIncidents) {
+      const run = this.persistQueue.then(() => write(this.takeBatch()));
+      this.persistQueue = run.catch(() => undefined);
+      return run;
+    }
+    this.pendingWrites += 1;
+    const run = this.persistQueue.then(() => {
+      const batch = this.takeBatch();
+      return this.guard(activity, stepKey, () => write(batch));
+    });
     this.persistQueue = run.catch(() => undefined);
-    return run;
+    return run.finally(() => {
+      this.pendingWrites -= 1;
+    });
+  }
+
+  /** An activity outside the write queue (reference data, bots), guarded like the writes. */
+  private call<T>(activity: string, stepKey: string | null, run: () => Promise<T>): Promise<T> {
+    return this.withIncidents ? this.guard(activity, stepKey, run) : run();
+  }
+
+  /**
+   * Calls an activity; when it fails for good (non-retryable, or every attempt used) the contract
+   * gets an incident and waits here for a retry: asked by ops (the retry Update), or on a timer
+   * when the cause may pass by itself. The same input is sent again, so the fix is in the code
+   * or the data the activity reads, never a skipped write.
+   */
+  private async guard<T>(activity: string, stepKey: string | null, call: () => Promise<T>): Promise<T> {
+    let incident: Incident | null = null;
+    for (;;) {
+      try {
+        const result = await call();
+        if (incident) await this.closeIncident(incident);
+        return result;
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        const cause = err.cause;
+        const retryable = !(cause instanceof ApplicationFailure && cause.nonRetryable);
+        const errorType = (cause instanceof ApplicationFailure ? cause.type : undefined) ?? cause?.name ?? 'ActivityFailure';
+        const message = cause?.message ?? err.message;
+        if (!incident) {
+          incident = { id: uuid4(), activity, stepKey, errorType, message, retryable, openedAt: nowIso(), retries: 0 };
+          await this.openIncident(incident);
+        } else {
+          Object.assign(incident, { errorType, message, retryable, retries: incident.retries + 1 });
+          this.incidentChanges += 1;
+          await reporting.reportIncidents({ contractId: this.input.contractId, open: this.incidents.map((i) => ({ ...i })), event: null });
+        }
+        const asked = this.retryRequests;
+        const retried = () => this.retryRequests !== asked;
+        if (incident.retryable) await condition(retried, INCIDENT_AUTO_RETRY);
+        else await condition(retried);
+      }
+    }
+  }
+
+  private async openIncident(incident: Incident): Promise<void> {
+    this.incidents.push(incident);
+    this.incidentChanges += 1;
+    log.warn('contract needs attention', { activity: incident.activity, stepKey: incident.stepKey, errorType: incident.errorType, message: incident.message });
+    await reporting.reportIncidents({
+      contractId: this.input.contractId,
+      open: this.incidents.map((i) => ({ ...i })),
+      event: this.incidentEvent(AUDIT_EVENT_TYPES.INCIDENT_OPENED, `${incident.id}:opened`, 'system', null, incident.stepKey, { ...incident }),
+    });
+  }
+
+  private async closeIncident(incident: Incident): Promise<void> {
+    this.incidents.splice(this.incidents.indexOf(incident), 1);
+    this.incidentChanges += 1;
+    await reporting.reportIncidents({
+      contractId: this.input.contractId,
+      open: this.incidents.map((i) => ({ ...i })),
+      event: this.incidentEvent(AUDIT_EVENT_TYPES.INCIDENT_RESOLVED, `${incident.id}:resolved`, 'system', null, incident.stepKey, {
+        incidentId: incident.id,
+        activity: incident.activity,
+        retries: incident.retries,
+      }),
+    });
+  }
+
+  /** Incident events are keyed by incident, not by the event counter, so they never take a key a later event needs. */
+  private incidentEvent(type: AuditEventType, key: string, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): AuditEventInput {
+    return {
+      eventKey: `${this.input.contractId}:incident:${key}`,
+      type,
+      contractId: this.input.contractId,
+      actorKind,
+      actorId,
+      revision: this.revision,
+      stepKey,
+      occurredAt: nowIso(),
+      origin: origin ?? null,
+      data,
+    };
+  }
+
+  /** Waits for a write (and what follows it) or for an incident, whichever comes first. */
+  private async settledOrIncident(work: Promise<unknown>): Promise<void> {
+    let done = false;
+    let failure: unknown;
+    work.then(
+      () => (done = true),
+      (err) => {
+        done = true;
+        failure = err;
+      },
+    );
+    await condition(() => done || this.incidents.length > 0);
+    if (failure) throw failure;
   }
 
   private async flush(): Promise<void> {
@@ -859,18 +1134,21 @@ class ContractEngine {
       await this.persistQueue;
       return;
     }
-    await this.persist((progress) => acts.recordProgress(progress));
+    await this.persist('recordProgress', null, (progress) => this.acts.recordProgress(progress));
   }
 
   private sendTaskMail(input: Parameters<ContractActivities['sendTaskMail']>[0]): void {
-    this.background.push(mail.sendTaskMail(input).catch((err) => log.warn('task mail failed', { err: String(err) })));
+    this.track(mail.sendTaskMail(input).catch((err) => log.warn('task mail failed', { err: String(err) })));
   }
 
   private sendRepMail(input: { kind: 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn'; comment?: string; problems?: string[] }): void {
     const eventKey = `${this.input.contractId}:rep:${input.kind}:${this.revision}`;
-    this.background.push(
-      mail.sendRepMail({ contractId: this.input.contractId, eventKey, ...input }).catch((err) => log.warn('rep mail failed', { err: String(err) })),
-    );
+    this.track(mail.sendRepMail({ contractId: this.input.contractId, eventKey, ...input }).catch((err) => log.warn('rep mail failed', { err: String(err) })));
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.backgroundPending += 1;
+    this.background.push(work.finally(() => (this.backgroundPending -= 1)));
   }
 
   private upsertSearch(): void {
@@ -888,6 +1166,7 @@ class ContractEngine {
       openTasks: [...this.tasks.values()]
         .filter((t) => t.status === 'open')
         .map((t) => ({ taskId: t.taskId, stepKey: t.stepKey, assigneeId: t.assigneeId, escalatedTo: [...t.escalatedTo], dueAt: t.schedule.dueAt })),
+      incidents: this.incidents.map((i) => ({ ...i })),
     };
   }
 }

@@ -6,6 +6,7 @@ import type {
   DeadlineRequest,
   DecisionRequest,
   DelegateRequest,
+  RetryRequest,
   RevisionRequest,
   WithdrawRequest,
 } from '../../src/domain/chain/engine.types';
@@ -18,4 +19,6 @@ export const reviseUpdate = defineUpdate<ContractSnapshot, [RevisionRequest]>('r
 export const withdrawUpdate = defineUpdate<ContractSnapshot, [WithdrawRequest]>('withdraw');
 export const delegateUpdate = defineUpdate<ContractSnapshot, [DelegateRequest]>('delegate');
 export const changeDeadlineUpdate = defineUpdate<ContractSnapshot, [DeadlineRequest]>('changeDeadline');
+/** Ops: retry the failed activity of every open incident (the contract needs attention). */
+export const retryUpdate = defineUpdate<ContractSnapshot, [RetryRequest]>('retryIncidents');
 export const stateQuery = defineQuery<ContractSnapshot>('state');

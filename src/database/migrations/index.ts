@@ -3,5 +3,6 @@ import { InitialSchema1763856000000 } from './1763856000000-initial-schema';
 import { TaskLinksAndMailLog1763942400000 } from './1763942400000-task-links-and-mail-log';
 import { AuditChainV21764028800000 } from './1764028800000-audit-chain-v2';
 import { ReportProjections1764028800001 } from './1764028800001-report-projections';
+import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
 
-export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001];
+export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001, ContractIncidents1764460800000];

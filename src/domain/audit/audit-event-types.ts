@@ -47,6 +47,12 @@ export const AUDIT_EVENT_TYPES = {
   ORDER_CREATED: 'ORDER_CREATED',
   /** A task link was refused (expired, used, forged, superseded or someone else's). */
   TASK_LINK_REJECTED: 'TASK_LINK_REJECTED',
+  /** A step's activity failed for good (a data error, or every retry used up): the contract needs attention (activity, step, error in data). */
+  INCIDENT_OPENED: 'INCIDENT_OPENED',
+  /** Ops asked the workflow to retry the failed activity of an open incident. */
+  INCIDENT_RETRIED: 'INCIDENT_RETRIED',
+  /** The failed activity of an incident succeeded on a retry: the contract moves again. */
+  INCIDENT_RESOLVED: 'INCIDENT_RESOLVED',
 } as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[keyof typeof AUDIT_EVENT_TYPES];

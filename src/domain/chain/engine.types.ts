@@ -88,6 +88,31 @@ export interface ContractWorkflowInput {
   searchAttributes: boolean;
   /** Origin of the submitting request, for the audit trail. */
   origin?: Record<string, unknown>;
+  /** Continue-as-new once the history is longer than this while the contract waits for the rep (default 10,000 events). */
+  historyLimit?: number;
+  /** Set when a run continued as new: the state it resumes from, waiting for the rep's revision. */
+  carryOver?: EngineCarryOver;
+}
+
+/**
+ * What a run hands to the run that continues it. Taken only while the contract waits for the
+ * rep (changes requested): nothing is in flight, every write is stored, no task is open.
+ */
+export interface EngineCarryOver {
+  revision: number;
+  submission: ContractSubmission;
+  steps: StepState[];
+  /** Tasks of the current revision (all closed), so late clicks still learn who decided. */
+  tasks: (TaskState & { scheduleVersion: number })[];
+  /** Who sent the contract back, and why. */
+  changesRequested: { byId: string; comment?: string; problems?: string[] };
+  reworkSince: string;
+  reworkMs: number;
+  /** The audit event counter, so event keys continue where the last run stopped. */
+  eventSeq: number;
+  retryRequests: number;
+  /** How many runs came before this one. */
+  runs: number;
 }
 
 export interface RevisionReference {
@@ -164,6 +189,32 @@ export interface DeadlineRequest {
   origin?: Record<string, unknown>;
 }
 
+export interface RetryRequest {
+  /** The ops user asking for the retry. */
+  userId: string;
+  origin?: Record<string, unknown>;
+}
+
+/**
+ * An activity failure the workflow could not get past by retrying: a data error (non-retryable),
+ * or every attempt used up. The contract stops at that point, visibly, until the activity
+ * succeeds on a retry (asked by ops; retryable causes are also retried on their own).
+ */
+export interface Incident {
+  id: string;
+  /** The activity that failed, e.g. recordProgress, openTask, createOrder. */
+  activity: string;
+  stepKey: string | null;
+  /** The failure type (DATA_ERROR, or the error's class), and its message. */
+  errorType: string;
+  message: string;
+  /** Whether the cause may go away by itself (then the workflow also retries on a timer). */
+  retryable: boolean;
+  openedAt: string;
+  /** Retries tried since the incident opened. */
+  retries: number;
+}
+
 /** What every update returns: the contract's state once the change is persisted. */
 export interface ContractSnapshot {
   contractId: string;
@@ -171,4 +222,6 @@ export interface ContractSnapshot {
   revision: number;
   steps: { key: string; status: StepStatus; taskId?: string }[];
   openTasks: { taskId: string; stepKey: string; assigneeId: string; escalatedTo: string[]; dueAt: string }[];
+  /** Open incidents: where the contract is stuck and why (absent in runs recorded before incidents existed). */
+  incidents?: Incident[];
 }

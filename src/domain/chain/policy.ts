@@ -91,3 +91,19 @@ export function parsePolicyVersion(version: string): { base: string; autoApprove
   if (at < 0) return { base: version, autoApproveOnTimeout: [] };
   return { base: version.slice(0, at), autoApproveOnTimeout: version.slice(at + AUTO_TIMEOUT_MARK.length).split(',').filter(Boolean) };
 }
+
+/**
+ * Index of the first stage of the chain's closing: the trailing stages in which only bots run
+ * (document, order). Once it starts, every approval is in and the contract can no longer be
+ * withdrawn: the order may already be in the order system. `stages.length` when the chain ends
+ * with a decision.
+ */
+export function closingStageIndex(policy: ChainPolicy): number {
+  let index = policy.stages.length;
+  while (index > 0) {
+    const keys = policy.stages[index - 1].tracks.flat();
+    if (!keys.every((key) => getStep(policy, key).mode === 'bot_activity')) break;
+    index -= 1;
+  }
+  return index;
+}
