@@ -3,8 +3,11 @@
 //   Temporal dev server (+ UI, state in .data/temporal) unless TEMPORAL_ADDRESS is set
 //   mail catcher (SMTP + web inbox, .data/mail)     unless SMTP_URL is set
 // then migrates and seeds the database, starts the worker and the API, and waits for /health.
-// Ctrl-C stops the API and worker first (they drain), then the servers, PostgreSQL last.
-// If any process dies on its own, everything is stopped and the exit code is non-zero.
+// Like a process manager, it restarts whatever dies on its own (the worker, the API, PostgreSQL,
+// the Temporal dev server) after an exponential backoff (1 s, 2 s, 4 s … 30 s; reset after a
+// minute up), and logs each crash with the process's log file.
+// Ctrl-C stops the API and worker first (they drain), then the servers, PostgreSQL last, each by
+// the pid it was started with.
 //
 // Settings: PORT (3000), PG_PORT (5433), PUBLIC_BASE_URL, TEMPORAL_UI_URL, and the URLs above.
 // STACK_API_ENTRY, STACK_WORKER_ENTRY, STACK_MIGRATE_ENTRY replace the dist/src entry points
@@ -15,7 +18,7 @@ import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
 import { isPortFree } from './lib/free-port';
 import { createMailCatcher, type MailCatcher } from './lib/mail-catcher';
 import { dataDir, logsDir, repoRoot } from './lib/paths';
-import { type ExitInfo, livePidFromFile, type ManagedProcess, reapStalePidFile, removePidFile, sleep, spawnManaged, writePidFile } from './lib/processes';
+import { livePidFromFile, type ManagedProcess, reapStalePidFile, removePidFile, sleep, spawnManaged, type SupervisedChild, supervise, type Supervisor, writePidFile } from './lib/processes';
 import { startTemporalDevServer, type TemporalDevServerHandle } from './lib/temporal-dev-server';
 
 const TEMPORAL_PORT = 7233;
@@ -43,12 +46,12 @@ function entry(envName: string, path: string): string {
 
 /** Everything started so far, so that shutdown stops exactly that, in dependency order. */
 const started: {
-  postgres?: PostgresHandle;
-  temporal?: TemporalDevServerHandle;
+  postgres?: Supervisor<PostgresHandle>;
+  temporal?: Supervisor<TemporalDevServerHandle>;
   mail?: MailCatcher;
   migrate?: ManagedProcess;
-  worker?: ManagedProcess;
-  api?: ManagedProcess;
+  worker?: Supervisor<ManagedProcess>;
+  api?: Supervisor<ManagedProcess>;
 } = {};
 /** Servers still starting; a shutdown waits for them so that it can stop them too. */
 let pendingStarts: Promise<unknown>[] = [];
@@ -73,10 +76,11 @@ async function shutdown(code: number, reason: string): Promise<never> {
     await Promise.allSettled(pendingStarts);
     pendingStarts = [];
   }
-  const stopApp = (proc: ManagedProcess | undefined) => proc && (() => proc.stop({ signal: 'SIGTERM', timeoutMs: APP_STOP_TIMEOUT_MS }));
+  const stopMigrate = started.migrate && (() => started.migrate!.stop({ signal: 'SIGTERM', timeoutMs: APP_STOP_TIMEOUT_MS }));
   // The app first: the worker finishes its activity attempts and the API its requests while
-  // the database, Temporal and SMTP are still there.
-  await Promise.all([step('migrate', stopApp(started.migrate)), step('API', stopApp(started.api)), step('worker', stopApp(started.worker))]);
+  // the database, Temporal and SMTP are still there. Stopping a supervisor cancels a pending
+  // restart and stops its current process.
+  await Promise.all([step('migrate', stopMigrate), step('API', started.api?.stop), step('worker', started.worker?.stop)]);
   await step('mail catcher', started.mail?.stop);
   await step('Temporal', started.temporal?.stop);
   // Last, and with a fast shutdown: it checkpoints, so nothing committed is lost.
@@ -86,9 +90,15 @@ async function shutdown(code: number, reason: string): Promise<never> {
   process.exit(code);
 }
 
-function watch(name: string, proc: { exited: Promise<ExitInfo>; logFile: string }): void {
-  void proc.exited.then((info) => {
-    if (!stopping) void shutdown(1, `${name} exited unexpectedly (${info.signal ?? `code ${info.code}`}); its log: ${relative(repoRoot, proc.logFile)}`);
+/** Keeps a process running: restarted with backoff when it dies on its own; stopped by shutdown(). */
+function keepRunning<T extends SupervisedChild>(name: string, start: () => Promise<T> | T): Promise<Supervisor<T>> {
+  return supervise({
+    name,
+    start,
+    log: (line) => console.error(`[stack] ${line}`),
+    // EX_CONFIG: an invalid setting, which no restart cures.
+    giveUpWhen: (exit) => exit.code === 78,
+    onGiveUp: () => void shutdown(1, `${name} refused its configuration (exit 78); see its log above`),
   });
 }
 
@@ -163,23 +173,27 @@ async function main(): Promise<void> {
   const servers: Promise<void>[] = [];
   if (!external.database) {
     servers.push(
-      startPostgres({ port: pgPort, persistent: true, dataDir: join(dataDir, 'postgres'), detached: true, pidFileName: 'postgres' }).then((pg) => {
-        started.postgres = pg;
-        log(`PostgreSQL ready on 127.0.0.1:${pgPort} (data .data/postgres, log ${relative(repoRoot, pg.logFile)})`);
-      }),
+      keepRunning('PostgreSQL', () => startPostgres({ port: pgPort, persistent: true, dataDir: join(dataDir, 'postgres'), detached: true, pidFileName: 'postgres' })).then(
+        (pg) => {
+          started.postgres = pg;
+          log(`PostgreSQL ready on 127.0.0.1:${pgPort} (data .data/postgres, log ${relative(repoRoot, pg.current()!.logFile)})`);
+        },
+      ),
     );
   }
   if (!external.temporal) {
     servers.push(
-      startTemporalDevServer({
-        port: TEMPORAL_PORT,
-        uiPort: TEMPORAL_UI_PORT,
-        dbFilename: join(dataDir, 'temporal', 'temporal.db'),
-        detached: true,
-        pidFileName: 'temporal',
-      }).then((temporal) => {
+      keepRunning('Temporal dev server', () =>
+        startTemporalDevServer({
+          port: TEMPORAL_PORT,
+          uiPort: TEMPORAL_UI_PORT,
+          dbFilename: join(dataDir, 'temporal', 'temporal.db'),
+          detached: true,
+          pidFileName: 'temporal',
+        }),
+      ).then((temporal) => {
         started.temporal = temporal;
-        log(`Temporal dev server ready on ${temporal.address} (state .data/temporal, log ${relative(repoRoot, temporal.logFile)})`);
+        log(`Temporal dev server ready on ${temporal.current()!.address} (state .data/temporal, log ${relative(repoRoot, temporal.current()!.logFile)})`);
       }),
     );
   }
@@ -202,24 +216,25 @@ async function main(): Promise<void> {
   pendingStarts = [];
   if (failures.length) throw new Error(failures.map((f) => (f.reason as Error).message).join('\n'));
   if (stopping) return;
-  if (started.postgres) watch('PostgreSQL', started.postgres);
-  if (started.temporal) watch('Temporal dev server', started.temporal);
+  // Restarts come back on the same ports, so these stay valid.
+  const postgres = started.postgres?.current();
+  const temporal = started.temporal?.current();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // `npm start` is the developer's stack: development (dev tokens, demo data, the dev secret)
     // unless the caller says otherwise; the processes themselves default to production.
     NODE_ENV: process.env.NODE_ENV ?? 'development',
-    DATABASE_URL: external.database ?? started.postgres?.appUrl,
-    DATABASE_ADMIN_URL: process.env.DATABASE_ADMIN_URL ?? external.database ?? started.postgres?.adminUrl,
-    TEMPORAL_ADDRESS: external.temporal ?? started.temporal?.address,
+    DATABASE_URL: external.database ?? postgres?.appUrl,
+    DATABASE_ADMIN_URL: process.env.DATABASE_ADMIN_URL ?? external.database ?? postgres?.adminUrl,
+    TEMPORAL_ADDRESS: external.temporal ?? temporal?.address,
     SMTP_URL: external.smtp ?? started.mail?.smtpUrl,
     MAIL_CATCHER_URL: started.mail?.httpUrl ?? process.env.MAIL_CATCHER_URL,
     PORT: String(apiPort),
     // Loopback only on a developer machine (Docker sets 0.0.0.0); takes effect once the API reads HOST.
     HOST: process.env.HOST ?? '127.0.0.1',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${apiPort}`,
-    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? (started.temporal?.uiUrl || undefined),
+    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? (temporal?.uiUrl || undefined),
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
 
@@ -244,10 +259,8 @@ async function main(): Promise<void> {
   if (stopping) return;
   if (migrated.code !== 0) throw new Error(`migration failed (${migrated.signal ?? `exit ${migrated.code}`}); see [migrate] above or .data/logs/migrate.log`);
 
-  started.worker = node('worker', workerEntry);
-  watch('worker', started.worker);
-  started.api = node('api', apiEntry);
-  watch('API', started.api);
+  started.worker = await keepRunning('worker', () => node('worker', workerEntry));
+  started.api = await keepRunning('API', () => node('api', apiEntry));
 
   await waitForHealth(apiPort);
   if (stopping) return;
