@@ -1,17 +1,28 @@
 // The caller's own profile and out-of-office period, and the directory approvers delegate within.
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainErrorCode } from '../domain/errors';
 import { AppError } from '../common/app-error';
 import { validationFailed } from '../common/validation';
+import { IsIsoInstant, MAX_YEAR, MIN_YEAR } from '../common/validators';
 import { type AuthUser, CurrentUser } from './auth';
 
+// Stored as timestamptz straight from the request: an offset is required, since PostgreSQL would
+// otherwise read the time in its session's zone.
+const INSTANT_FORM = `an ISO 8601 timestamp with Z or an offset (e.g. 2026-11-25T09:00:00+08:00), a real date and time between ${MIN_YEAR} and ${MAX_YEAR}`;
+
 export class OutOfOfficeDto {
-  @ApiProperty() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 timestamp' }) from: string;
-  @ApiProperty() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 timestamp' }) to: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'delegateUserId must be a user id (UUID)' }) delegateUserId?: string;
+  @ApiProperty({ format: 'date-time', description: `${INSTANT_FORM}` })
+  @IsIsoInstant({ offsetRequired: true }, { message: `from must be ${INSTANT_FORM}` })
+  from: string;
+
+  @ApiProperty({ format: 'date-time', description: `${INSTANT_FORM}; after from` })
+  @IsIsoInstant({ offsetRequired: true }, { message: `to must be ${INSTANT_FORM}` })
+  to: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'delegateUserId must be a user id (UUID)' }) delegateUserId?: string;
 }
 
 @ApiTags('users')
