@@ -1,12 +1,13 @@
 // The worker's mail module: the idempotent send behind the workflow's sendTaskMail and
 // sendRepMail activities. Per mail event and recipient it claims a mail_log row, issues the task
-// link (deterministic token, so a retry re-creates the same link), renders the template, hands
+// link (deterministic row key, so a retry finds the same link row), renders the template, hands
 // the message to SMTP with a Message-ID derived from the event, then marks the row sent and
 // records MAIL_SENT. Any SMTP failure throws, so Temporal retries with backoff until it works.
 //
 // Exactly-once holds up to the SMTP boundary: if the process dies after the server accepted the
 // message and before the row is marked sent, the retry sends it again — with the same
-// Message-ID and the same link, so clients and servers that de-duplicate see one message.
+// Message-ID, so clients and servers that de-duplicate see one message, and a link to the same
+// single-use link row (a new random token; the first mail's token stays valid too).
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { RepMailInput, TaskMailInput } from '../../activities/activity.types';
@@ -145,7 +146,8 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
         contract: ctx.contract,
         why: ctx.why,
         dueAt: ctx.dueAt,
-        link: { url: taskLinkUrl(config.PUBLIC_BASE_URL, token), expiresAt: link.expiresAt.toISOString() },
+        // The mailed token is the link's fresh random one; the derived value only keys the row.
+        link: { url: taskLinkUrl(config.PUBLIC_BASE_URL, link.token), expiresAt: link.expiresAt.toISOString() },
       },
     };
   }

@@ -6,12 +6,22 @@ import {
   isWellFormedNonce,
   isWellFormedToken,
   newCsrfNonce,
+  newTaskLinkToken,
 } from './task-link.tokens';
 
 const SECRET = 'test-secret-0123456789-0123456789-abcdef';
 
 describe('task link tokens', () => {
-  it('are 256-bit base64url values, the same on every retry of one mail', () => {
+  it('mailed tokens are 256 random bits in base64url, a new one every time', () => {
+    const tokens = new Set(Array.from({ length: 100 }, () => newTaskLinkToken()));
+    expect(tokens.size).toBe(100);
+    for (const token of tokens) {
+      expect(isWellFormedToken(token)).toBe(true);
+      expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    }
+  });
+
+  it('row keys are 256-bit base64url values, the same on every retry of one mail', () => {
     const token = deriveTaskLinkToken(SECRET, 'task-1:assigned', 'user-1');
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);

@@ -1,16 +1,25 @@
-// The cryptography of e-mailed task links: the link token, its stored hash, and the CSRF pair
-// that ties a decision form to the browser that loaded it. Pure functions of their inputs.
+// The cryptography of e-mailed task links: the link token, the link's row key, their stored
+// hashes, and the CSRF pair that ties a decision form to the browser that loaded it. Pure
+// functions of their inputs, except the random values.
 //
-// A token is HMAC-SHA256(TOKEN_SECRET, mail event key + recipient), base64url: 256 bits nobody
-// can guess without the secret, and the same on every retry of the same mail, so a retried send
-// re-creates the same link row instead of mailing a second, different link. Only its SHA-256
-// is stored; the raw token exists in the e-mail alone.
+// The token in a link is 32 random bytes the server made when it issued the link (base64url),
+// stored only as its SHA-256: nothing a rep can see or compute (task id, assignee, mail event,
+// even TOKEN_SECRET) gives it. Separately, each link row has a key, HMAC-SHA256(TOKEN_SECRET,
+// mail event key + recipient), the same on every retry of the same mail, so a retried send finds
+// the row an earlier attempt stored instead of issuing a second link; that key is never mailed.
+// (Before link tokens were random, the key itself was the mailed token; such old links are refused.)
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** 32 bytes in base64url without padding. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 
+/** A fresh link token: 256 random bits, base64url (43 characters). */
+export function newTaskLinkToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The row key of the link for one mail event and recipient (never mailed; see above). */
 export function deriveTaskLinkToken(secret: string, mailEventKey: string, recipientId: string): string {
   return createHmac('sha256', secret).update(JSON.stringify(['greenlight:task-link:v1', mailEventKey, recipientId])).digest('base64url');
 }

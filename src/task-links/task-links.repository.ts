@@ -1,13 +1,18 @@
-// Task links in PostgreSQL: issuing (idempotent per token), reading for validation, the atomic
-// single use, and the refused attempts (audit rows, also the rate limiter's memory, so the limit
-// holds across API processes). Used by the worker's mail notifier and by the task page.
+// Task links in PostgreSQL: issuing (one row per mail event and recipient, a fresh random token
+// per mail attempt, stored hashed), reading for validation, the atomic single use, and the
+// sampled audit rows of refused attempts. Used by the worker's mail notifier and by the task page.
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
 import { insertAuditEvents } from '../contracts/contract-progress.repository';
+import { hashTaskLinkToken, newTaskLinkToken } from './task-link.tokens';
+
+/** Tokens kept per link: a few resends after crashes between SMTP and the mail log, not every failed attempt of an outage. */
+const TOKENS_KEPT_PER_LINK = 5;
 
 export interface IssueLinkInput {
+  /** SHA-256 of the link's row key (deriveTaskLinkToken): the same for every attempt of one mail. */
   tokenHash: string;
   taskId: string;
   userId: string;
@@ -54,6 +59,8 @@ export interface RejectionInput {
   task: LinkedTask | null;
   tokenHash: string | null;
   origin: Record<string, unknown>;
+  /** What the limiter counted: this row stands for every refusal of its key in the window. */
+  window: { key: 'link' | 'ip' | 'csrf'; sample: 'first_in_window' | 'limit_reached'; attempts: number; limited: boolean; endsAt: string };
 }
 
 @Injectable()
@@ -65,8 +72,12 @@ export class TaskLinksRepository {
    * every unused link for the same contract's older revisions, and every unused link for this
    * task held by someone no longer entitled to decide it. Expiry counts from the latest attempt,
    * so a mail held back by an SMTP outage still arrives with its full lifetime.
+   *
+   * Every call also mints a new random token for the link and returns it for the URL: only its
+   * hash is stored, so it cannot be given again, and a resend after a crash (same message, same
+   * link row) carries a new token while the first mail's token stays valid. The newest few are kept.
    */
-  async issue(input: IssueLinkInput): Promise<{ id: string; expiresAt: Date }> {
+  async issue(input: IssueLinkInput): Promise<{ id: string; expiresAt: Date; token: string }> {
     return this.db.transaction(async (m) => {
       const [row] = await m.query(
         `INSERT INTO task_links (token_hash, task_id, user_id, contract_id, revision, mail_event_key, expires_at)
@@ -77,8 +88,15 @@ export class TaskLinksRepository {
         [input.tokenHash, input.taskId, input.userId, input.contractId, input.revision, input.mailEventKey, Math.round(input.ttlHours * 3600)],
       );
       const issued = row ?? (await m.query(`SELECT id, expires_at FROM task_links WHERE token_hash = $1`, [input.tokenHash]))[0];
+      const token = newTaskLinkToken();
+      await m.query(`INSERT INTO task_link_nonces (nonce_hash, link_id) VALUES ($1, $2)`, [hashTaskLinkToken(token), issued.id]);
+      await m.query(
+        `DELETE FROM task_link_nonces WHERE link_id = $1 AND nonce_hash NOT IN (
+           SELECT nonce_hash FROM task_link_nonces WHERE link_id = $1 ORDER BY created_at DESC LIMIT $2)`,
+        [issued.id, TOKENS_KEPT_PER_LINK],
+      );
       await this.supersedeStale(m, input.contractId, input.taskId);
-      return { id: issued.id as string, expiresAt: new Date(issued.expires_at) };
+      return { id: issued.id as string, expiresAt: new Date(issued.expires_at), token };
     });
   }
 
@@ -98,13 +116,23 @@ export class TaskLinksRepository {
     );
   }
 
+  /** The link a mailed token belongs to (by the SHA-256 of the token). */
   async findByHash(tokenHash: string): Promise<TaskLinkRow | null> {
     const [r] = await this.db.query(
-      `SELECT id, task_id, user_id, contract_id, revision, expires_at, used_at, superseded_at, expires_at <= now() AS expired
-       FROM task_links WHERE token_hash = $1`,
+      `SELECT l.id, l.task_id, l.user_id, l.contract_id, l.revision, l.expires_at, l.used_at, l.superseded_at, l.expires_at <= now() AS expired
+       FROM task_link_nonces n JOIN task_links l ON l.id = n.link_id WHERE n.nonce_hash = $1`,
       [tokenHash],
     );
     return r ? toLink(r) : null;
+  }
+
+  /**
+   * Whether the token is a link's row key, i.e. the whole token of a link mailed before tokens
+   * were random (or one computed from TOKEN_SECRET): refused either way, told apart for the page.
+   */
+  async isRowKey(tokenHash: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM task_links WHERE token_hash = $1`, [tokenHash]);
+    return rows.length > 0;
   }
 
   async linkedTask(taskId: string): Promise<LinkedTask | null> {
@@ -155,8 +183,9 @@ export class TaskLinksRepository {
     await this.db.query(`UPDATE task_links SET used_at = NULL WHERE id = $1 AND used_at = $2::timestamptz`, [linkId, marker]);
   }
 
+  /** One audit row standing for the refusals of one key in one window (see TaskLinkLimiter). */
   async recordRejection(input: RejectionInput): Promise<void> {
-    const { link, task } = input;
+    const { link, task, window } = input;
     await insertAuditEvents(this.db.manager, [
       {
         eventKey: `task-link-rejected:${randomUUID()}`,
@@ -176,18 +205,14 @@ export class TaskLinksRepository {
           linkUserId: link?.userId ?? null,
           // Enough to correlate attempts with the same (possibly forged) token, useless to replay.
           tokenHashPrefix: input.tokenHash ? input.tokenHash.slice(0, 12) : null,
+          countedBy: window.key,
+          sample: window.sample,
+          attemptsInWindow: window.attempts,
+          rateLimited: window.limited,
+          windowEndsAt: window.endsAt,
         },
       },
     ]);
-  }
-
-  async recentFailures(ip: string): Promise<number> {
-    const [r] = await this.db.query(
-      `SELECT count(*)::int AS n FROM audit_events
-       WHERE type = 'TASK_LINK_REJECTED' AND origin->>'ip' = $1 AND occurred_at > now() - interval '15 minutes'`,
-      [ip],
-    );
-    return r.n as number;
   }
 }
 

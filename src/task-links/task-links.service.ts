@@ -1,8 +1,9 @@
 // The task page behind an e-mailed link. Reading (GET/HEAD) validates the link without using
 // it and shows the summary and a form; only a POST carrying the link, a matching CSRF pair and a
 // pressed button decides, through TasksService.decide — the same Temporal Update as
-// POST /api/tasks/:id/decision. Every refused attempt is written to the audit trail, and those
-// rows are what the per-address rate limit counts, so the limit holds across API processes.
+// POST /api/tasks/:id/decision. Refused attempts are counted (TaskLinkLimiter): per link for a
+// genuine link that keeps failing, per address only for unknown or forged tokens, so a valid link
+// always works; the audit trail gets one sampled row per key and window, not one per request.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
@@ -14,6 +15,7 @@ import { TasksService } from '../tasks/tasks.service';
 import { MailDataRepository } from '../mail/mail-data.repository';
 import { type DecidedView, decisionWord, renderDecisionPage, renderOutcomePage } from './task-page.template';
 import { csrfFieldFor, csrfMatches, hashTaskLinkToken, isWellFormedNonce, isWellFormedToken, newCsrfNonce } from './task-link.tokens';
+import { type RefusalCount, type RefusalKey, TASK_LINK_WINDOW_SECONDS, TaskLinkLimiter } from './task-link-limiter';
 import { type LinkedTask, type TaskLinkRow, TaskLinksRepository } from './task-links.repository';
 
 export const CSRF_COOKIE = 'gl_csrf';
@@ -75,9 +77,17 @@ const REFUSAL_TEXT: Record<RefusalCode, { heading: string; message: string }> = 
   [DomainErrorCode.TASK_ALREADY_DECIDED]: { heading: 'Already decided', message: 'This task has already been decided.' },
 };
 
+function supersededBecause(v: Extract<Verdict, { ok: false }>): string {
+  if (!v.link) return 'It is of an older format that is no longer accepted: open the task from a newer Greenlight e-mail, or in Greenlight under your open tasks.';
+  if (v.task?.status === 'cancelled') return 'The task was cancelled.';
+  if (v.task && v.link.revision !== v.task.contractRevision) return 'The contract has a newer revision; use the link from the newest e-mail.';
+  return 'The task has been reassigned, or a newer link was sent.';
+}
+
 @Injectable()
 export class TaskLinksService {
   private readonly logger = new Logger('TaskLinks');
+  private readonly limiter: TaskLinkLimiter;
 
   constructor(
     private readonly db: DataSource,
@@ -85,12 +95,12 @@ export class TaskLinksService {
     private readonly data: MailDataRepository,
     private readonly tasks: TasksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.limiter = new TaskLinkLimiter(db, config.TASK_LINK_MAX_FAILURES_PER_15_MIN);
+  }
 
   /** GET and HEAD: validate without using the link; show the summary and the form. */
   async view(token: string, req: PageRequest): Promise<PageResult> {
-    const limited = await this.rateLimited(req);
-    if (limited) return limited;
     const verdict = await this.check(token);
     if (!verdict.ok) return this.refuse(verdict, req);
     const nonce = isWellFormedNonce(req.csrfCookie) ? req.csrfCookie : newCsrfNonce();
@@ -99,8 +109,6 @@ export class TaskLinksService {
 
   /** POST: CSRF, then the single use, then the workflow's Update. */
   async decide(token: string, form: DecisionForm, req: PageRequest): Promise<PageResult> {
-    const limited = await this.rateLimited(req);
-    if (limited) return limited;
     const verdict = await this.check(token);
     if (!verdict.ok) return this.refuse(verdict, req);
 
@@ -109,7 +117,9 @@ export class TaskLinksService {
     // Browsers say where a request comes from; a post from another site is refused outright.
     const crossSite = req.fetchSite !== null && req.fetchSite !== 'same-origin' && req.fetchSite !== 'none';
     if (crossSite || !csrfMatches(this.config.TOKEN_SECRET, verdict.tokenHash, req.csrfCookie, typeof form.csrf === 'string' ? form.csrf : undefined)) {
-      await this.record(verdict, 'CSRF_FAILED', 'The form did not carry a CSRF pair matching this link', req);
+      // Counted and sampled for the audit, never blocking: only the link's holder can post to it.
+      const count = await this.limiter.refuse({ kind: 'csrf', tokenHash: verdict.tokenHash });
+      await this.record(verdict, 'CSRF_FAILED', 'The form did not carry a CSRF pair matching this link', req, 'csrf', count);
       return this.decisionPage(verdict, newCsrfNonce(), 403, {
         error: 'This form could not be verified (it expired, or was not sent from this page). Nothing was recorded; please press your choice again.',
         comment,
@@ -187,7 +197,12 @@ export class TaskLinksService {
     if (!isWellFormedToken(token)) return refuse(DomainErrorCode.TOKEN_INVALID, 'Malformed token', null);
     const tokenHash = hashTaskLinkToken(token);
     const link = await this.links.findByHash(tokenHash);
-    if (!link) return refuse(DomainErrorCode.TOKEN_INVALID, 'Unknown token', tokenHash);
+    if (!link) {
+      // A link's row key in place of its token: a link mailed before tokens were random (they
+      // could be computed from TOKEN_SECRET, so they are refused), or one computed on purpose.
+      if (await this.links.isRowKey(tokenHash)) return refuse(DomainErrorCode.TOKEN_SUPERSEDED, 'A link of the old format, without a random token', tokenHash);
+      return refuse(DomainErrorCode.TOKEN_INVALID, 'Unknown token', tokenHash);
+    }
     const task = await this.links.linkedTask(link.taskId);
     if (!task) return refuse(DomainErrorCode.TOKEN_INVALID, 'The task no longer exists', tokenHash, link);
     if (link.usedAt) return refuse(DomainErrorCode.TOKEN_USED, `Used at ${link.usedAt.toISOString()}`, tokenHash, link, task);
@@ -204,24 +219,27 @@ export class TaskLinksService {
     return { ok: true, tokenHash, link, task };
   }
 
-  private async rateLimited(req: PageRequest): Promise<PageResult | null> {
-    const failures = await this.links.recentFailures(req.ip);
-    if (failures < this.config.TASK_LINK_MAX_FAILURES_PER_15_MIN) return null;
-    // Not audited: a client over the limit could otherwise fill the append-only trail.
-    this.logger.warn(`task link refused: ${failures} failed attempts from ${req.ip} in 15 minutes`);
+  /** The 429 page of a key over its limit; Retry-After says when its window ends. */
+  private tooMany(kind: RefusalKey['kind'], count: RefusalCount): PageResult {
+    const minutes = Math.max(1, Math.ceil(count.retryAfterSeconds / 60));
     return {
       status: httpStatusOf(EdgeErrorCode.RATE_LIMITED),
-      headers: { 'Retry-After': '900' },
+      headers: { 'Retry-After': String(count.retryAfterSeconds) },
       html: renderOutcomePage({
         tone: 'error',
         heading: 'Too many attempts',
-        message: 'Too many invalid task links were opened from your network address. Please wait 15 minutes and try again.',
+        message:
+          kind === 'ip'
+            ? `Too many unknown task links were opened from your network address. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again; links from your Greenlight e-mails keep working.`
+            : `This link has been refused too many times. Please wait ${minutes} minute${minutes === 1 ? '' : 's'}, or open the task from your newest Greenlight e-mail or in Greenlight.`,
         timeZone: this.config.ORG_TIME_ZONE,
       }),
     };
   }
 
-  private async record(v: Verdict, reason: string, detail: string, req: PageRequest): Promise<void> {
+  /** Writes the audit row when this refusal is its window's sample; the others are only counted. */
+  private async record(v: Verdict, reason: string, detail: string, req: PageRequest, key: RefusalKey['kind'], count: RefusalCount): Promise<void> {
+    if (!count.sample) return;
     await this.links.recordRejection({
       reason,
       detail,
@@ -229,17 +247,29 @@ export class TaskLinksService {
       task: v.task,
       tokenHash: v.tokenHash,
       origin: { ip: req.ip, userAgent: req.userAgent, requestId: req.requestId, method: req.method, channel: 'task_link' },
+      window: { key, sample: count.sample, attempts: count.attempts, limited: count.limited, endsAt: count.windowEndsAt },
     });
   }
 
+  /**
+   * Counts the refusal (per link when the token is a genuine link's, else per address), samples
+   * it into the audit trail, and answers 429 past the limit or the refusal page.
+   */
   private async refuse(v: Extract<Verdict, { ok: false }>, req: PageRequest, details?: Record<string, unknown>): Promise<PageResult> {
-    await this.record(v, v.code, v.detail, req);
+    const key: RefusalKey = v.link && v.tokenHash ? { kind: 'link', tokenHash: v.tokenHash } : { kind: 'ip', ip: req.ip };
+    const count = await this.limiter.refuse(key);
+    await this.record(v, v.code, v.detail, req, key.kind, count);
+    if (count.limited) {
+      // Logged once, when the limit is crossed: a flood must not become a flood of log lines either.
+      if (count.sample === 'limit_reached') this.logger.warn(`task links: ${key.kind === 'ip' ? `address ${req.ip}` : 'one link'} over ${this.config.TASK_LINK_MAX_FAILURES_PER_15_MIN} refusals in ${TASK_LINK_WINDOW_SECONDS / 60} minutes (${v.code}); answering 429`);
+      return this.tooMany(key.kind, count);
+    }
     const tz = v.link ? await this.zoneOf(v.link.userId) : this.config.ORG_TIME_ZONE;
     const ctx = v.task ? await this.data.taskContext(v.task.id) : null;
     const text = REFUSAL_TEXT[v.code];
     const message =
       v.code === DomainErrorCode.TOKEN_SUPERSEDED
-        ? `${text.message} ${v.task?.status === 'cancelled' ? 'The task was cancelled.' : v.link && v.task && v.link.revision !== v.task.contractRevision ? 'The contract has a newer revision; use the link from the newest e-mail.' : 'The task has been reassigned, or a newer link was sent.'}`
+        ? `${text.message} ${supersededBecause(v)}`
         : text.message;
     return {
       status: httpStatusOf(v.code),

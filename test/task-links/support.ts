@@ -132,5 +132,5 @@ export async function decisionsOf(db: DataSource, taskId: string): Promise<{ act
 }
 
 export async function linkRow(db: DataSource, token: string): Promise<{ id: string; used_at: Date | null; superseded_at: Date | null; user_id: string; revision: number; expires_at: Date }> {
-  return (await db.query(`SELECT * FROM task_links WHERE token_hash = $1`, [hashTaskLinkToken(token)]))[0];
+  return (await db.query(`SELECT l.* FROM task_link_nonces n JOIN task_links l ON l.id = n.link_id WHERE n.nonce_hash = $1`, [hashTaskLinkToken(token)]))[0];
 }

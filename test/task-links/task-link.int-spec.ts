@@ -126,7 +126,7 @@ describe('e-mailed task links', () => {
     const step = (await api('GET', `/api/contracts/${contract.id}`, { token: 'dev-alice' })).body.steps.find((s: { key: string }) => s.key === 'legal_review');
     expect(step.status).toBe('approved');
 
-    // 4. A second click: 410, showing who decided what and when, and an audit row.
+    // 4. A second click: 410, showing who decided what and when; one audit row per refused link and window.
     const replay = await browser.post(link.path, { csrf: view.csrf!, decision: 'reject', comment: 'changed my mind' }, view.cookie);
     expect(replay.status).toBe(410);
     expect(replay.text).toContain('already been used');
@@ -134,8 +134,9 @@ describe('e-mailed task links', () => {
     const replayGet = await browser.get(link.path);
     expect(replayGet.status).toBe(410);
     const audit = await rejections(stack.db, ip);
-    expect(audit.map((a) => a.reason)).toEqual(['CSRF_FAILED', 'TOKEN_USED', 'TOKEN_USED']);
+    expect(audit.map((a) => a.reason)).toEqual(['CSRF_FAILED', 'TOKEN_USED']);
     expect(audit[1]).toMatchObject({ contract_id: contract.id, origin: { ip, userAgent: 'greenlight-test-browser/1.0', method: 'POST' } });
+    expect(audit[1].data).toMatchObject({ countedBy: 'link', sample: 'first_in_window', attemptsInWindow: 1 });
     expect((await taskRow(stack.db, task.id)).decision).toBe('approve');
 
     // 5. The sales manager approves through the API; the contract completes and the rep hears of it.
@@ -147,7 +148,7 @@ describe('e-mailed task links', () => {
     expect(approved.text).toMatch(/Sales order SO-\d+ has been created/);
   });
 
-  it('answers a forged or malformed token with 404 and an audit row', async () => {
+  it('answers a forged or malformed token with 404 and one audit row per address and window', async () => {
     const ip = testIp();
     const browser = pages(stack.baseUrl!, ip);
     const forged = await browser.get(`/tasks/act/${'A'.repeat(43)}`);
@@ -157,7 +158,8 @@ describe('e-mailed task links', () => {
     expect((await browser.post(`/tasks/act/${'B'.repeat(43)}`, { decision: 'approve', csrf: 'x' })).status).toBe(404);
     expect((await browser.get('/tasks/act/not-a-token')).status).toBe(404);
     const audit = await rejections(stack.db, ip);
-    expect(audit.map((a) => a.reason)).toEqual(['TOKEN_INVALID', 'TOKEN_INVALID', 'TOKEN_INVALID']);
+    expect(audit.map((a) => a.reason)).toEqual(['TOKEN_INVALID']);
+    expect(audit[0].data).toMatchObject({ countedBy: 'ip', sample: 'first_in_window', attemptsInWindow: 1 });
     expect(audit[0].contract_id).toBeNull();
     expect(audit[0].data.tokenHashPrefix).toMatch(/^[0-9a-f]{12}$/);
   });
@@ -177,7 +179,7 @@ describe('e-mailed task links', () => {
     expect(expired.text).toContain('Link expired');
     expect((await browser.get(legalLink.path)).status).toBe(410);
     expect((await taskRow(stack.db, legal.id)).status).toBe('open');
-    expect((await rejections(stack.db, ip)).map((a) => a.reason)).toEqual(['TOKEN_EXPIRED', 'TOKEN_EXPIRED']);
+    expect((await rejections(stack.db, ip)).map((a) => a.reason)).toEqual(['TOKEN_EXPIRED']);
 
     const manager = await openTask(stack.db, contract.id, 'sales_manager_approval');
     const link = linkIn((await mailFor(usernameOf(manager.assignee_id), `${manager.id}:assigned`)).text);
@@ -248,7 +250,7 @@ describe('e-mailed task links', () => {
     expect((await linkRow(stack.db, link.token)).used_at).not.toBeNull();
   });
 
-  it('rate-limits failed attempts per address, counting the audit trail', async () => {
+  it('rate-limits unknown tokens per address with 429 and Retry-After, auditing the first refusal and the one that crossed the limit', async () => {
     const ip = testIp();
     const browser = pages(stack.baseUrl!, ip);
     const limit = stack.config.TASK_LINK_MAX_FAILURES_PER_15_MIN;
@@ -256,8 +258,13 @@ describe('e-mailed task links', () => {
     const limited = await browser.get(`/tasks/act/${'y'.repeat(43)}`);
     expect(limited.status).toBe(429);
     expect(limited.text).toContain('Too many attempts');
-    expect(limited.headers.get('retry-after')).toBe('900');
-    expect(await rejections(stack.db, ip)).toHaveLength(limit);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    expect((await browser.get(`/tasks/act/${'z'.repeat(43)}`)).status).toBe(429);
+    const audit = await rejections(stack.db, ip);
+    expect(audit.map((a) => a.data.sample)).toEqual(['first_in_window', 'limit_reached']);
+    expect(audit[1].data).toMatchObject({ countedBy: 'ip', attemptsInWindow: limit + 1, rateLimited: true });
     // Another address is not affected.
     expect((await pages(stack.baseUrl!, testIp()).get(`/tasks/act/${'y'.repeat(43)}`)).status).toBe(404);
   });

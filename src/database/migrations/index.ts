@@ -4,5 +4,6 @@ import { TaskLinksAndMailLog1763942400000 } from './1763942400000-task-links-and
 import { AuditChainV21764028800000 } from './1764028800000-audit-chain-v2';
 import { ReportProjections1764028800001 } from './1764028800001-report-projections';
 import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
+import { TaskLinkNoncesAndRateLimits1764201600000 } from './1764201600000-task-link-nonces-and-rate-limits';
 
-export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001, ContractIncidents1764460800000];
+export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001, ContractIncidents1764460800000, TaskLinkNoncesAndRateLimits1764201600000];
