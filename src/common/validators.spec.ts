@@ -71,6 +71,20 @@ describe('money on a contract line', () => {
   });
 });
 
+describe('shape of a submission', () => {
+  // Found by the fuzz run: a body without `customer` passed and the service failed with a 500.
+  it.each([
+    ['customer', { customer: undefined }, 'isObject'],
+    ['customer', { customer: [] }, 'isObject'],
+    ['customer', { customer: 'x' }, 'isObject'],
+    ['lines', { lines: [[]] }, 'isObject'],
+    ['lines', { lines: [null] }, 'isObject'],
+    ['clauses', { clauses: [[{ key: 'a', text: 'b' }]] }, 'isObject'],
+  ])('refuses a malformed %s', async (field, overrides, rule) => {
+    expect(await errorsOf(CreateContractDto, contract(overrides))).toContainEqual(expect.objectContaining({ field, rule }));
+  });
+});
+
 describe('dates', () => {
   it.each(['2027-03-01', '2024-02-29', '2000-01-01', '2100-12-31'])('%s is a calendar date', (v) => expect(isCalendarDate(v)).toBe(true));
   it.each(['2027-02-30', '2026-02-29', '2027-13-01', '1999-12-31', '2101-01-01', '27-03-01', '2027-3-1', '', 20270301])('%p is not', (v) => expect(isCalendarDate(v)).toBe(false));

@@ -11,6 +11,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -128,7 +129,8 @@ export class CreateContractDto {
   @MaxLength(B.titleMaxLength)
   title: string;
 
-  @ApiProperty({ type: CustomerRefDto }) @ValidateNested() @Type(() => CustomerRefDto) customer: CustomerRefDto;
+  // ValidateNested alone lets a missing customer or an array through (then a 500 in the service).
+  @ApiProperty({ type: CustomerRefDto }) @IsObject() @ValidateNested() @Type(() => CustomerRefDto) customer: CustomerRefDto;
 
   @ApiProperty({ example: 'CNY', pattern: ISO_CURRENCY.source })
   @IsString()
@@ -159,6 +161,7 @@ export class CreateContractDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(B.linesMax)
   @MaxLinesTotal(B.moneyMax)
+  @IsObject({ each: true, message: 'lines must contain only objects, one per line' })
   @ValidateNested({ each: true })
   @Type(() => ContractLineDto)
   lines: ContractLineDto[];
@@ -167,6 +170,7 @@ export class CreateContractDto {
   @IsArray()
   @ArrayMaxSize(B.clausesMax)
   @MaxTotalLength('text', B.clauseTextsTotalMaxLength)
+  @IsObject({ each: true, message: 'clauses must contain only objects, one per clause' })
   @ValidateNested({ each: true })
   @Type(() => ContractClauseDto)
   clauses: ContractClauseDto[];

@@ -149,6 +149,16 @@ describe('numbers, dates and pages outside what the columns and the engine can t
     expectRefused(await api('POST', '/api/contracts', { token: token('alice'), body: total }), 'lines', 'maxLinesTotal');
   });
 
+  // Found by the fuzz run: a body without `customer` passed validation and the service answered 500.
+  test('a missing customer, or arrays where objects belong', async () => {
+    const count = await contractCount();
+    const { customer: _omitted, ...noCustomer } = aContract();
+    expectRefused(await api('POST', '/api/contracts', { token: token('alice'), body: noCustomer }), 'customer', 'isObject');
+    expectRefused(await api('POST', '/api/contracts', { token: token('alice'), body: { ...aContract(), customer: [] } }), 'customer', 'isObject');
+    expectRefused(await api('POST', '/api/contracts', { token: token('alice'), body: { ...aContract(), lines: [[]] } }), 'lines', 'isObject');
+    expect(await contractCount()).toBe(count);
+  });
+
   // Issue #11 defect 2: the derived discount (-999,900%) overflowed numeric(7,2) and every step stayed pending.
   test('unitPrice 100000000 is a valid price and no longer jams the contract', async () => {
     const id = await submit(api, aContract({ title: 'Extra zeros', amount: 2_000_000_000, lines: [{ sku: 'GL-LIC-STD', quantity: 20, unitPrice: 100_000_000, taxRatePercent: 6 }] }));
