@@ -10,10 +10,17 @@ import { assertLeastPrivilege } from './database/grants';
 import { createCalendarProvider } from './sla/calendar.provider';
 import { createMailNotifier } from './mail/mail-notifier';
 import { createActivities } from '../activities';
+import { PolicyService } from './reference/policy.service';
+import { connectTemporal } from './temporal/temporal.module';
+import { TemporalCalls } from './temporal/temporal-calls';
+import { ContractStarter } from './temporal/contract-starter';
+import { WorkflowReconciler } from './temporal/workflow-reconciler';
 
 export interface WorkerHandle {
   worker: Worker;
   db: DataSource;
+  /** Starts the workflow of contracts stored while Temporal was unreachable. */
+  reconciler: WorkflowReconciler;
   run(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,20 +55,48 @@ export async function createWorker(
 export async function startWorker(config: AppConfig): Promise<WorkerHandle> {
   const db = createAppDataSource(config);
   await db.initialize();
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker(config, connection, db);
-  return {
-    worker,
-    db,
-    run: () => worker.run(),
-    async close() {
   // Production refuses to run as the table owner (it could disable the audit triggers).
   await assertLeastPrivilege(db, config).catch(async (err) => {
     await db.destroy();
     throw err;
   });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker(config, connection, db);
+  const reconciler = createReconciler(config, db);
+  return {
+    worker,
+    db,
+    reconciler: reconciler.reconciler,
+    async run() {
+      reconciler.reconciler.start();
+      try {
+        await worker.run();
+      } finally {
+        await reconciler.reconciler.stop();
+      }
+    },
+    async close() {
+      await reconciler.close();
       await connection.close();
       await db.destroy();
+    },
+  };
+}
+
+/** The reconciler with its own lazily connected client (a worker's NativeConnection serves only the worker). */
+export function createReconciler(config: AppConfig, db: DataSource): { reconciler: WorkflowReconciler; close(): Promise<void> } {
+  const client = connectTemporal(config);
+  const policies = new PolicyService(config);
+  const starter = new ContractStarter({ db, calls: new TemporalCalls(client, config), policyByVersion: (v) => policies.byVersion(v), config });
+  const reconciler = new WorkflowReconciler(db, starter, {
+    intervalMs: config.WORKFLOW_RECONCILE_INTERVAL_MS,
+    olderThanMs: config.WORKFLOW_RECONCILE_AFTER_MS,
+  });
+  return {
+    reconciler,
+    async close() {
+      await reconciler.stop();
+      await client.connection.close();
     },
   };
 }

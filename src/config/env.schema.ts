@@ -73,6 +73,20 @@ export const envSchema = z.object({
   TEMPORAL_UI_URL: url(['http', 'https']).default('http://localhost:8233'),
   /** Set false against servers without the custom search attributes registered. */
   TEMPORAL_SEARCH_ATTRIBUTES: bool.default(true),
+  /**
+   * Deadlines on the API's calls to Temporal, in ms: starts, queries and describes; Updates
+   * (decisions, revisions, withdrawals, delegations, deadline changes), which wait for the
+   * worker. Past them the caller gets 503 with Retry-After; a retry is safe (same workflow id or
+   * update id). The API connects lazily, so it boots and serves reads while Temporal is away.
+   */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * The worker's reconciler starts the workflow of every contract stored without one (Temporal
+   * was unreachable at submit): it looks every INTERVAL ms at contracts stored more than AFTER ms ago.
+   */
+  WORKFLOW_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  WORKFLOW_RECONCILE_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
 
   SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Greenlight <greenlight@example.com>'),

@@ -66,3 +66,62 @@ export async function insertSubmittedContract(m: EntityManager, c: NewContract):
     data: { policyVersion: policy.version, chainId: policy.chainId, amount: submission.amount, currency: submission.currency },
   }]);
 }
+
+/** What starting a stored contract's workflow needs from its row. */
+export interface StoredContract {
+  id: string;
+  submitterId: string;
+  submittedAt: Date;
+  submission: ContractSubmission;
+  policyVersion: string;
+}
+
+/** A StoredContract from a contracts row (`SELECT c.*` or the columns claimContractsWithoutWorkflow returns). */
+export function storedContract(r: Record<string, unknown>): StoredContract {
+  return {
+    id: r.id as string,
+    submitterId: r.submitter_id as string,
+    submittedAt: new Date(r.submitted_at as string | Date),
+    submission: r.data as ContractSubmission,
+    policyVersion: r.policy_version as string,
+  };
+}
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** Records that contract-<id> runs; the reconciler and Idempotency-Key replays never start it again. */
+export async function markWorkflowStarted(db: Queryable, contractId: string): Promise<void> {
+  await db.query(
+    `UPDATE contracts SET workflow_started_at = now(), workflow_start_claimed_until = NULL WHERE id = $1 AND workflow_started_at IS NULL`,
+    [contractId],
+  );
+}
+
+/**
+ * Claims up to `limit` contracts stored more than `olderThanMs` ago whose workflow was never
+ * started, for `leaseMs`: SKIP LOCKED and the lease keep several reconcilers (one per worker) off
+ * the same rows, and the lease is short so that a reconciler that dies mid-way holds nothing for
+ * long. The claim commits at once; the starts happen outside any transaction.
+ */
+export async function claimContractsWithoutWorkflow(db: Queryable, o: { olderThanMs: number; leaseMs: number; limit: number }): Promise<StoredContract[]> {
+  // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
+  const [rows]: [Record<string, unknown>[], number] = await db.query(
+    `UPDATE contracts c SET workflow_start_claimed_until = now() + $2 * interval '1 millisecond'
+     WHERE c.id IN (
+       SELECT id FROM contracts
+       WHERE workflow_started_at IS NULL AND status = 'in_review'
+         AND submitted_at < now() - $1 * interval '1 millisecond'
+         AND (workflow_start_claimed_until IS NULL OR workflow_start_claimed_until < now())
+       ORDER BY submitted_at
+       LIMIT $3
+       FOR UPDATE SKIP LOCKED)
+     RETURNING c.id, c.submitter_id, c.submitted_at, c.data, c.policy_version`,
+    [o.olderThanMs, o.leaseMs, o.limit],
+  );
+  return rows.map(storedContract);
+}
+
+/** Gives a claimed contract back at once (its start failed), so the next pass may try again. */
+export async function releaseClaim(db: Queryable, contractId: string): Promise<void> {
+  await db.query(`UPDATE contracts SET workflow_start_claimed_until = NULL WHERE id = $1 AND workflow_started_at IS NULL`, [contractId]);
+}

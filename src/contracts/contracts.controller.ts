@@ -1,6 +1,6 @@
 // HTTP surface for contracts; each handler maps the request and delegates to ContractsService.
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
 import { CreateContractDto, ListContractsQuery, ReviseContractDto, WithdrawContractDto } from './contract.dto';
@@ -16,8 +16,18 @@ export class ContractsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Submit a contract (reps); starts workflow contract-<id>' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the same contract; same key, other body: 422' })
-  submit(@CurrentUser() user: AuthUser, @Body() dto: CreateContractDto, @Headers('idempotency-key') key: string | undefined, @RequestOrigin() origin: Record<string, unknown>) {
-    return this.contracts.submit(user, dto, key, origin);
+  @ApiResponse({ status: 201, description: 'Stored, and its workflow started' })
+  @ApiResponse({ status: 202, description: 'Stored, but the workflow service was unreachable: the workflow starts automatically (workflowStarted: false); do not resubmit' })
+  async submit(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateContractDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @RequestOrigin() origin: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.contracts.submit(user, dto, key, origin);
+    if (!result.workflowStarted) res.status(202);
+    return result;
   }
 
   @Get()

@@ -1,33 +1,28 @@
 // Contracts as reps, approvers and ops see them: submission (stored, then started as workflow
-// `contract-<id>`), reading with object-level authorization, revision and withdrawal (sent to
-// the workflow as Updates, so the workflow stays the one writer of a contract's state).
+// `contract-<id>`; when Temporal is unreachable the contract stays stored and the worker's
+// reconciler starts it), reading with object-level authorization, revision and withdrawal (sent
+// to the workflow as Updates, so the workflow stays the one writer of a contract's state).
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
-import type { ContractWorkflowInput } from '../domain/chain/engine.types';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import { DomainErrorCode } from '../domain/errors';
 import { computeContractTiming } from '../domain/sla/rag';
 import { canonicalJson as canonical } from '../domain/rules/fingerprint';
 import { AppError, EdgeErrorCode } from '../common/app-error';
+import { isDatabaseUnavailable } from '../common/unavailable';
 import { flattenValidationErrors, validationFailed } from '../common/validation';
 import { type AuthUser, isOps, isRep } from '../directory/auth';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { toAppError } from '../temporal/temporal-errors';
-import { insertSubmittedContract, SUBMISSION_FIELDS } from './contract-submission.repository';
+import { TemporalCalls } from '../temporal/temporal-calls';
+import { ContractStarter } from '../temporal/contract-starter';
+import { insertSubmittedContract, type StoredContract, storedContract, SUBMISSION_FIELDS } from './contract-submission.repository';
 import { CreateContractDto, type ListContractsQuery, type ReviseContractDto } from './contract.dto';
 import { PolicyService } from '../reference/policy.service';
-import {
-  CONTRACT_WORKFLOW_TYPE,
-  contractWorkflowId,
-  reviseUpdate,
-  withdrawUpdate,
-} from '../../workflows/contract-approval/messages';
+import { contractWorkflowId, reviseUpdate, withdrawUpdate } from '../../workflows/contract-approval/messages';
 
 /** SQL: contracts the user may see ($1 user id, $2 is ops). */
 export const VISIBLE_TO = `(
@@ -63,37 +58,80 @@ export interface StepView {
   sla: Record<string, unknown> | null;
 }
 
+/**
+ * What a submission answers. `workflowStarted: false` (HTTP 202): the contract is stored but
+ * Temporal could not be reached; the worker's reconciler starts its workflow once it can, so the
+ * client must not resubmit.
+ */
+export interface SubmitResult {
+  id: string;
+  status: string;
+  workflowStarted: boolean;
+  message?: string;
+}
+
 @Injectable()
 export class ContractsService {
+  private readonly logger = new Logger('ContractsService');
+  private readonly starter: ContractStarter;
+
   constructor(
     private readonly db: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly temporal: TemporalCalls,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly policies: PolicyService,
-  ) {}
+  ) {
+    this.starter = new ContractStarter({ db, calls: temporal, policyByVersion: (v) => policies.byVersion(v), config });
+  }
 
-  async submit(user: AuthUser, dto: CreateContractDto, idempotencyKey: string | undefined, origin: Record<string, unknown>) {
+  async submit(user: AuthUser, dto: CreateContractDto, idempotencyKey: string | undefined, origin: Record<string, unknown>): Promise<SubmitResult> {
     if (!isRep(user)) throw new AppError(DomainErrorCode.FORBIDDEN, 'Only reps submit contracts');
     if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
       throw validationFailed([{ field: 'Idempotency-Key', rule: 'format', message: 'Idempotency-Key must be 1-200 characters of letters, digits, . _ : -' }]);
     }
     const submission = toSubmission(dto);
     const bodyHash = createHash('sha256').update(canonical(submission)).digest('hex');
+    let stored: StoredContract | SubmitResult;
+    try {
+      stored = await this.store(user, submission, bodyHash, idempotencyKey, origin);
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        // Without a key a retry could store the contract twice (if the commit did land), so say so.
+        throw new AppError(
+          EdgeErrorCode.SERVICE_UNAVAILABLE,
+          idempotencyKey
+            ? 'The database did not answer; retrying with the same Idempotency-Key is safe'
+            : 'The database did not answer, and the contract may or may not be stored: look for it (GET /api/contracts) before submitting again, or send an Idempotency-Key so that retries are safe',
+          { dependency: 'database', retrySafe: Boolean(idempotencyKey) },
+        );
+      }
+      throw err;
+    }
+    return 'workflowStarted' in stored ? stored : this.startOrDefer(stored, origin);
+  }
+
+  /** Stores a new contract, or finds the one an earlier request with the same Idempotency-Key stored. */
+  private async store(
+    user: AuthUser,
+    submission: ContractSubmission,
+    bodyHash: string,
+    idempotencyKey: string | undefined,
+    origin: Record<string, unknown>,
+  ): Promise<StoredContract | SubmitResult> {
     if (idempotencyKey) {
-      const existing = await this.findByIdempotencyKey(user.id, idempotencyKey, bodyHash);
+      const existing = await this.findByIdempotencyKey(user.id, idempotencyKey, bodyHash, origin);
       if (existing) return existing;
     }
     const policy = this.policies.current();
-    const id = randomUUID();
-    const submittedAt = new Date();
+    const contract: StoredContract = { id: randomUUID(), submitterId: user.id, submittedAt: new Date(), submission, policyVersion: policy.version };
     try {
       await this.db.transaction((m) =>
         insertSubmittedContract(m, {
-          id,
+          id: contract.id,
           submission,
           policy,
           submitterId: user.id,
-          submittedAt,
+          submittedAt: contract.submittedAt,
           origin,
           idempotency: idempotencyKey ? { key: idempotencyKey, bodyHash } : undefined,
         }),
@@ -101,61 +139,48 @@ export class ContractsService {
     } catch (err) {
       if (idempotencyKey && isUniqueViolation(err)) {
         // A concurrent request with the same key won the race.
-        const existing = await this.findByIdempotencyKey(user.id, idempotencyKey, bodyHash);
+        const existing = await this.findByIdempotencyKey(user.id, idempotencyKey, bodyHash, origin);
         if (existing) return existing;
       }
       throw err;
     }
-    await this.startWorkflow(id, user.id, submittedAt, submission, origin);
-    return { id, status: 'in_review' as const };
+    return contract;
   }
 
-  private async findByIdempotencyKey(userId: string, key: string, bodyHash: string) {
+  /**
+   * A replay of an Idempotency-Key returns the stored contract. Only a contract stored without a
+   * started workflow (Temporal was unreachable) is started, never one that ran: once Temporal's
+   * retention has removed a closed run, a start would run the contract again from revision 1.
+   */
+  private async findByIdempotencyKey(userId: string, key: string, bodyHash: string, origin: Record<string, unknown>): Promise<SubmitResult | null> {
     const [row] = await this.db.query(
-      `SELECT id, status, idempotency_hash, submitted_at, data FROM contracts WHERE submitter_id = $1 AND idempotency_key = $2`,
+      `SELECT id, status, idempotency_hash, submitter_id, submitted_at, data, policy_version, workflow_started_at
+       FROM contracts WHERE submitter_id = $1 AND idempotency_key = $2`,
       [userId, key],
     );
     if (!row) return null;
     if (row.idempotency_hash !== bodyHash) {
       throw new AppError(DomainErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different request body', { contractId: row.id });
     }
-    // The first attempt may have stored the contract but failed to start its workflow: start it now.
-    await this.startWorkflow(row.id, userId, new Date(row.submitted_at), row.data, { channel: 'api', retry: true });
-    return { id: row.id as string, status: row.status as string };
+    if (row.workflow_started_at !== null) return { id: row.id as string, status: row.status as string, workflowStarted: true };
+    return this.startOrDefer(storedContract(row), { ...origin, retry: true });
   }
 
-  private async startWorkflow(id: string, submitterId: string, submittedAt: Date, submission: ContractSubmission, origin: Record<string, unknown>) {
-    const policy = await this.policyOf(id);
-    const input: ContractWorkflowInput = {
-      contractId: id,
-      submitterId,
-      submittedAt: submittedAt.toISOString(),
-      submission,
-      policy,
-      searchAttributes: this.config.TEMPORAL_SEARCH_ATTRIBUTES,
-      origin,
-    };
+  /** Starts the stored contract's workflow; when Temporal does not answer, leaves it to the reconciler. */
+  private async startOrDefer(contract: StoredContract, origin: Record<string, unknown>): Promise<SubmitResult> {
     try {
-      await this.temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
-        workflowId: contractWorkflowId(id),
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        // The id is the business key: a second start of the same contract attaches to the first.
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        ...(this.config.TEMPORAL_SEARCH_ATTRIBUTES
-          ? { searchAttributes: { ContractStatus: ['in_review'], SubmitterId: [submitterId], CustomerCountry: [submission.customer.country], ContractAmount: [submission.amount] } }
-          : {}),
-      });
+      await this.starter.start(contract, origin);
+      return { id: contract.id, status: 'in_review', workflowStarted: true };
     } catch (err) {
-      if (err instanceof Error && /already started|AlreadyStarted/i.test(err.name + err.message)) return;
-      throw new AppError(EdgeErrorCode.SERVICE_UNAVAILABLE, `The contract was stored but its workflow could not be started (${err instanceof Error ? err.message : String(err)}); retry with the same Idempotency-Key`, { contractId: id });
+      const reason = err instanceof Error ? err.message : String(err);
+      this.logger.warn(`contract ${contract.id} stored; its workflow did not start (${reason}); the reconciler will start it`);
+      return {
+        id: contract.id,
+        status: 'in_review',
+        workflowStarted: false,
+        message: 'The contract is stored. Its approval workflow could not be started just now and starts automatically once the workflow service is reachable; do not submit it again.',
+      };
     }
-  }
-
-  private async policyOf(contractId: string) {
-    const [row] = await this.db.query(`SELECT policy_version FROM contracts WHERE id = $1`, [contractId]);
-    return this.policies.byVersion(row.policy_version);
   }
 
   async list(user: AuthUser, q: ListContractsQuery) {
@@ -241,6 +266,8 @@ export class ContractsService {
     const person = (uid: string | null) => (uid ? { id: uid, name: names.get(uid) ?? uid } : null);
     return {
       ...this.summary(row),
+      /** False while the contract waits for the reconciler to start its workflow. */
+      workflowStarted: row.workflow_started_at !== null && row.workflow_started_at !== undefined,
       policyVersion: row.policy_version as string,
       chainId: row.chain_id as string,
       submitter: person(row.submitter_id as string),
@@ -290,8 +317,10 @@ export class ContractsService {
     return doc as { content_type: string; body: string; sha256: string };
   }
 
+  /** The audit events; where each request came from (IP, user agent) only for ops. */
   async history(user: AuthUser, id: string) {
     await this.requireVisible(user, id);
+    const showOrigin = isOps(user);
     const rows = await this.db.query(
       `SELECT id, type, actor_kind, actor_id, revision, step_key, occurred_at, origin, data FROM audit_events WHERE contract_id = $1 ORDER BY id`,
       [id],
@@ -303,7 +332,7 @@ export class ContractsService {
       revision: r.revision,
       stepKey: r.step_key,
       occurredAt: iso(r.occurred_at),
-      origin: r.origin,
+      ...(showOrigin ? { origin: r.origin } : {}),
       data: r.data,
     }));
   }
@@ -320,15 +349,11 @@ export class ContractsService {
     const submission = toSubmission(merged as CreateContractDto);
     const changedFields = SUBMISSION_FIELDS.filter((f) => canonical(submission[f]) !== canonical(current[f]));
     const base = baseRevision ?? (row.revision as number);
-    try {
-      await this.temporal.workflow.getHandle(contractWorkflowId(id)).executeUpdate(reviseUpdate, {
-        args: [{ userId: user.id, baseRevision: base, submission, changedFields, comment, origin }],
-        // One revision per base revision: a double click or a retry returns the first result.
-        updateId: `revise-${id}-${base}`,
-      });
-    } catch (err) {
-      throw toAppError(err);
-    }
+    await this.temporal.update(contractWorkflowId(id), reviseUpdate, {
+      args: [{ userId: user.id, baseRevision: base, submission, changedFields, comment, origin }],
+      // One revision per base revision: a double click or a retry returns the first result.
+      updateId: `revise-${id}-${base}`,
+    });
     return this.get(user, id);
   }
 
@@ -336,14 +361,13 @@ export class ContractsService {
     const row = await this.requireVisible(user, id);
     if (row.submitter_id !== user.id) throw new AppError(DomainErrorCode.NOT_SUBMITTER, 'Only the submitting rep may withdraw the contract');
     if (row.status === 'withdrawn') return this.get(user, id);
-    try {
-      await this.temporal.workflow.getHandle(contractWorkflowId(id)).executeUpdate(withdrawUpdate, {
-        args: [{ userId: user.id, reason, origin }],
-        updateId: `withdraw-${id}`,
-      });
-    } catch (err) {
-      throw toAppError(err);
-    }
+    // Stored while Temporal was unreachable and not yet started by the reconciler: start it here,
+    // so that the withdrawal goes through the workflow like any other (503 if still unreachable).
+    if (row.workflow_started_at === null) await this.starter.start(storedContract(row), { channel: 'api', reason: 'withdraw' });
+    await this.temporal.update(contractWorkflowId(id), withdrawUpdate, {
+      args: [{ userId: user.id, reason, origin }],
+      updateId: `withdraw-${id}`,
+    });
     return this.get(user, id);
   }
 }

@@ -1,15 +1,15 @@
 // Human tasks: listing one's own, reading one, and acting on it. Decisions, delegations and
 // deadline changes go to the contract's workflow as Updates; its validators are the authority
 // on whether they are allowed, so the API and the e-mailed task page share one set of rules.
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Decision } from '../domain/chain/engine.types';
 import { DomainErrorCode } from '../domain/errors';
 import { AppError } from '../common/app-error';
 import { type AuthUser, isOps } from '../directory/auth';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { toAppError } from '../temporal/temporal-errors';
+import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
+import { TemporalCalls } from '../temporal/temporal-calls';
 import { ContractsService, isUuid, iso } from '../contracts/contracts.service';
 import { changeDeadlineUpdate, contractWorkflowId, decideUpdate, delegateUpdate } from '../../workflows/contract-approval/messages';
 
@@ -23,7 +23,7 @@ export interface DecisionInput {
 export class TasksService {
   constructor(
     private readonly db: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: TemporalCalls,
     private readonly contracts: ContractsService,
   ) {}
 
@@ -41,19 +41,24 @@ export class TasksService {
   /** A task the user may see (assignee, escalation manager, past deciders, the contract's viewers), else 404. */
   async requireVisible(user: AuthUser, taskId: string): Promise<Record<string, unknown>> {
     if (!isUuid(taskId)) throw new AppError(DomainErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+    const row = await this.load(taskId);
+    if (!row) throw new AppError(DomainErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+    const involved = [row.assignee_id, row.original_assignee_id, row.decided_by_id, row.submitter_id, ...(row.escalated_to as string[])];
+    if (!isOps(user) && !involved.includes(user.id)) {
+      // Someone who can see the contract through another task may see this one too.
+      await this.contracts.requireVisible(user, row.contract_id as string).catch(() => {
+        throw new AppError(DomainErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
+      });
+    }
+    return row;
+  }
+
+  private async load(taskId: string): Promise<Record<string, unknown> | undefined> {
     const [row] = await this.db.query(
       `SELECT t.*, c.title, c.customer_name, c.amount, c.currency, c.revision AS contract_revision, c.submitter_id
        FROM tasks t JOIN contracts c ON c.id = t.contract_id WHERE t.id = $1`,
       [taskId],
     );
-    if (!row) throw new AppError(DomainErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
-    const involved = [row.assignee_id, row.original_assignee_id, row.decided_by_id, row.submitter_id, ...(row.escalated_to as string[])];
-    if (!isOps(user) && !involved.includes(user.id)) {
-      // Someone who can see the contract through another task may see this one too.
-      await this.contracts.requireVisible(user, row.contract_id).catch(() => {
-        throw new AppError(DomainErrorCode.TASK_NOT_FOUND, `No task ${taskId}`);
-      });
-    }
     return row;
   }
 
@@ -94,17 +99,16 @@ export class TasksService {
     const task = await this.requireVisible(user, taskId);
     if (task.status !== 'open') throw this.alreadyDecided(task);
     try {
-      await this.temporal.workflow.getHandle(contractWorkflowId(task.contract_id as string)).executeUpdate(decideUpdate, {
+      await this.temporal.update(contractWorkflowId(task.contract_id as string), decideUpdate, {
         args: [{ taskId, userId: user.id, decision: input.decision, comment: input.comment, revision: input.revision, origin }],
         updateId: `decide-${taskId}-${user.id}-${input.decision}`,
       });
     } catch (err) {
-      const mapped = toAppError(err);
-      if (mapped instanceof AppError && mapped.code === DomainErrorCode.CONTRACT_ALREADY_CLOSED) {
+      if (err instanceof AppError && err.code === DomainErrorCode.CONTRACT_ALREADY_CLOSED) {
         const [fresh] = await this.db.query(`SELECT * FROM tasks WHERE id = $1`, [taskId]);
         if (fresh.status !== 'open') throw this.alreadyDecided(fresh);
       }
-      throw mapped;
+      throw err;
     }
     return { task: await this.get(user, taskId), contract: await this.contracts.get(user, task.contract_id as string).catch(() => null) };
   }
@@ -123,15 +127,17 @@ export class TasksService {
     const task = await this.requireVisible(user, taskId);
     if (task.status !== 'open') throw this.alreadyDecided(task);
     await this.requireSameRole(task, toUserId);
-    try {
-      await this.temporal.workflow.getHandle(contractWorkflowId(task.contract_id as string)).executeUpdate(delegateUpdate, {
-        args: [{ taskId, byUserId: user.id, toUserId, comment, origin }],
-        updateId: `delegate-${taskId}-${user.id}-${toUserId}`,
-      });
-    } catch (err) {
-      throw toAppError(err);
-    }
-    return this.get(user, taskId);
+    // Unique per delegation, stable under a retry: the delegations already recorded for the task
+    // (the Update returns only once its delegation is stored) and its current assignee. A plain
+    // from-to id would make the second A->B of a round trip A->B->A->B a silent replay of the first.
+    const done = await this.countEvents(task, AUDIT_EVENT_TYPES.TASK_DELEGATED);
+    await this.temporal.update(contractWorkflowId(task.contract_id as string), delegateUpdate, {
+      args: [{ taskId, byUserId: user.id, toUserId, comment, origin }],
+      updateId: `delegate-${taskId}-${done}-${task.assignee_id as string}-${toUserId}`,
+    });
+    // Read back without the visibility check: the delegator may no longer be involved in the task
+    // (it was handed on), but is entitled to see the result of what they just did.
+    return this.view((await this.load(taskId))!, user);
   }
 
   /** The delegate must hold the role the step needs (for the manager step: a sales manager). */
@@ -150,13 +156,23 @@ export class TasksService {
     if (!isOps(user)) throw new AppError(DomainErrorCode.FORBIDDEN, 'Only ops change deadlines');
     const task = await this.requireVisible(user, taskId);
     if (task.status !== 'open') throw this.alreadyDecided(task);
-    try {
-      await this.temporal.workflow.getHandle(contractWorkflowId(task.contract_id as string)).executeUpdate(changeDeadlineUpdate, {
-        args: [{ taskId, byUserId: user.id, dueAt, reason, origin }],
-      });
-    } catch (err) {
-      throw toAppError(err);
-    }
+    // Same scheme as delegation: a retry of this request lands on the same Update; the same
+    // change made again later (after another one) is a new one.
+    const done = await this.countEvents(task, AUDIT_EVENT_TYPES.TASK_DEADLINE_CHANGED);
+    const request = createHash('sha256').update(JSON.stringify([dueAt, reason])).digest('hex').slice(0, 16);
+    await this.temporal.update(contractWorkflowId(task.contract_id as string), changeDeadlineUpdate, {
+      args: [{ taskId, byUserId: user.id, dueAt, reason, origin }],
+      updateId: `deadline-${taskId}-${done}-${request}`,
+    });
     return this.get(user, taskId);
+  }
+
+  /** How many events of this type the task has recorded (a version number for keyed Updates). */
+  private async countEvents(task: Record<string, unknown>, type: string): Promise<number> {
+    const [{ n }] = await this.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE contract_id = $1 AND type = $2 AND data->>'taskId' = $3`,
+      [task.contract_id, type, task.id],
+    );
+    return n as number;
   }
 }

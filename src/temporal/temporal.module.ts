@@ -1,14 +1,21 @@
-// The Temporal client the API uses to start contracts and send them decisions. The API never
-// runs workflow code; workers do, in their own processes.
+// The Temporal client the API uses to start contracts and send them decisions, and TemporalCalls,
+// which puts a deadline on every call. The API never runs workflow code; workers do, in their
+// own processes.
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
+import { TemporalCalls } from './temporal-calls';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
-export async function connectTemporal(config: AppConfig): Promise<Client> {
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: '10s' });
+/**
+ * A lazily connected client: the process boots, and serves everything that needs only the
+ * database, while Temporal is unreachable; each call then fails within its deadline (503) and
+ * the gRPC channel reconnects on its own when the server is back.
+ */
+export function connectTemporal(config: AppConfig): Client {
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: config.TEMPORAL_CALL_TIMEOUT_MS });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }
 
@@ -36,9 +43,10 @@ export class TemporalModule {
           ? { provide: TEMPORAL_CLIENT, useValue: client }
           : { provide: TEMPORAL_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => connectTemporal(config) },
         { provide: OWNS_CONNECTION, useValue: !client },
+        { provide: TemporalCalls, inject: [TEMPORAL_CLIENT, APP_CONFIG], useFactory: (c: Client, config: AppConfig) => new TemporalCalls(c, config) },
         TemporalShutdown,
       ],
-      exports: [TEMPORAL_CLIENT],
+      exports: [TEMPORAL_CLIENT, TemporalCalls],
     };
   }
 }

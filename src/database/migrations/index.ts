@@ -5,5 +5,6 @@ import { AuditChainV21764028800000 } from './1764028800000-audit-chain-v2';
 import { ReportProjections1764028800001 } from './1764028800001-report-projections';
 import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
 import { TaskLinkNoncesAndRateLimits1764201600000 } from './1764201600000-task-link-nonces-and-rate-limits';
+import { ContractWorkflowStarted1764288000000 } from './1764288000000-contract-workflow-started';
 
-export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001, ContractIncidents1764460800000, TaskLinkNoncesAndRateLimits1764201600000];
+export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001, ContractIncidents1764460800000, TaskLinkNoncesAndRateLimits1764201600000, ContractWorkflowStarted1764288000000];
