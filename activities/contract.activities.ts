@@ -12,6 +12,7 @@ import { stableUuid } from '../src/common/ids';
 import type { ContractActivities, OpenTaskInput, OpenTaskResult } from './activity.types';
 import type { Notifier } from './notifier';
 import { escalationChainOf, resolveAssignee } from './task-routing';
+import { findDeniedPartyMatches } from '../src/reference/denied-parties.repository';
 
 export interface ActivityDeps {
   db: DataSource;
@@ -45,7 +46,12 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
       );
       const [row] = await db.query(`SELECT * FROM customers WHERE registration_number = $1`, [customer.registrationNumber]);
       await db.query(`UPDATE contracts SET customer_id = $2 WHERE id = $1`, [contractId, row.id]);
-      return toCustomer(row, contractId);
+      const record = toCustomer(row, contractId);
+      // Screening by name, whatever the registration number: the name as submitted and as
+      // registered, against the denied-party list's names and aliases. A new field of the result:
+      // histories recorded without it are screened as before (registry flag only).
+      const deniedPartyMatches = await findDeniedPartyMatches(db, [...new Set([customer.name, record.name])]);
+      return { ...record, deniedPartyMatches };
     },
 
     async recordProgress(batch) {

@@ -1,9 +1,16 @@
 // Reference data reps and approvers read: the product catalogue, the customer registry, the
-// standard clause library and the approval policy in force.
+// standard clause library and the approval policy in force. Customers' credit figures and
+// screening flags are shown only to the roles that work with them.
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { type AuthUser, CurrentUser } from '../directory/auth';
 import { PolicyService } from './policy.service';
+
+/** Roles that see a customer's credit limit, balance, overdue days and denied-party flag. */
+export const CUSTOMER_RISK_ROLES = ['ops', 'credit_controller', 'compliance_officer', 'finance_controller'] as const;
+
+export const seesCustomerRisk = (user: AuthUser): boolean => user.roles.some((r) => (CUSTOMER_RISK_ROLES as readonly string[]).includes(r));
 
 @ApiTags('reference')
 @ApiBearerAuth()
@@ -29,18 +36,26 @@ export class ReferenceController {
   }
 
   @Get('customers')
-  @ApiOperation({ summary: 'The customer registry' })
-  async customers() {
+  @ApiOperation({
+    summary: 'The customer registry',
+    description: `Everyone sees id, name, registration number and country; creditLimit, outstandingBalance, maxOverdueDays and deniedParty only the roles ${CUSTOMER_RISK_ROLES.join(', ')}.`,
+  })
+  async customers(@CurrentUser() user: AuthUser) {
+    const risk = seesCustomerRisk(user);
     const rows = await this.db.query(`SELECT * FROM customers ORDER BY name`);
     return rows.map((r: Record<string, unknown>) => ({
       id: r.id,
       name: r.name,
       registrationNumber: r.registration_number,
       country: r.country,
-      creditLimit: Number(r.credit_limit),
-      outstandingBalance: Number(r.outstanding_balance),
-      maxOverdueDays: Number(r.max_overdue_days),
-      deniedParty: r.denied_party,
+      ...(risk
+        ? {
+            creditLimit: Number(r.credit_limit),
+            outstandingBalance: Number(r.outstanding_balance),
+            maxOverdueDays: Number(r.max_overdue_days),
+            deniedParty: r.denied_party,
+          }
+        : {}),
     }));
   }
 

@@ -121,7 +121,8 @@ describe('reference data, health and docs', () => {
   test('products, customers, clause library and the policy are readable', async () => {
     const products = (await api('GET', '/api/products', { token: token('alice') })).body;
     expect(products.find((p: { sku: string }) => p.sku === 'GL-HW-SRV')).toEqual({ sku: 'GL-HW-SRV', name: expect.any(String), listPrice: 120000, floorPrice: 100000, taxRatePercent: 13, leadTimeDays: 21 });
-    const customers = (await api('GET', '/api/customers', { token: token('alice') })).body;
+    // Screening flags are for compliance (and ops, credit, finance), not reps: test/reference/customers-privacy.e2e-spec.ts.
+    const customers = (await api('GET', '/api/customers', { token: token('cora') })).body;
     expect(customers.some((c: { deniedParty: boolean }) => c.deniedParty)).toBe(true);
     const library = (await api('GET', '/api/clause-library', { token: token('alice') })).body;
     expect(library.clauses.map((c: { key: string }) => c.key).sort()).toEqual(['confidentiality', 'data_protection', 'governing_law', 'ip', 'liability', 'payment', 'renewal', 'termination']);

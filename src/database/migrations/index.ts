@@ -6,5 +6,6 @@ import { ReportProjections1764028800001 } from './1764028800001-report-projectio
 import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
 import { TaskLinkNoncesAndRateLimits1764201600000 } from './1764201600000-task-link-nonces-and-rate-limits';
 import { ContractWorkflowStarted1764288000000 } from './1764288000000-contract-workflow-started';
+import { DeniedPartyList1764201600001 } from './1764201600001-denied-party-list';
 
-export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001, ContractIncidents1764460800000, TaskLinkNoncesAndRateLimits1764201600000, ContractWorkflowStarted1764288000000];
+export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001, ContractIncidents1764460800000, TaskLinkNoncesAndRateLimits1764201600000, ContractWorkflowStarted1764288000000, DeniedPartyList1764201600001];

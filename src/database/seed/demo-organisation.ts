@@ -2,6 +2,7 @@
 // customers covering each credit and compliance situation the rules distinguish.
 import type { Role } from '../../domain/chain/policy.types';
 import { stableUuid } from '../../common/ids';
+import type { DeniedPartyEntry } from '../../reference/denied-parties.repository';
 
 export interface DemoUser {
   username: string;
@@ -53,3 +54,19 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
 ];
 
 export const customerId = (registrationNumber: string) => stableUuid('greenlight-customer', registrationNumber);
+
+/**
+ * The demo denied-party list: the registry's flagged customer, with the aliases it trades under,
+ * so name screening finds it under a new registration number (keyed like the migration's
+ * backfill of flagged customers, so the two never make two entries).
+ */
+export const DEMO_DENIED_PARTIES: DeniedPartyEntry[] = [
+  {
+    entryKey: 'customer:KP-0000-7777',
+    name: 'Eastern Star Trading Corp.',
+    aliases: ['东星贸易有限公司', 'E-Star Trading'],
+    country: 'KP',
+    source: 'customer_registry',
+    note: 'Flagged in the customer registry (registration number KP-0000-7777); aliases from the demo sanctions notice',
+  },
+];

@@ -1,10 +1,12 @@
-// Idempotent seeding: reference data always (catalogue, clause library), the demo organisation
-// and its dev tokens when SEED_DEMO_DATA is on. Safe to run at every start.
+// Idempotent seeding: reference data always (catalogue, clause library, the keys of the
+// denied-party list), the demo organisation, its dev tokens and its denied-party entry when
+// SEED_DEMO_DATA is on (never in production). Safe to run at every start.
 import type { DataSource } from 'typeorm';
 import { DEMO_PRODUCTS } from '../../domain/contract/catalogue.data';
 import { DEMO_CLAUSE_LIBRARY } from '../../domain/rules/clause-library.data';
 import { sha256Hex } from '../../common/ids';
-import { customerId, DEMO_CUSTOMERS, DEMO_USERS, demoEmail, userId } from './demo-organisation';
+import { refreshDeniedPartyKeys, upsertDeniedParties } from '../../reference/denied-parties.repository';
+import { customerId, DEMO_CUSTOMERS, DEMO_DENIED_PARTIES, DEMO_USERS, demoEmail, userId } from './demo-organisation';
 
 export async function seedReferenceData(db: DataSource): Promise<void> {
   for (const p of DEMO_PRODUCTS) {
@@ -20,6 +22,8 @@ export async function seedReferenceData(db: DataSource): Promise<void> {
      WHERE reference_documents.version <> EXCLUDED.version`,
     [DEMO_CLAUSE_LIBRARY.version, JSON.stringify(DEMO_CLAUSE_LIBRARY)],
   );
+  // Entries loaded by hand or keyed by an older normaliser get their name keys.
+  await refreshDeniedPartyKeys(db);
 }
 
 export async function seedDemoOrganisation(db: DataSource): Promise<void> {
@@ -49,4 +53,5 @@ export async function seedDemoOrganisation(db: DataSource): Promise<void> {
       [customerId(c.registrationNumber), c.registrationNumber, c.name, c.country, c.creditLimit, c.outstandingBalance, c.maxOverdueDays, c.deniedParty],
     );
   }
+  await upsertDeniedParties(db, DEMO_DENIED_PARTIES);
 }

@@ -55,6 +55,29 @@ export interface CustomerRecord {
   deniedParty: boolean;
   /** True when this contract created the record (unknown customers start with credit limit 0). */
   created: boolean;
+  /**
+   * Denied-party list entries whose name or alias has the same normalised key as the customer's
+   * name (as submitted, or as registered). Absent in results recorded before name screening
+   * existed, which are screened as they were then: by the registry flag alone.
+   */
+  deniedPartyMatches?: DeniedPartyMatch[];
+}
+
+/** One hit of name screening, as customer capture found it (src/domain/rules/party-name.ts). */
+export interface DeniedPartyMatch {
+  /** denied_parties.id */
+  entryId: string;
+  /** The entry's primary name. */
+  listedName: string;
+  /** The entry's name or alias that matched. */
+  matchedName: string;
+  matchedOn: 'name' | 'alias';
+  /** The customer's name that matched: as submitted, or as in the registry. */
+  customerName: string;
+  /** The key both normalise to. */
+  key: string;
+  /** Which list the entry comes from (e.g. customer_registry, or the name of a sanctions list). */
+  source: string;
 }
 
 export interface StandardClause {

@@ -1,24 +1,41 @@
 // Step 4, compliance_screening: no business with denied parties, and personal data only under
 // a data-protection clause. Otherwise a compliance officer decides.
+//
+// A denied party is found two ways: the customer registry flags the registration number, or
+// customer capture found the customer's name (normalised: case, punctuation, full-width forms,
+// legal forms like "Co., Ltd." or 有限公司) among the denied-party list's names and aliases, so a
+// listed company under a new registration number still goes to compliance. Name screening reads
+// only what capture recorded (customer.deniedPartyMatches); a capture recorded before it existed
+// has no such field and is screened as it was then.
+import type { DeniedPartyMatch } from '../contract/contract.types';
 import { stringParam } from './params';
 import { RULE_IDS } from './rule-ids';
 import type { Rule } from './rule.types';
+
+function describeMatch(m: DeniedPartyMatch): string {
+  const listed = m.matchedOn === 'alias' ? `alias "${m.matchedName}" of denied party "${m.listedName}"` : `denied party "${m.listedName}"`;
+  return `Customer name "${m.customerName}" matches ${listed} (${m.source} list; both normalise to "${m.key}")`;
+}
 
 export const complianceScreeningRule: Rule = (step, ctx) => {
   const dataProtectionClauseKey = stringParam(step, 'dataProtectionClauseKey');
   const customer = ctx.customer;
   const personalData = ctx.contract.personalData;
   const hasDataProtectionClause = ctx.contract.clauses.some((c) => c.key === dataProtectionClauseKey);
-  const inputs = {
+  const nameMatches = customer?.deniedPartyMatches;
+  const inputs: Record<string, unknown> = {
     deniedParty: customer?.deniedParty ?? null,
     personalData,
     hasDataProtectionClause,
     dataProtectionClauseKey,
+    // Only when capture screened by name, so a replayed old history records what it did then.
+    ...(nameMatches !== undefined ? { nameScreening: { customerName: customer!.name, matches: nameMatches } } : {}),
   };
 
   const problems: string[] = [];
   if (!customer) problems.push('No customer record: customer capture has not run');
   else if (customer.deniedParty) problems.push(`Customer ${customer.name} (${customer.registrationNumber}) is on the denied-party list`);
+  for (const m of nameMatches ?? []) problems.push(describeMatch(m));
   if (personalData && !hasDataProtectionClause) {
     problems.push(`Contract involves personal data but has no '${dataProtectionClauseKey}' clause`);
   }
@@ -28,7 +45,7 @@ export const complianceScreeningRule: Rule = (step, ctx) => {
   return {
     outcome: 'approve',
     ruleId: RULE_IDS.complianceScreening,
-    reason: `Customer is not a denied party; ${personalData ? `personal data covered by the '${dataProtectionClauseKey}' clause` : 'no personal data involved'}`,
+    reason: `Customer is not a denied party${nameMatches !== undefined ? ' (registration number and name screened)' : ''}; ${personalData ? `personal data covered by the '${dataProtectionClauseKey}' clause` : 'no personal data involved'}`,
     inputs,
   };
 };
