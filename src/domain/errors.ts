@@ -28,13 +28,16 @@ export enum DomainErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   /** A delegation names a delegate who does not hold the role the delegated tasks need. */
   DELEGATE_ROLE_MISMATCH = 'DELEGATE_ROLE_MISMATCH',
-  /** An e-mailed decision token is malformed, unknown or fails its signature check. */
+  /** An e-mailed decision token is malformed or unknown (no link was ever mailed with it). */
   TOKEN_INVALID = 'TOKEN_INVALID',
   /** An e-mailed decision token is used after its expiry. */
   TOKEN_EXPIRED = 'TOKEN_EXPIRED',
   /** An e-mailed decision token is used a second time. */
   TOKEN_USED = 'TOKEN_USED',
-  /** An e-mailed decision token belongs to a task or revision that has since been replaced. */
+  /**
+   * An e-mailed decision token belongs to a task or revision that has since been replaced, or is
+   * of the old format without a server-made random part (links mailed before that, or computed).
+   */
   TOKEN_SUPERSEDED = 'TOKEN_SUPERSEDED',
   /** A rejection or a request for changes arrives without the comment that explains it. */
   COMMENT_REQUIRED = 'COMMENT_REQUIRED',

@@ -45,7 +45,11 @@ export const AUDIT_EVENT_TYPES = {
   DOCUMENT_GENERATED: 'DOCUMENT_GENERATED',
   /** The sales order was created from the approved contract. */
   ORDER_CREATED: 'ORDER_CREATED',
-  /** A task link was refused (expired, used, forged, superseded or someone else's). */
+  /**
+   * Task-link refusals (expired, used, forged, superseded or someone else's), sampled: one row for
+   * the first refusal of a link or address in a 15-minute window and one when it crosses the
+   * limit, with the count (data.countedBy, sample, attemptsInWindow).
+   */
   TASK_LINK_REJECTED: 'TASK_LINK_REJECTED',
   /** A step's activity failed for good (a data error, or every retry used up): the contract needs attention (activity, step, error in data). */
   INCIDENT_OPENED: 'INCIDENT_OPENED',
