@@ -10,6 +10,8 @@ import { AuthGuard } from './directory/auth';
 import { UsersController } from './directory/users.controller';
 import { ContractsController } from './contracts/contracts.controller';
 import { ContractsService } from './contracts/contracts.service';
+import { ContractIncidentsController } from './contracts/contract-incidents.controller';
+import { ContractIncidentsService } from './contracts/contract-incidents.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { ReferenceController } from './reference/reference.controller';
@@ -37,11 +39,12 @@ export class AppModule {
         DatabaseModule,
         TemporalModule.forRoot(options.temporalClient),
       ],
-      controllers: [HealthController, ContractsController, TasksController, ReferenceController, UsersController, TaskLinksController, ReportsController],
+      controllers: [HealthController, ContractsController, ContractIncidentsController, TasksController, ReferenceController, UsersController, TaskLinksController, ReportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         PolicyService,
         ContractsService,
+        ContractIncidentsService,
         TasksService,
         TaskLinksService,
         TaskLinksRepository,

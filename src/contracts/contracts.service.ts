@@ -9,6 +9,7 @@ import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
+import type { Incident } from '../domain/chain/engine.types';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import { DomainErrorCode } from '../domain/errors';
 import { computeContractTiming } from '../domain/sla/rag';
@@ -224,6 +225,9 @@ export class ContractsService {
       submittedAt: iso(r.submitted_at),
       completedAt: iso(r.completed_at),
       timing: this.timing(r),
+      // Stuck on an activity that failed for good: where and why (ops retry with POST /api/contracts/:id/retry).
+      needsAttention: r.incidents != null,
+      incidents: (r.incidents as Incident[] | null) ?? [],
     };
   }
 

@@ -169,6 +169,9 @@ class ContractEngine {
       this.defs.set(def.key, def);
       this.steps.set(def.key, { key: def.key, number: def.number, name: def.name, status: 'pending', revision: 1 });
     }
+    // Before the handlers are installed: an Update buffered with the start of a continued run is
+    // validated against the state carried over, not against an empty contract.
+    if (input.carryOver) this.restore(input.carryOver);
   }
 
   // ---------------------------------------------------------------- handlers
@@ -420,8 +423,7 @@ class ContractEngine {
 
   async run(): Promise<ContractSnapshot> {
     const carried = this.input.carryOver;
-    if (carried) this.restore(carried);
-    else this.setContract({ status: 'in_review', revision: 1 });
+    if (!carried) this.setContract({ status: 'in_review', revision: 1 });
     let withRep = carried !== undefined;
     for (;;) {
       if (!withRep) {
