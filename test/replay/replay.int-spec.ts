@@ -1,6 +1,10 @@
 // Replays recorded histories of real contract workflows against today's workflow code. A change
 // that would break contracts already running (non-determinism) fails here, before it ships.
 // Record new histories with: RECORD_HISTORIES=1 npx jest --selectProjects int test/replay
+// Recorded sets are kept side by side: the files without a prefix were recorded before incidents
+// existed (they replay the old code path behind patched('incidents-and-bounded-retries')); the
+// `v2-` files after, including an incident that a retry resolved. Never delete a set while runs
+// recorded with it may still be running somewhere.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -12,6 +16,8 @@ import { http, startTestStack } from '../support/stack';
 import { aContract, STANDARD_CLAUSES } from '../factories/contract.factory';
 import { decide, openTaskFor, settled, submit, token } from '../support/contracts';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
+import { Client as PgClient } from 'pg';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(240_000);
 
@@ -25,6 +31,9 @@ function histories(): { name: string; history: ReturnType<typeof historyFromJSON
     .map((f) => ({ name: f, history: historyFromJSON(JSON.parse(readFileSync(join(DIR, f), 'utf8'))) }));
 }
 
+/** Prefix of the set being recorded now. */
+const PREFIX = 'v2-';
+
 if (process.env.RECORD_HISTORIES) {
   test('record histories of representative contracts', async () => {
     const env: TestWorkflowEnvironment = await createTimeSkippingEnv();
@@ -32,7 +41,7 @@ if (process.env.RECORD_HISTORIES) {
     const api = http(stack.baseUrl!);
     const save = async (name: string, id: string) => {
       const history = await stack.client.workflow.getHandle(contractWorkflowId(id)).fetchHistory();
-      writeFileSync(join(DIR, `${name}.json`), historyToJSON(history));
+      writeFileSync(join(DIR, `${PREFIX}${name}.json`), historyToJSON(history));
     };
     try {
       const auto = await submit(api, aContract());
@@ -67,6 +76,24 @@ if (process.env.RECORD_HISTORIES) {
       await settled(api, gone, stack);
       await api('POST', `/api/contracts/${gone}/withdraw`, { token: token('alice'), body: { reason: 'lost the deal' } });
       await save('withdrawn', gone);
+
+      // An incident: the withdrawal cannot be stored until ops drop the constraint and retry.
+      const stuck = await submit(api, aContract({ paymentTermsDays: 90 }));
+      await settled(api, stuck, stack);
+      const admin = new PgClient({ connectionString: process.env.DATABASE_ADMIN_URL });
+      await admin.connect();
+      const constraint = `block_${stuck.replace(/-/g, '')}`;
+      try {
+        await admin.query(`ALTER TABLE contracts ADD CONSTRAINT ${constraint} CHECK (id <> '${stuck}'::uuid OR status <> 'withdrawn') NOT VALID`);
+        await api('POST', `/api/contracts/${stuck}/withdraw`, { token: token('alice'), body: { reason: 'lost the deal' } });
+        await waitFor(async () => (await stack.db.query(`SELECT incidents FROM contracts WHERE id = $1`, [stuck]))[0].incidents, 'the incident');
+      } finally {
+        await admin.query(`ALTER TABLE contracts DROP CONSTRAINT IF EXISTS ${constraint}`);
+        await admin.end();
+      }
+      expect((await api('POST', `/api/contracts/${stuck}/retry`, { token: token('olivia') })).status).toBe(200);
+      await stack.client.workflow.getHandle(contractWorkflowId(stuck)).result();
+      await save('incident-resolved-by-retry', stuck);
     } finally {
       await stack.stop();
       await env.teardown();
@@ -75,7 +102,7 @@ if (process.env.RECORD_HISTORIES) {
 } else {
   test('recorded histories replay without non-determinism on the current workflow code', async () => {
     const all = histories();
-    expect(all.length).toBeGreaterThanOrEqual(4);
+    expect(all.length).toBeGreaterThanOrEqual(9);
     for (const { name, history } of all) {
       try {
         await Worker.runReplayHistory({ workflowsPath: workflowsPath(), replayName: name }, history);
