@@ -1,11 +1,20 @@
-// Migrations in the order they apply. Add new ones at the end; never edit one that has shipped.
+// Migrations in the order they apply (by timestamp). Add new ones at the end; never edit one that has shipped.
 import { InitialSchema1763856000000 } from './1763856000000-initial-schema';
 import { TaskLinksAndMailLog1763942400000 } from './1763942400000-task-links-and-mail-log';
 import { AuditChainV21764028800000 } from './1764028800000-audit-chain-v2';
 import { ReportProjections1764028800001 } from './1764028800001-report-projections';
-import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
 import { TaskLinkNoncesAndRateLimits1764201600000 } from './1764201600000-task-link-nonces-and-rate-limits';
-import { ContractWorkflowStarted1764288000000 } from './1764288000000-contract-workflow-started';
 import { DeniedPartyList1764201600001 } from './1764201600001-denied-party-list';
+import { ContractWorkflowStarted1764288000000 } from './1764288000000-contract-workflow-started';
+import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
 
-export const MIGRATIONS = [InitialSchema1763856000000, TaskLinksAndMailLog1763942400000, AuditChainV21764028800000, ReportProjections1764028800001, ContractIncidents1764460800000, TaskLinkNoncesAndRateLimits1764201600000, ContractWorkflowStarted1764288000000, DeniedPartyList1764201600001];
+export const MIGRATIONS = [
+  InitialSchema1763856000000,
+  TaskLinksAndMailLog1763942400000,
+  AuditChainV21764028800000,
+  ReportProjections1764028800001,
+  TaskLinkNoncesAndRateLimits1764201600000,
+  DeniedPartyList1764201600001,
+  ContractWorkflowStarted1764288000000,
+  ContractIncidents1764460800000,
+];
