@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import type { Incident } from '../domain/chain/engine.types';
+import { visibleEventData, WITHHELD_REASON, withholdsCustomerRisk } from './customer-risk';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import { DomainErrorCode } from '../domain/errors';
 import { computeContractTiming } from '../domain/sla/rag';
@@ -254,10 +255,10 @@ export class ContractsService {
 
   async get(user: AuthUser, id: string) {
     const row = await this.requireVisible(user, id);
-    return this.view(row);
+    return this.view(row, user);
   }
 
-  async view(row: Record<string, unknown>) {
+  async view(row: Record<string, unknown>, viewer: AuthUser) {
     const id = row.id as string;
     const [steps, tasks, [order], docs, users] = await Promise.all([
       this.db.query(`SELECT * FROM contract_steps WHERE contract_id = $1 ORDER BY number`, [id]),
@@ -287,9 +288,13 @@ export class ContractsService {
           ? { kind: s.decided_by_kind as 'rule' | 'user', id: s.decided_by_id as string, ...(s.decided_by_kind === 'user' ? { name: names.get(s.decided_by_id as string) } : {}) }
           : null,
         policyVersion: (s.policy_version as string) ?? null,
-        reason: (s.reason as string) ?? null,
-        inputs: (s.inputs as Record<string, unknown>) ?? null,
-        problems: (s.problems as string[]) ?? null,
+        ...(withholdsCustomerRisk(viewer, s.key as string)
+          ? { reason: s.reason ? WITHHELD_REASON : null, inputs: null, problems: null }
+          : {
+              reason: (s.reason as string) ?? null,
+              inputs: (s.inputs as Record<string, unknown>) ?? null,
+              problems: (s.problems as string[]) ?? null,
+            }),
         comment: (s.comment as string) ?? null,
         keptFromRevision: (s.kept_from_revision as number) ?? null,
         taskId: (s.task_id as string) ?? null,
@@ -337,7 +342,7 @@ export class ContractsService {
       stepKey: r.step_key,
       occurredAt: iso(r.occurred_at),
       ...(showOrigin ? { origin: r.origin } : {}),
-      data: r.data,
+      data: visibleEventData(user, r.step_key as string | null, r.data as Record<string, unknown>),
     }));
   }
 

@@ -35,3 +35,28 @@ test.each(['olivia', 'carl', 'cora', 'fiona'])('%s sees credit figures and scree
   expect(customers.find((c) => c.registrationNumber === 'KP-0000-7777')).toMatchObject({ deniedParty: true, creditLimit: 500000, outstandingBalance: 0, maxOverdueDays: 0 });
   expect(customers.find((c) => c.registrationNumber === '91440300MA5SZ0004Z')).toMatchObject({ deniedParty: false, maxOverdueDays: 45 });
 });
+
+test("a contract's own view and history do not leak the figures either: the rep sees the outcome, ops see why", async () => {
+  const { aContract } = await import('../factories/contract.factory');
+  const { settled, submit } = await import('../support/contracts');
+  const id = await submit(api, aContract({ title: 'Privacy of risk steps' }));
+  await settled(api, id, stack);
+  const figures = /credit limit|outstanding|creditLimit|outstandingBalance|3,000,000/;
+
+  const asRep = (await api('GET', `/api/contracts/${id}`, { token: token('alice') })).body;
+  for (const key of ['customer_capture', 'credit_check', 'compliance_screening']) {
+    const step = asRep.steps.find((s: { key: string }) => s.key === key);
+    expect(step.status).toBe('auto_approved');
+    expect(step.decidedBy.kind).toBe('rule');
+    expect(step.inputs).toBeNull();
+    expect(JSON.stringify(step)).not.toMatch(figures);
+  }
+  const repHistory = (await api('GET', `/api/contracts/${id}/history`, { token: token('alice') })).body;
+  expect(JSON.stringify(repHistory)).not.toMatch(figures);
+
+  const asOps = (await api('GET', `/api/contracts/${id}`, { token: token('olivia') })).body;
+  expect(asOps.steps.find((s: { key: string }) => s.key === 'customer_capture').reason).toMatch(/credit limit/);
+  expect(asOps.steps.find((s: { key: string }) => s.key === 'credit_check').inputs).not.toBeNull();
+  const opsHistory = (await api('GET', `/api/contracts/${id}/history`, { token: token('olivia') })).body;
+  expect(JSON.stringify(opsHistory)).toMatch(figures);
+});
