@@ -21,6 +21,8 @@ const rec = (over: Partial<RequestRecord>): RequestRecord => ({
   phase: 'worker',
   window: 'during',
   route: 'POST /api/tasks/:id/decision',
+  path: '/api/tasks/t1/decision',
+  sentAt: '2026-11-30T00:00:00.000Z',
   status: 200,
   latencyMs: 12,
   retryAfter: null,
@@ -138,7 +140,15 @@ describe('mail', () => {
     headers: { 'x-greenlight-event': over.event },
     ...over,
   });
-  const row = (over: Partial<MailLogRow> & { event_key: string; recipient_email: string }): MailLogRow => ({ status: 'sent', attempts: 1, message_id: '<x>', last_error: null, ...over });
+  const row = (over: Partial<MailLogRow> & { event_key: string; recipient_email: string }): MailLogRow => ({
+    kind: 'task_assigned',
+    status: 'sent',
+    attempts: 1,
+    message_id: '<x>',
+    last_error: null,
+    task_status: 'open',
+    ...over,
+  });
 
   test('one message per (recipient, event), each matching a sent mail_log row', () => {
     expect(mailProblems([mail({ event: 't1:assigned', to: 'lee@greenlight.example' })], [row({ event_key: 't1:assigned', recipient_email: 'lee@greenlight.example' })])).toEqual([]);
@@ -155,13 +165,27 @@ describe('mail', () => {
         row({ event_key: 't1:assigned', recipient_email: 'lee@greenlight.example' }),
         row({ event_key: 't2:assigned', recipient_email: 'sam@greenlight.example' }),
         row({ event_key: 't3:assigned', recipient_email: 'dana@greenlight.example', status: 'sending', attempts: 4, last_error: 'connect ECONNREFUSED' }),
+        row({ event_key: 'c9:rep:contract_approved:1', recipient_email: 'alice@greenlight.example', kind: 'contract_approved', task_status: null, status: 'sending' }),
       ],
     );
     expect(problems).toEqual([
       '2 mails for (lee@greenlight.example, t1:assigned) with the same Message-ID (sent again after the first was accepted)',
       'mail_log says sent, but the catcher never got (sam@greenlight.example, t2:assigned)',
       'mail (dana@greenlight.example, t3:assigned) still sending after 4 attempt(s): connect ECONNREFUSED',
-      'the catcher got (alice@greenlight.example, c9:rep:contract_approved:1) but mail_log has no row for it',
+      'mail (alice@greenlight.example, c9:rep:contract_approved:1) still sending after 1 attempt(s) (the catcher has it)',
+    ]);
+  });
+
+  test('no mail for a task that closed before SMTP came back is a skip by design, not a loss; a decided-elsewhere note is still due', () => {
+    const stale = { recipient_email: 'sam@greenlight.example', status: 'sending', attempts: 3, last_error: 'connect ECONNREFUSED' };
+    expect(
+      mailProblems([], [row({ ...stale, event_key: 't4:assigned', task_status: 'decided' }), row({ ...stale, event_key: 't5:reminder:0.5:1', kind: 'task_reminder', task_status: 'cancelled' })]),
+    ).toEqual([]);
+    expect(mailProblems([mail({ event: 't6:assigned', to: 'lee@greenlight.example' })], [])).toEqual([
+      'the catcher got (lee@greenlight.example, t6:assigned) but mail_log has no row for it',
+    ]);
+    expect(mailProblems([], [row({ ...stale, event_key: 't4:decided-elsewhere:u1', kind: 'task_decided_elsewhere', task_status: 'decided' })])).toEqual([
+      'mail (sam@greenlight.example, t4:decided-elsewhere:u1) still sending after 3 attempt(s): connect ECONNREFUSED',
     ]);
   });
 });

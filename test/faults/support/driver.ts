@@ -86,7 +86,8 @@ export class Driver {
   private async send(s: Submission): Promise<void> {
     s.attempts++;
     const res = await this.log.call('POST', '/api/contracts', { token: `dev-${REP}`, body: s.body, headers: s.key ? { 'idempotency-key': s.key } : {} });
-    if (res.status === 201 || res.status === 200) s.id = res.body.id;
+    // 201 started, 200 the same key again, 202 stored while Temporal was away (started later).
+    if (res.status >= 200 && res.status < 300 && typeof res.body?.id === 'string') s.id = res.body.id;
   }
 
   /** Keyed submissions still without an id: the client retries them, as the 503 invites. */
@@ -187,7 +188,10 @@ export class Driver {
         `SELECT id::text, type, contract_id, data->>'taskId' AS task_id, data->>'decision' AS decision FROM audit_events
          WHERE type IN ('TASK_DECIDED', 'TASK_TIMEOUT_AUTO_APPROVED') ORDER BY id`,
       ),
-      this.query<MailLogRow>(`SELECT event_key, recipient_email, status, attempts, message_id, last_error FROM mail_log`),
+      this.query<MailLogRow>(
+        `SELECT m.event_key, m.recipient_email, m.kind, m.status, m.attempts, m.message_id, m.last_error, t.status AS task_status
+         FROM mail_log m LEFT JOIN tasks t ON t.id = m.task_id`,
+      ),
     ]);
     return { contracts, tasks, decisions, mailLog };
   }

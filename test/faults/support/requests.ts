@@ -10,6 +10,9 @@ export interface RequestRecord {
   window: Window;
   /** e.g. "POST /api/contracts", "POST /api/tasks/:id/decision" (ids replaced). */
   route: string;
+  /** The path as sent (with ids), and when: to find the request in the API's log. */
+  path: string;
+  sentAt: string;
   /** HTTP status, or 0 when no answer came within the deadline or the connection failed. */
   status: number;
   /** Why there was no answer: 'deadline' or the socket error code. */
@@ -49,7 +52,16 @@ export class RequestLog {
   ): Promise<ApiResponse> {
     const started = performance.now();
     const window = this.window;
-    const record: RequestRecord = { phase: this.phase, window, route: `${method} ${routeOf(path)}`, status: 0, latencyMs: 0, retryAfter: null };
+    const record: RequestRecord = {
+      phase: this.phase,
+      window,
+      route: `${method} ${routeOf(path)}`,
+      path,
+      sentAt: new Date().toISOString(),
+      status: 0,
+      latencyMs: 0,
+      retryAfter: null,
+    };
     if (opts.retriedDecision) record.retriedDecision = true;
     try {
       const res = await fetch(this.baseUrl + path, {
