@@ -7,8 +7,12 @@ describe('deadlineChangeProblem', () => {
     expect(deadlineChangeProblem({ dueAt: '2027-03-02T10:00:00+08:00', now, reason: 'customer asked' })).toBeNull();
   });
 
+  it('accepts a deadline 20 minutes ahead, so ops can pull a decision forward for a meeting', () => {
+    expect(deadlineChangeProblem({ dueAt: new Date(now + 20 * 60_000).toISOString(), now, reason: 'board at 15:30' })).toBeNull();
+  });
+
   it('refuses a deadline seconds ahead: it would only force an escalation', () => {
-    expect(deadlineChangeProblem({ dueAt: '2027-03-01T02:00:30Z', now, reason: 'x' })).toMatch(/at least one hour/);
+    expect(deadlineChangeProblem({ dueAt: '2027-03-01T02:00:30Z', now, reason: 'x' })).toMatch(/at least 15 minutes/);
   });
 
   it('refuses a deadline decades ahead, which the calendar walk would crawl through day by day', () => {
