@@ -21,7 +21,7 @@
 // 5xx or hung. Exit 1 on any 5xx, hang, schemathesis error or a blown budget. Stops exactly the
 // processes it started, by pid. Reports and the servers' logs stay in .data/fuzz/<run>/.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
@@ -457,11 +457,26 @@ async function runSchemathesis(options: Options, stack: Stack, pass: Pass, fixtu
   return { pass, exitCode: exit.code, timedOut, harFile, outputFile };
 }
 
-/** Every request schemathesis sent, from its HAR report. */
-function readHar(harFile: string): HarEntry[] {
+/**
+ * Every request schemathesis sent, from its HAR report. A run stopped by the time budget leaves
+ * the report unterminated: then the entries written so far are kept (harfile writes each entry
+ * whole, indented by 12 spaces, so the last complete one ends with a line "            }").
+ */
+function readHar(harFile: string, stopped: boolean): HarEntry[] {
+  const text = readFileSync(harFile, 'utf8');
+  const parse = (json: string) => (JSON.parse(json) as { log: { entries: HarEntry[] } }).log.entries;
   try {
-    return (JSON.parse(readFileSync(harFile, 'utf8')) as { log: { entries: HarEntry[] } }).log.entries;
+    return parse(text);
   } catch (err) {
+    const lastEntryEnd = text.lastIndexOf('\n            }');
+    if (stopped && lastEntryEnd > 0) {
+      try {
+        return parse(`${text.slice(0, lastEntryEnd + '\n            }'.length)}]}}`);
+      } catch {
+        // fall through to the error below
+      }
+    }
+    if (stopped) return [];
     throw new Error(`cannot read the schemathesis report ${relative(repoRoot, harFile)}: ${(err as Error).message}`, { cause: err });
   }
 }
@@ -505,8 +520,10 @@ async function main(): Promise<number> {
     const fixtures = await makeFixtures(stack, `${runId}-${pass.user ?? 'public'}`);
     log(`fixtures for ${pass.label}: contracts ${fixtures.contractIds.join(', ')}, task ${fixtures.taskIds.join(', ')}${fixtures.linkTokens.length ? ', its link token' : ''}`);
     const run = await runSchemathesis(options, stack, pass, fixtures, runDir, deadline);
+    // A signal stopped schemathesis mid-report; shutdown() is already stopping everything.
+    if (stopping) return 130;
     const t = newTally();
-    tallyEntries(t, readHar(run.harFile), name);
+    tallyEntries(t, existsSync(run.harFile) ? readHar(run.harFile, run.timedOut) : [], name);
     results.push({ pass, tally: t, run });
     log(`${pass.label}: schemathesis exit ${run.exitCode}${run.timedOut ? ' (stopped: time budget spent)' : ''}; ${t.requests} requests, ${t.byClass['5xx']} 5xx, ${t.hung} hung`);
     if (run.timedOut) break;
@@ -520,7 +537,11 @@ async function main(): Promise<number> {
   console.log(header());
   for (const r of results) console.log(row(r.pass.label, r.tally));
   console.log(row('total', total));
-  console.log(`operations described: ${countOps(doc.paths)} in /api/docs-json, ${countOps(pages.paths)} task pages (scripts/fuzz/task-pages.openapi.json)`);
+  const pagesFuzzed = passes.some((p) => p.schema === pagesFile);
+  console.log(
+    `operations described: ${countOps(doc.paths)} in /api/docs-json` +
+      (pagesFuzzed ? `, ${countOps(pages.paths)} task pages (scripts/fuzz/task-pages.openapi.json)` : '; task pages not fuzzed (their link tokens come by mail, which only a stack of our own lets us read)'),
+  );
   if (total.problems.size) {
     console.log('\n5xx and hung requests, by operation (first example of each):');
     for (const [key, p] of [...total.problems].sort((a, b) => b[1].count - a[1].count)) console.log(`  ${key}: ${p.count}\n      ${p.example}`);
@@ -562,6 +583,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 main()
   .then((code) => shutdown(code))
   .catch((err: Error) => {
+    // Errors while a signal stops the servers under us are its consequence, not news.
+    if (stopping) return;
     console.error(err instanceof UsageError ? `fuzz: ${err.message}\n${usage()}` : `[fuzz] FAILED: ${err.stack ?? err.message}`);
     return shutdown(err instanceof UsageError ? 2 : 1);
   });
