@@ -30,6 +30,7 @@ import {
   mailProblems,
   parseTitle,
   requestProblems,
+  skippedByDesign,
   statusTally,
   taskProblems,
 } from './support/invariants';
@@ -279,6 +280,14 @@ describe('fault suite: SIGKILL each server while contracts are in flight', () =>
       // Whatever an earlier fault left unfinished gets one more chance to settle.
       await driveToSettled(undefined, 30_000);
       final = await invariantProblems();
+      const { contracts, tasks, mailLog } = final.snap;
+      const byKind = (k: string) => contracts.filter((c) => parseTitle(c.title)?.kind === k).length;
+      say(
+        `checked ${contracts.length} contracts (${byKind('auto')} automatic, ${byKind('approve')} approved by people, ${byKind('reject')} rejected by legal), ` +
+          `${tasks.filter((t) => t.status === 'decided').length} decided and ${tasks.filter((t) => t.status === 'cancelled').length} cancelled tasks, ` +
+          `${mailLog.filter((m) => m.status === 'sent').length} mails sent (${mailLog.filter(skippedByDesign).length} skipped: their task closed before SMTP took them), ` +
+          `${log.records.length} requests`,
+      );
     });
 
     test('every contract reaches the state its decisions imply', () => {

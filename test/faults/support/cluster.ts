@@ -4,7 +4,7 @@
 // API — each a separate OS process started here, SIGKILLed and restarted by pid, and stopped
 // by pid at the end. Nothing here looks processes up by name.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,6 +112,9 @@ export class FaultCluster {
   }
 
   static async create(): Promise<FaultCluster> {
+    for (const entry of ['src/main.js', 'src/worker.js', 'src/cli/migrate.js', 'scripts/mail-catcher-cli.js']) {
+      if (!existsSync(dist(entry))) throw new Error(`${dist(entry)} is missing: build first (npm run build; npm run test:faults builds)`);
+    }
     const ports = new Set<number>();
     while (ports.size < 5) ports.add(await getFreePort());
     const [postgres, temporal, smtp, mailHttp, api] = [...ports];
@@ -154,10 +157,11 @@ export class FaultCluster {
     };
   }
 
+  /** Starts everything; on a failure, whatever did start is recorded first, so that stopAll() stops it. */
   async startAll(): Promise<void> {
-    await Promise.all([this.startPostgres(), this.startTemporal(), this.startMail()]);
+    await settleAll([this.startPostgres(), this.startTemporal(), this.startMail()]);
     await this.migrate();
-    await Promise.all([this.startWorker(), this.startApi()]);
+    await settleAll([this.startWorker(), this.startApi()]);
   }
 
   async startPostgres(): Promise<void> {
@@ -315,6 +319,12 @@ export class FaultCluster {
       this.unexpectedExits.push({ name, at: Date.now(), ...info });
     });
   }
+}
+
+/** Like Promise.all, but waits for every promise before rejecting with the first failure. */
+async function settleAll(promises: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length) throw new Error(failed.map((f) => (f.reason as Error).message).join('\n'));
 }
 
 /** The part of a log written by the latest start (spawnManaged appends a `=====` line per start). */
