@@ -984,8 +984,12 @@ class ContractEngine {
 
   private event(type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): void {
     this.eventSeq += 1;
-    this.events.push({
-      eventKey: `${this.input.contractId}:${this.eventSeq}`,
+    this.events.push(this.auditEvent(`${this.input.contractId}:${this.eventSeq}`, type, actorKind, actorId, stepKey, data, origin));
+  }
+
+  private auditEvent(eventKey: string, type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): AuditEventInput {
+    return {
+      eventKey,
       type,
       contractId: this.input.contractId,
       actorKind,
@@ -995,7 +999,7 @@ class ContractEngine {
       occurredAt: nowIso(),
       origin: origin ?? null,
       data,
-    });
+    };
   }
 
   private takeBatch(): ProgressBatch {
@@ -1102,18 +1106,7 @@ class ContractEngine {
 
   /** Incident events are keyed by incident, not by the event counter, so they never take a key a later event needs. */
   private incidentEvent(type: AuditEventType, key: string, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): AuditEventInput {
-    return {
-      eventKey: `${this.input.contractId}:incident:${key}`,
-      type,
-      contractId: this.input.contractId,
-      actorKind,
-      actorId,
-      revision: this.revision,
-      stepKey,
-      occurredAt: nowIso(),
-      origin: origin ?? null,
-      data,
-    };
+    return this.auditEvent(`${this.input.contractId}:incident:${key}`, type, actorKind, actorId, stepKey, data, origin);
   }
 
   /** Waits for a write (and what follows it) or for an incident, whichever comes first. */
