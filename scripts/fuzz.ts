@@ -6,9 +6,9 @@
 // Unless FUZZ_BASE_URL names a running stack, it starts its own on free ports, like the
 // integration tests do: PostgreSQL (temporary cluster), the Temporal dev server (in memory), the
 // mail catcher, then migrates and seeds, and runs the worker and the API as child processes.
-// Before each run it submits two real contracts through the API, one waiting on sam's
-// sales-manager approval and one sent back for changes, and hands their ids, the task id, its
-// e-mailed link token and the users' ids to schemathesis as dictionaries (used for half of the
+// Before each run it submits real contracts through the API, three waiting on sam's
+// sales-manager approval and three sent back for changes, and hands their ids, the task ids, the
+// e-mailed link tokens and the users' ids to schemathesis as dictionaries (used for half of the
 // generated values), so that requests reach past "not found" into decisions, revisions,
 // withdrawals, delegations, deadlines and the decision page.
 //
@@ -35,6 +35,7 @@ import { type HarEntry, header, HTTP_METHODS, merge, newTally, operationNamer, r
 const ROLE_OF: Record<string, string> = { alice: 'rep', bob: 'rep', sam: 'approver', lee: 'approver', olivia: 'ops' };
 const HEALTH_TIMEOUT_MS = 120_000;
 const FIXTURE_TIMEOUT_MS = 120_000;
+const FIXTURES_PER_KIND = 3;
 const APP_STOP_TIMEOUT_MS = 30_000;
 
 interface Options {
@@ -298,7 +299,7 @@ async function makeFixtures(stack: Stack, runId: string): Promise<Fixtures> {
   // 1,140,000 CNY at 5% off list: above the sales manager's 1 M threshold, within credit and
   // every other rule, so the chain stops at one human step: the rep's manager (sam) approves.
   const submission = {
-    title: `Fuzz fixture ${runId}: in review`,
+    title: `Fuzz fixture ${runId}`,
     customer: { name: customer.name, registrationNumber: customer.registrationNumber, country: customer.country },
     currency: 'CNY',
     amount: 1_140_000,
@@ -308,42 +309,63 @@ async function makeFixtures(stack: Stack, runId: string): Promise<Fixtures> {
     lines: [{ sku: 'GL-LIC-STD', quantity: 120, unitPrice: 9_500, taxRatePercent: 6 }],
     clauses,
   };
-  const inReview = await expectOk('submit the in-review fixture', call<{ id: string }>(baseUrl, 'POST', '/api/contracts', 'alice', submission, { 'idempotency-key': `fuzz-${runId}-review` }));
-  // An amount that is not the lines' total: intake sends it back to the rep, so revisions and
-  // withdrawals have a real target too.
-  const sentBack = await expectOk(
-    'submit the sent-back fixture',
-    call<{ id: string }>(baseUrl, 'POST', '/api/contracts', 'alice', { ...submission, title: `Fuzz fixture ${runId}: sent back`, amount: 1_000 }, { 'idempotency-key': `fuzz-${runId}-back` }),
-  );
+  // Several of each: the first state-changing request that gets through (a withdrawal, a
+  // decision) closes its contract or task, and the later, odder inputs need live targets too.
+  const inReview: { id: string; title: string }[] = [];
+  const sentBack: { id: string }[] = [];
+  for (let i = 1; i <= FIXTURES_PER_KIND; i++) {
+    const title = `Fuzz fixture ${runId}: in review ${i}`;
+    const created = await expectOk(`submit in-review fixture ${i}`, call<{ id: string }>(baseUrl, 'POST', '/api/contracts', 'alice', { ...submission, title }, { 'idempotency-key': `fuzz-${runId}-review-${i}` }));
+    inReview.push({ id: created.id, title });
+    // An amount that is not the lines' total: intake sends it back to the rep, so revisions
+    // have a real target.
+    sentBack.push(
+      await expectOk(
+        `submit sent-back fixture ${i}`,
+        call<{ id: string }>(baseUrl, 'POST', '/api/contracts', 'alice', { ...submission, title: `Fuzz fixture ${runId}: sent back ${i}`, amount: 1_000 }, { 'idempotency-key': `fuzz-${runId}-back-${i}` }),
+      ),
+    );
+  }
 
-  let task: { id: string } | undefined;
+  const tasks = new Map<string, string>();
   let last = '';
   await waitFor(
-    `contract ${inReview.id} to wait on a person and ${sentBack.id} to be sent back`,
+    `contracts ${inReview.map((c) => c.id).join(', ')} to wait on sam and ${sentBack.map((c) => c.id).join(', ')} to be sent back`,
     async () => {
-      const a = await call<ContractReply | undefined>(baseUrl, 'GET', `/api/contracts/${inReview.id}`, 'olivia');
-      const b = await call<ContractReply | undefined>(baseUrl, 'GET', `/api/contracts/${sentBack.id}`, 'olivia');
-      task = a.body?.openTasks?.find((t) => t.stepKey === 'sales_manager_approval');
       const steps = (c: ContractReply | undefined) => (c?.steps ?? []).filter((s) => s.status !== 'pending').map((s) => `${s.key}=${s.status}`).join(' ');
-      last = `in review: HTTP ${a.status} ${a.body?.status} [${steps(a.body)}]; sent back: HTTP ${b.status} ${b.body?.status} [${steps(b.body)}]`;
-      return task !== undefined && b.body?.status === 'changes_requested';
+      for (const c of inReview) {
+        if (tasks.has(c.id)) continue;
+        const res = await call<ContractReply | undefined>(baseUrl, 'GET', `/api/contracts/${c.id}`, 'olivia');
+        const task = res.body?.openTasks?.find((t) => t.stepKey === 'sales_manager_approval');
+        if (task) tasks.set(c.id, task.id);
+        else last = `${c.id}: HTTP ${res.status} ${res.body?.status} [${steps(res.body)}]`;
+      }
+      for (const c of sentBack) {
+        const res = await call<ContractReply | undefined>(baseUrl, 'GET', `/api/contracts/${c.id}`, 'olivia');
+        if (res.body?.status !== 'changes_requested') {
+          last = `${c.id}: HTTP ${res.status} ${res.body?.status} [${steps(res.body)}]`;
+          return false;
+        }
+      }
+      return tasks.size === inReview.length;
     },
     { timeoutMs: FIXTURE_TIMEOUT_MS, intervalMs: 500, describe: () => `last seen: ${last}` },
   );
 
-  const openTask = task as { id: string };
   const linkTokens: string[] = [];
   if (stack.mail) {
     // The task mail to sam names the contract in its subject; its link carries the token.
-    const message = await stack.mail
-      .waitForMessage((m) => m.envelope.to.some((to) => to.startsWith('sam@')) && m.subject.includes(submission.title), 30_000)
-      .catch(() => undefined);
-    const token = message && /\/tasks\/act\/([A-Za-z0-9_-]{20,})/.exec(`${message.text}\n${message.html}`)?.[1];
-    if (token) linkTokens.push(token);
+    for (const c of inReview) {
+      const message = await stack.mail
+        .waitForMessage((m) => m.envelope.to.some((to) => to.startsWith('sam@')) && m.subject.includes(c.title), 30_000)
+        .catch(() => undefined);
+      const token = message && /\/tasks\/act\/([A-Za-z0-9_-]{20,})/.exec(`${message.text}\n${message.html}`)?.[1];
+      if (token) linkTokens.push(token);
+    }
   }
   return {
-    contractIds: [inReview.id, sentBack.id],
-    taskIds: [openTask.id],
+    contractIds: [...inReview.map((c) => c.id), ...sentBack.map((c) => c.id)],
+    taskIds: [...tasks.values()],
     linkTokens,
     userIds: users.map((u) => u.id).filter((id): id is string => typeof id === 'string'),
   };
@@ -518,7 +540,7 @@ async function main(): Promise<number> {
   const results: { pass: Pass; tally: Tally; run: RunResult }[] = [];
   for (const pass of passes) {
     const fixtures = await makeFixtures(stack, `${runId}-${pass.user ?? 'public'}`);
-    log(`fixtures for ${pass.label}: contracts ${fixtures.contractIds.join(', ')}, task ${fixtures.taskIds.join(', ')}${fixtures.linkTokens.length ? ', its link token' : ''}`);
+    log(`fixtures for ${pass.label}: ${fixtures.contractIds.length} contracts, ${fixtures.taskIds.length} open tasks, ${fixtures.linkTokens.length} link tokens`);
     const run = await runSchemathesis(options, stack, pass, fixtures, runDir, deadline);
     // A signal stopped schemathesis mid-report; shutdown() is already stopping everything.
     if (stopping) return 130;
