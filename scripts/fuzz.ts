@@ -19,9 +19,10 @@
 // the answer, or 0 when none came within the timeout. Prints operations, requests, 2xx/3xx/4xx/
 // 5xx and hung per run and in total, and an example request for each operation that answered
 // 5xx or hung. Exit 1 on any 5xx, hang, schemathesis error or a blown budget. Stops exactly the
-// processes it started, by pid. Reports and the servers' logs stay in .data/fuzz/<run>/.
+// processes it started, by pid. Reports and the servers' logs stay in .data/fuzz/<run>/ (the
+// last five runs).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
@@ -36,6 +37,7 @@ const ROLE_OF: Record<string, string> = { alice: 'rep', bob: 'rep', sam: 'approv
 const HEALTH_TIMEOUT_MS = 120_000;
 const FIXTURE_TIMEOUT_MS = 120_000;
 const FIXTURES_PER_KIND = 3;
+const KEPT_RUNS = 5;
 const APP_STOP_TIMEOUT_MS = 30_000;
 
 interface Options {
@@ -503,6 +505,15 @@ function readHar(harFile: string, stopped: boolean): HarEntry[] {
   }
 }
 
+/** A run's reports take some 20 MB (the HAR files): keep the newest few runs only. */
+function pruneOldRuns(fuzzDir: string, keep: number): void {
+  if (!existsSync(fuzzDir)) return;
+  const runs = readdirSync(fuzzDir)
+    .filter((name) => /^\d{8}T\d{6}$/.test(name))
+    .sort();
+  for (const name of runs.slice(0, Math.max(0, runs.length - keep))) rmSync(join(fuzzDir, name), { recursive: true, force: true });
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
@@ -511,6 +522,7 @@ async function main(): Promise<number> {
   const deadline = startedAt + options.maxMinutes * 60_000;
   const runId = new Date(startedAt).toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const runDir = join(dataDir, 'fuzz', runId);
+  pruneOldRuns(join(dataDir, 'fuzz'), KEPT_RUNS - 1);
   mkdirSync(runDir, { recursive: true });
 
   // A schemathesis run still going at the deadline is stopped and the summary printed; this
