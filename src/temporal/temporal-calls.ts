@@ -8,7 +8,7 @@
 import type { Client, UpdateDefinition, WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AppConfig } from '../config/env.schema';
-import { toAppError } from './temporal-errors';
+import { TemporalDeadlineError, toAppError } from './temporal-errors';
 
 export type TemporalDeadlines = Pick<AppConfig, 'TEMPORAL_CALL_TIMEOUT_MS' | 'TEMPORAL_UPDATE_TIMEOUT_MS'>;
 
@@ -61,7 +61,23 @@ export class TemporalCalls {
     }
   }
 
-  private within<T>(ms: number, fn: () => Promise<T>): Promise<T> {
-    return this.client.withDeadline(Date.now() + ms, fn);
+  /**
+   * Runs fn under the gRPC deadline, and answers at the deadline even when the SDK does not: its
+   * retry back-off against an unreachable server is not cut short by the deadline. The call left
+   * behind ends on its own deadline; its outcome is dropped.
+   */
+  private async within<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    const call = this.client.withDeadline(Date.now() + ms, fn);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TemporalDeadlineError(ms)), ms);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([call, expired]);
+    } finally {
+      clearTimeout(timer);
+      call.catch(() => undefined);
+    }
   }
 }

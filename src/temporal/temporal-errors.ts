@@ -27,6 +27,18 @@ export interface RetryHint {
   contractId?: string;
 }
 
+/**
+ * Our own timer ran out before the SDK gave up: with the server down, the client's retries wait
+ * up to 5 s between attempts and may overrun the gRPC deadline by that much, so TemporalCalls
+ * answers at the deadline itself.
+ */
+export class TemporalDeadlineError extends Error {
+  override readonly name = 'TemporalDeadlineError';
+  constructor(ms: number) {
+    super(`no answer from Temporal within ${ms} ms`);
+  }
+}
+
 export function toAppError(err: unknown, hint: RetryHint = {}): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const type = err.cause.type ?? '';
@@ -48,7 +60,7 @@ export function toAppError(err: unknown, hint: RetryHint = {}): unknown {
  * UNAVAILABLE through the client's retries.
  */
 export function isTemporalUnavailable(err: unknown): boolean {
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || err instanceof TemporalDeadlineError) return true;
   if (isGrpcDeadlineError(err) || isGrpcCancelledError(err)) return true;
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) return true;
