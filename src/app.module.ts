@@ -1,4 +1,6 @@
 // The API process's module graph: config, database, Temporal client and one module per feature.
+// Each feature module owns its controllers and providers; this one only wires them together and
+// registers the AuthGuard globally, so no route is left unguarded by a module that forgets it.
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
@@ -7,22 +9,13 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { AuthGuard } from './directory/auth';
-import { UsersController } from './directory/users.controller';
-import { ContractsController } from './contracts/contracts.controller';
-import { ContractsService } from './contracts/contracts.service';
-import { ContractIncidentsController } from './contracts/contract-incidents.controller';
-import { ContractIncidentsService } from './contracts/contract-incidents.service';
-import { TasksController } from './tasks/tasks.controller';
-import { TasksService } from './tasks/tasks.service';
-import { ReferenceController } from './reference/reference.controller';
-import { PolicyService } from './reference/policy.service';
-import { HealthController } from './health/health.controller';
-import { TaskLinksController } from './task-links/task-links.controller';
-import { TaskLinksService } from './task-links/task-links.service';
-import { TaskLinksRepository } from './task-links/task-links.repository';
-import { MailDataRepository } from './mail/mail-data.repository';
-import { ReportsController } from './reports/reports.controller';
-import { ReportsService } from './reports/reports.service';
+import { HealthModule } from './health/health.module';
+import { ContractsModule } from './contracts/contracts.module';
+import { TasksModule } from './tasks/tasks.module';
+import { ReferenceModule } from './reference/reference.module';
+import { DirectoryModule } from './directory/directory.module';
+import { TaskLinksModule } from './task-links/task-links.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppOptions {
   /** An existing Temporal client (tests on the time-skipping server); otherwise one is connected. */
@@ -38,19 +31,16 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         TemporalModule.forRoot(options.temporalClient),
+        // In this order so the OpenAPI document lists the paths as before.
+        HealthModule,
+        ContractsModule,
+        TasksModule,
+        ReferenceModule,
+        DirectoryModule,
+        TaskLinksModule,
+        ReportsModule,
       ],
-      controllers: [HealthController, ContractsController, ContractIncidentsController, TasksController, ReferenceController, UsersController, TaskLinksController, ReportsController],
-      providers: [
-        { provide: APP_GUARD, useClass: AuthGuard },
-        PolicyService,
-        ContractsService,
-        ContractIncidentsService,
-        TasksService,
-        TaskLinksService,
-        TaskLinksRepository,
-        MailDataRepository,
-        ReportsService,
-      ],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

@@ -1,0 +1,16 @@
+// Contracts: submission, revision, withdrawal, their view and history, and the incidents ops see
+// and retry. Exports ContractsService: tasks read a contract through it before a decision.
+import { Module } from '@nestjs/common';
+import { ReferenceModule } from '../reference/reference.module';
+import { ContractIncidentsController } from './contract-incidents.controller';
+import { ContractIncidentsService } from './contract-incidents.service';
+import { ContractsController } from './contracts.controller';
+import { ContractsService } from './contracts.service';
+
+@Module({
+  imports: [ReferenceModule],
+  controllers: [ContractsController, ContractIncidentsController],
+  providers: [ContractsService, ContractIncidentsService],
+  exports: [ContractsService],
+})
+export class ContractsModule {}

@@ -1,0 +1,14 @@
+// Approval tasks: the caller's inbox, decisions, delegation and deadline moves.
+// Exports TasksService: a decision taken on a task page goes through the same checks.
+import { Module } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+@Module({
+  imports: [ContractsModule],
+  controllers: [TasksController],
+  providers: [TasksService],
+  exports: [TasksService],
+})
+export class TasksModule {}
