@@ -68,4 +68,20 @@ describe('wordDiff', () => {
     expect(d.actual.filter((s) => s.changed).map((s) => s.text)).toEqual(['unlimited']);
     expect(wordDiff('same text', 'Same  text').actual.every((s) => !s.changed)).toBe(true);
   });
+
+  it('keeps each side in its own spelling, and treats typographic and straight quotes alike', () => {
+    const d = wordDiff('Liability is limited to “fees” paid', 'liability is  unlimited to "fees" paid in full');
+    expect(d.standard.map((s) => s.text).join(' ')).toBe('Liability is limited to “fees” paid');
+    expect(d.actual.map((s) => s.text).join(' ')).toBe('liability is unlimited to "fees" paid in full');
+    expect(d.standard.filter((s) => s.changed).map((s) => s.text)).toEqual(['limited']);
+    expect(d.actual.filter((s) => s.changed).map((s) => s.text)).toEqual(['unlimited', 'in', 'full']);
+  });
+
+  it('marks every word when nothing is shared, and handles an empty side', () => {
+    expect(wordDiff('a b', 'x y')).toEqual({
+      standard: [{ text: 'a', changed: true }, { text: 'b', changed: true }],
+      actual: [{ text: 'x', changed: true }, { text: 'y', changed: true }],
+    });
+    expect(wordDiff('', 'a')).toEqual({ standard: [], actual: [{ text: 'a', changed: true }] });
+  });
 });
