@@ -3,10 +3,9 @@
 import type { ActivityDeps } from './contract.activities';
 import { createContractActivities } from './contract.activities';
 import { createIncidentActivities } from './incident.activities';
-import { baselineActivities } from './baseline.activities';
 import { withFailureClassification } from './failures';
 
 export type { ActivityDeps };
 export function createActivities(deps: ActivityDeps) {
-  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...baselineActivities });
+  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps) });
 }

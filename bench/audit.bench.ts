@@ -37,23 +37,27 @@ import type { ProgressBatch } from '../src/domain/chain/engine.types';
 import { projectProgress } from '../src/reports/report-projection';
 import { automaticRun, storeContract } from '../test/audit/support/progress-batches';
 import { percentile } from './lib/percentile';
+import { checkArgs, type CliOption, type CliSpec, numberArg, oneOfArg, parseCli } from '../src/cli/cli-args';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-const WRITERS = arg('writers', '1,4,16')
-  .split(',')
-  .map((w) => Number(w.trim()));
-const CONTRACTS = Number(arg('contracts', '60'));
-const ROUNDS = Number(arg('rounds', '2'));
-const DURABLE = arg('durable', 'on') !== 'off';
-const DB = arg('db', 'embedded');
-
-for (const [name, v] of [['contracts', CONTRACTS], ['rounds', ROUNDS], ...WRITERS.map((w) => ['writers', w] as const)] as const) {
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer (got ${v})`);
-}
+const CLI = {
+  usage: 'npm run bench:audit -- [--writers 1,4,16] [--contracts N] [--rounds N] [--durable on|off] [--db embedded|env]',
+  summary: "Audit-trail throughput with concurrent writers: today's write path against the previous one.",
+  options: {
+    writers: { type: 'string', default: '1,4,16', valueName: 'list', description: 'concurrent writers per series, comma-separated' },
+    contracts: { type: 'string', default: '60', valueName: 'N', description: 'contracts per writer and round' },
+    rounds: { type: 'string', default: '2', valueName: 'N', description: 'interleaved rounds of each variant' },
+    durable: { type: 'string', default: 'on', valueName: 'on|off', description: 'fsync and synchronous_commit of the embedded PostgreSQL' },
+    db: { type: 'string', default: 'embedded', valueName: 'embedded|env', description: 'own embedded PostgreSQL, or DATABASE_URL / DATABASE_ADMIN_URL' },
+  },
+} satisfies CliSpec<Record<string, CliOption>>;
+const { values } = parseCli(process.argv.slice(2), CLI);
+const { WRITERS, CONTRACTS, ROUNDS, DURABLE, DB } = checkArgs(CLI, () => ({
+  WRITERS: values.writers.split(',').map((w) => numberArg(w.trim(), 'writers', { min: 1, integer: true })),
+  CONTRACTS: numberArg(values.contracts, 'contracts', { min: 1, integer: true }),
+  ROUNDS: numberArg(values.rounds, 'rounds', { min: 1, integer: true }),
+  DURABLE: oneOfArg(values.durable, 'durable', ['on', 'off']) === 'on',
+  DB: oneOfArg(values.db, 'db', ['embedded', 'env']),
+}));
 
 type Variant = 'before' | 'after';
 

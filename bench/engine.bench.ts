@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { startPostgres } from '../scripts/lib/embedded-postgres';
 import { getFreePort } from '../scripts/lib/free-port';
 import { createMailCatcher } from '../scripts/lib/mail-catcher';
@@ -20,18 +20,25 @@ import { createAppDataSource } from '../src/database/data-source';
 import { createWorker } from '../src/worker';
 import { createApp } from '../src/app.factory';
 import { contractWorkflowId } from '../workflows/contract-approval/messages';
-import { baselineWorkflow } from '../workflows/baseline.workflow';
+import { baselineActivities } from './baseline.activities';
+import { baselineWorkflow } from './baseline.workflow';
 import { aContract } from '../test/factories/contract.factory';
 import { percentile } from './lib/percentile';
+import { checkArgs, type CliOption, type CliSpec, numberArg, parseCli } from '../src/cli/cli-args';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const N = arg('contracts', 200);
-const CONCURRENCY = arg('concurrency', 16);
-const HUMAN = arg('human', 40);
+const CLI = {
+  usage: 'npm run bench -- [--contracts N] [--concurrency C] [--human N]',
+  summary: 'The engine benchmark: baseline workflow, automatic contracts and a human step, with ratios to the baseline.',
+  options: {
+    contracts: { type: 'string', default: '200', valueName: 'N', description: 'workflows per series' },
+    concurrency: { type: 'string', default: '16', valueName: 'C', description: 'workflows in flight' },
+    human: { type: 'string', default: '40', valueName: 'N', description: 'contracts through the human step' },
+  },
+} satisfies CliSpec<Record<string, CliOption>>;
+const { values } = parseCli(process.argv.slice(2), CLI);
+const [N, CONCURRENCY, HUMAN] = checkArgs(CLI, () =>
+  (['contracts', 'concurrency', 'human'] as const).map((flag) => numberArg(values[flag], flag, { min: 1, integer: true })),
+);
 
 const pct = (sorted: number[], p: number) => percentile(sorted, p / 100);
 
@@ -89,10 +96,23 @@ async function main() {
     stops.unshift(() => db.destroy());
     const native = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
-    const worker = await createWorker(config, native, db, { maxConcurrentActivityTaskExecutions: 100, maxConcurrentWorkflowTaskExecutions: 100 });
-    const running = worker.run();
+    const tuning = { maxConcurrentActivityTaskExecutions: 100, maxConcurrentWorkflowTaskExecutions: 100 };
+    const worker = await createWorker(config, { connection: native, db, workerOptions: tuning });
+    // The baseline runs on a worker of its own with the same tuning: the production worker
+    // registers only the contract workflow.
+    const baselineQueue = `${config.TEMPORAL_TASK_QUEUE}-baseline`;
+    const baselineWorker = await Worker.create({
+      connection: native,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: baselineQueue,
+      workflowsPath: require.resolve('./baseline.workflow'),
+      activities: baselineActivities,
+      ...tuning,
+    });
+    const running = Promise.all([worker.run(), baselineWorker.run()]);
     stops.unshift(async () => {
       worker.shutdown();
+      baselineWorker.shutdown();
       await running;
       await client.connection.close();
       await native.close();
@@ -110,7 +130,7 @@ async function main() {
     };
     const runBaseline = async () => {
       const t0 = performance.now();
-      await client.workflow.execute(baselineWorkflow, { taskQueue: config.TEMPORAL_TASK_QUEUE, workflowId: `baseline-${randomUUID()}`, args: [{ steps: 15 }] });
+      await client.workflow.execute(baselineWorkflow, { taskQueue: baselineQueue, workflowId: `baseline-${randomUUID()}`, args: [{ steps: 15 }] });
       return performance.now() - t0;
     };
     const runContract = async () => {

@@ -22,15 +22,23 @@ import { stepKeysInOrder } from '../src/domain/chain/policy';
 import { SLIM_POLICY } from '../src/domain/chain/slim.policy';
 import { userId } from '../src/database/seed/demo-organisation';
 import { percentile as pct } from './lib/percentile';
+import { checkArgs, type CliOption, type CliSpec, numberArg, oneOfArg, parseCli } from '../src/cli/cli-args';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-const STEPS = Number(arg('steps', '1000000'));
-const ITERATIONS = Number(arg('iterations', '20'));
-const DB = arg('db', 'embedded');
+const CLI = {
+  usage: 'npm run bench:reports -- [--steps N] [--iterations N] [--db embedded|env]',
+  summary: 'The cycle-time report API against the same aggregate run directly in SQL, over a large seeded history.',
+  options: {
+    steps: { type: 'string', default: '1000000', valueName: 'N', description: 'step decisions to seed' },
+    iterations: { type: 'string', default: '20', valueName: 'N', description: 'timed requests per query shape and path' },
+    db: { type: 'string', default: 'embedded', valueName: 'embedded|env', description: 'own embedded PostgreSQL, or DATABASE_URL / DATABASE_ADMIN_URL' },
+  },
+} satisfies CliSpec<Record<string, CliOption>>;
+const { values } = parseCli(process.argv.slice(2), CLI);
+const { STEPS, ITERATIONS, DB } = checkArgs(CLI, () => ({
+  STEPS: numberArg(values.steps, 'steps', { min: 1, integer: true }),
+  ITERATIONS: numberArg(values.iterations, 'iterations', { min: 1, integer: true }),
+  DB: oneOfArg(values.db, 'db', ['embedded', 'env']),
+}));
 const HISTORY_DAYS = 730;
 
 /** Share of each step's decisions that a person makes, roughly what the slim chain shows. */

@@ -1,13 +1,19 @@
 // `npm run email:preview`: renders every mail template (and the task page states) with sample
-// props into .cache/email-preview/<name>.html and .txt, and prints the paths. Sends nothing.
+// props into .cache/email-preview/<name>.html and .txt (or --out DIR), and prints the paths. Sends nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAIL_PREVIEWS } from '../src/mail/templates';
 import { SAMPLE_CONTRACT, SAMPLE_TASK, SAMPLE_WHY } from '../src/mail/templates/samples';
 import { renderDecisionPage, renderOutcomePage } from '../src/task-links/task-page.template';
 import { cacheDir } from './lib/paths';
+import { parseCli } from '../src/cli/cli-args';
 
-const outDir = join(cacheDir, 'email-preview');
+const { values } = parseCli(process.argv.slice(2), {
+  usage: 'npm run email:preview [-- --out DIR]',
+  summary: 'Renders every mail template and the task page states with sample props into files; sends nothing.',
+  options: { out: { type: 'string', valueName: 'DIR', description: 'output folder (default .cache/email-preview)' } },
+});
+const outDir = values.out ?? join(cacheDir, 'email-preview');
 mkdirSync(outDir, { recursive: true });
 
 const written: string[] = [];

@@ -1,28 +1,36 @@
 // Runs the mail catcher on its own (`npm run mail-catcher`), for pointing a separately started
 // API or worker at it. `npm start` runs the same catcher inside the stack.
-//   --smtp-port <n>  (MAIL_CATCHER_SMTP_PORT, default 1025)
-//   --http-port <n>  (MAIL_CATCHER_HTTP_PORT, default 1080)
-//   --data-dir <dir> (MAIL_CATCHER_DATA_DIR, default .data/mail; --no-persist keeps mail in memory only)
+// Options: `npm run mail-catcher -- --help`.
 import { join } from 'node:path';
 import { createMailCatcher } from './lib/mail-catcher';
 import { dataDir } from './lib/paths';
+import { checkArgs, type CliOption, type CliSpec, CliUsageError, numberArg, parseCli } from '../src/cli/cli-args';
 
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+const CLI = {
+  usage: 'npm run mail-catcher -- [--smtp-port N] [--http-port N] [--data-dir DIR | --no-persist]',
+  summary: 'Runs the mail catcher on its own, for pointing a separately started API or worker at it.',
+  options: {
+    'smtp-port': { type: 'string', valueName: 'N', description: 'SMTP port (MAIL_CATCHER_SMTP_PORT, default 1025)' },
+    'http-port': { type: 'string', valueName: 'N', description: 'inbox and JSON port (MAIL_CATCHER_HTTP_PORT, default 1080)' },
+    'data-dir': { type: 'string', valueName: 'DIR', description: 'where mail is kept (MAIL_CATCHER_DATA_DIR, default .data/mail)' },
+    'no-persist': { type: 'boolean', description: 'keep mail in memory only' },
+  },
+} satisfies CliSpec<Record<string, CliOption>>;
+const { values } = parseCli(process.argv.slice(2), CLI);
 
-function port(value: string | undefined, fallback: number, what: string): number {
-  const parsed = Number(value ?? fallback);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`invalid ${what}: ${value}`);
+function port(value: string | undefined, fallback: number, flag: string): number {
+  const parsed = value === undefined ? fallback : numberArg(value, flag, { min: 0, integer: true });
+  if (parsed > 65535) throw new CliUsageError(`--${flag} must be a port from 0 to 65535, got ${parsed}`);
   return parsed;
 }
 
 async function main(): Promise<void> {
-  const smtpPort = port(option('smtp-port') ?? process.env.MAIL_CATCHER_SMTP_PORT, 1025, 'SMTP port');
-  const httpPort = port(option('http-port') ?? process.env.MAIL_CATCHER_HTTP_PORT, 1080, 'HTTP port');
-  const persist = !process.argv.includes('--no-persist');
-  const folder = persist ? (option('data-dir') ?? process.env.MAIL_CATCHER_DATA_DIR ?? join(dataDir, 'mail')) : undefined;
+  const [smtpPort, httpPort] = checkArgs(CLI, () => [
+    port(values['smtp-port'] ?? process.env.MAIL_CATCHER_SMTP_PORT, 1025, 'smtp-port'),
+    port(values['http-port'] ?? process.env.MAIL_CATCHER_HTTP_PORT, 1080, 'http-port'),
+  ]);
+  const persist = !values['no-persist'];
+  const folder = persist ? (values['data-dir'] ?? process.env.MAIL_CATCHER_DATA_DIR ?? join(dataDir, 'mail')) : undefined;
 
   const catcher = await createMailCatcher({
     smtpPort,

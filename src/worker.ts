@@ -7,8 +7,9 @@ import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfigOrExit } from './config/env.schema';
 import { createAppDataSource } from './database/data-source';
 import { assertLeastPrivilege } from './database/grants';
-import { createCalendarProvider } from './sla/calendar.provider';
+import { type CalendarProvider, createCalendarProvider } from './sla/calendar.provider';
 import { createMailNotifier } from './mail/mail-notifier';
+import type { MailTransport } from './mail/mail-transport';
 import { createActivities } from '../activities';
 import { PolicyService } from './reference/policy.service';
 import { connectTemporal } from './temporal/temporal.module';
@@ -29,26 +30,37 @@ export function workflowsPath(): string {
   return require.resolve('../workflows');
 }
 
-/** Builds a worker on an existing connection (used by tests with their own Temporal servers). */
-export async function createWorker(
-  config: AppConfig,
-  connection: NativeConnection,
-  db: DataSource,
-  overrides: Partial<WorkerOptions> = {},
-): Promise<Worker> {
+/**
+ * What a worker runs on. The connection and database are required; the rest defaults to what
+ * production uses (SMTP at SMTP_URL, the configured business calendar), so the simulator and tests
+ * inject a capturing mail transport or another calendar instead of running servers for them.
+ */
+export interface WorkerDeps {
+  connection: NativeConnection;
+  db: DataSource;
+  /** Defaults to SMTP at config.SMTP_URL. */
+  mailTransport?: MailTransport;
+  /** Defaults to the calendar built from ORG_TIME_ZONE, HOLIDAY_COUNTRY and the closure settings. */
+  calendar?: CalendarProvider;
+  /** Worker tuning (concurrency, cache size, a prebuilt workflow bundle). */
+  workerOptions?: Partial<WorkerOptions>;
+}
+
+/** Builds a worker from its dependencies (startWorker builds the production ones). */
+export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise<Worker> {
   const activities = createActivities({
-    db,
-    calendar: createCalendarProvider(config),
-    notifier: createMailNotifier({ db, config }),
+    db: deps.db,
+    calendar: deps.calendar ?? createCalendarProvider(config),
+    notifier: createMailNotifier({ db: deps.db, config, transport: deps.mailTransport }),
   });
   return Worker.create({
-    connection,
+    connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: workflowsPath(),
     activities,
     shutdownGraceTime: '20 seconds',
-    ...overrides,
+    ...deps.workerOptions,
   });
 }
 
@@ -61,7 +73,7 @@ export async function startWorker(config: AppConfig): Promise<WorkerHandle> {
     throw err;
   });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker(config, connection, db);
+  const worker = await createWorker(config, { connection, db });
   const reconciler = createReconciler(config, db);
   return {
     worker,

@@ -8,27 +8,33 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/env.schema';
 import { createAppDataSource } from '../database/data-source';
 import { type ChainVerification, verifyAuditChain } from '../audit/audit-chain';
+import { checkArgs, type CliOption, type CliSpec, CliUsageError, parseCli } from './cli-args';
 
 interface Args {
   expectHead?: { id: string; hash: string };
   json: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--json') args.json = true;
-    else if (a === '--expect-head') {
-      const m = /^(\d+):([0-9a-f]{64})$/.exec(argv[++i] ?? '');
-      if (!m) throw new Error('--expect-head takes <id>:<sha256 hex>, as printed by a previous run');
+const CLI = {
+  usage: 'npm run audit:verify [-- --expect-head <id>:<hash>] [--json]',
+  summary: "Walks the audit trail's hash chain and recomputes every hash; exits 1 at the first broken or missing link.",
+  options: {
+    'expect-head': { type: 'string', valueName: 'id:hash', description: 'the head a previous run printed; a rewritten or truncated tail then fails' },
+    json: { type: 'boolean', description: 'print the result as JSON' },
+  },
+} satisfies CliSpec<Record<string, CliOption>>;
+
+export function auditVerifyArgs(argv: string[]): Args {
+  const { values } = parseCli(argv, CLI);
+  return checkArgs(CLI, () => {
+    const args: Args = { json: values.json ?? false };
+    if (values['expect-head'] !== undefined) {
+      const m = /^(\d+):([0-9a-f]{64})$/.exec(values['expect-head']);
+      if (!m) throw new CliUsageError('--expect-head takes <id>:<sha256 hex>, as printed by a previous run');
       args.expectHead = { id: m[1], hash: m[2] };
-    } else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run audit:verify [-- --expect-head <id>:<hash>] [--json]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
-  }
-  return args;
+    }
+    return args;
+  });
 }
 
 export function describeVerification(v: ChainVerification): string {
@@ -49,7 +55,7 @@ export function describeVerification(v: ChainVerification): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = auditVerifyArgs(process.argv.slice(2));
   const config = loadConfigOrExit();
   const db = createAppDataSource(config);
   await db.initialize();

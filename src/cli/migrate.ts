@@ -6,6 +6,7 @@ import { ConfigError, loadConfigOrExit } from '../config/env.schema';
 import { createAdminDataSource } from '../database/data-source';
 import { grantAppRole } from '../database/grants';
 import { seedDemoOrganisation, seedReferenceData } from '../database/seed/seed';
+import { parseCli } from './cli-args';
 
 export async function migrate(config = loadConfigOrExit(), log: (m: string) => void = console.log): Promise<void> {
   const appRole = new URL(config.DATABASE_URL).username;
@@ -36,6 +37,11 @@ export async function migrate(config = loadConfigOrExit(), log: (m: string) => v
 }
 
 if (require.main === module) {
+  parseCli(process.argv.slice(2), {
+    usage: 'node dist/src/cli/migrate.js',
+    summary: 'Applies pending migrations as DATABASE_ADMIN_URL, grants the application role, seeds reference (and demo) data. Takes no options; configured by the environment.',
+    options: {},
+  });
   migrate().catch((err) => {
     console.error('migration failed:', err instanceof ConfigError ? err.message : err);
     process.exit(1);

@@ -69,7 +69,7 @@ interface Pieces {
 }
 
 async function startWorkerFor(p: Pick<Pieces, 'config' | 'native' | 'db'>) {
-  const worker = await createWorker(p.config, p.native, p.db);
+  const worker = await createWorker(p.config, { connection: p.native, db: p.db });
   return { worker, running: worker.run() };
 }
 

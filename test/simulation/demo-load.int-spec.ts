@@ -2,7 +2,7 @@
 // it submits the mix through the API, leaves it in flight, and reports the automatic share.
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
-import { runDemoLoad } from '../../src/cli/demo-load';
+import { runDemoLoad } from '../../tools/cli/demo-load';
 
 jest.setTimeout(180_000);
 

@@ -7,27 +7,24 @@ import { createTimeSkippingEnv } from '../support/time-skipping';
 import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 import { loadConfig } from '../../src/config/env.schema';
 import { workflowsPath } from '../../src/worker';
-import { DEFAULT_SIMULATION, runSimulation, type ChainName, type SimulationResult } from '../../src/simulation/simulator';
-import { startSmtpSink, type SmtpSink } from '../../src/simulation/smtp-sink';
-import { formatComparison, formatReport, managerSummary } from '../../src/simulation/simulation-report';
+import { DEFAULT_SIMULATION, runSimulation, type ChainName, type SimulationResult } from '../../tools/simulation/simulator';
+import { type CapturingTransport, createCapturingTransport } from '../../tools/simulation/capturing-transport';
+import { formatComparison, formatReport, managerSummary } from '../../tools/simulation/simulation-report';
 
 jest.setTimeout(600_000);
 
 let bundle: WorkflowBundle;
-let smtp: SmtpSink;
 const databases: FreshDatabase[] = [];
 
 beforeAll(async () => {
   bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath() });
-  smtp = await startSmtpSink();
 });
 
 afterAll(async () => {
-  await smtp?.stop();
   for (const db of databases) await db.drop();
 });
 
-async function simulate(chain: ChainName, contracts: number, seed: string): Promise<SimulationResult> {
+async function simulate(chain: ChainName, contracts: number, seed: string, mail: CapturingTransport = createCapturingTransport()): Promise<SimulationResult> {
   const db = await createFreshDatabase(`gl_sim_${chain}`);
   databases.push(db);
   let env: TestWorkflowEnvironment | undefined;
@@ -40,9 +37,9 @@ async function simulate(chain: ChainName, contracts: number, seed: string): Prom
       seed,
       config: loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' }),
       database: { appUrl: db.appUrl, adminUrl: db.adminUrl },
-      smtpUrl: smtp.url,
+      mailTransport: mail,
       env,
-      workerOverrides: { workflowBundle: bundle, workflowsPath: undefined },
+      workerOptions: { workflowBundle: bundle, workflowsPath: undefined },
     });
   } finally {
     await env?.teardown();
@@ -50,7 +47,8 @@ async function simulate(chain: ChainName, contracts: number, seed: string): Prom
 }
 
 test('the same seed gives the same report, figure for figure; another seed another one', async () => {
-  const first = await simulate('slim', 20, 'determinism');
+  const mail = createCapturingTransport();
+  const first = await simulate('slim', 20, 'determinism', mail);
   const second = await simulate('slim', 20, 'determinism');
   expect(second.report).toEqual(first.report);
   expect(second.period).toEqual(first.period);
@@ -64,6 +62,11 @@ test('the same seed gives the same report, figure for figure; another seed anoth
   expect(s.stepDecisions).toBeGreaterThanOrEqual(20 * 15 - 5 * 15);
   expect(s.automaticShare).toBeGreaterThan(0.8);
   expect(first.stats.decisions).toBe(s.humanTasks);
+  // The mail went through the real notifier into the transport the worker was given: a task
+  // mail to an approver for each human task, and a mail to the rep for each closed contract.
+  expect(mail.count()).toBeGreaterThanOrEqual(s.humanTasks + 20);
+  expect(mail.last()?.messageId).toMatch(/^<[0-9a-f]{32}\.[a-z-]+@/);
+  expect([...mail.countsByRecipient().keys()].every((a) => a.endsWith('@greenlight.example'))).toBe(true);
 
   const other = await simulate('slim', 20, 'another seed');
   expect(other.report).not.toEqual(first.report);

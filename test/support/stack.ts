@@ -61,7 +61,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
     ownConnections = true;
   }
-  const worker = await createWorker(config, native, db);
+  const worker = await createWorker(config, { connection: native, db });
   const running = worker.run();
 
   let app: INestApplication | undefined;

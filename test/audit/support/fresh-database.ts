@@ -2,7 +2,7 @@
 // command, for tests that must not share the common one: tampering with the audit chain, reports
 // whose figures other tests' contracts would change, simulator runs. Dropped by drop().
 import { type AppConfig, loadConfig } from '../../../src/config/env.schema';
-import { createScratchDatabase, type ScratchDatabase } from '../../../src/simulation/scratch-database';
+import { createScratchDatabase, type ScratchDatabase } from '../../../tools/simulation/scratch-database';
 
 export interface FreshDatabase extends ScratchDatabase {
   /** Test configuration pointing at this database (extra env-style overrides applied). */

@@ -1,6 +1,6 @@
 // What the simulator prints: the cycle-time report as text, the before/after table of the two
 // chains, and a one-screen summary a manager can read. Pure formatting over the results.
-import type { CycleTimeReport } from '../reports/cycle-time-report';
+import type { CycleTimeReport } from '../../src/reports/cycle-time-report';
 import type { BehaviourAssumptions } from './approver-model';
 import { MIX_DESCRIPTIONS, MIX_WEIGHTS, type MixKind } from './contract-mix';
 import type { SimulationResult } from './simulator';

@@ -2,10 +2,10 @@
 // standard deals that the slim chain approves without anyone; some discounted, large, or with a
 // changed clause; a few with intake errors the rep has to fix. Pure and seeded: contract n of
 // seed s is always the same contract, whichever chain runs it and in whatever order it is asked.
-import type { ContractClause, ContractSubmission } from '../domain/contract/contract.types';
-import { DEMO_PRODUCTS } from '../domain/contract/catalogue.data';
-import { STANDARD_CLAUSES, standardClause } from '../domain/rules/clause-library.data';
-import { DEMO_CUSTOMERS } from '../database/seed/demo-organisation';
+import type { ContractClause, ContractSubmission } from '../../src/domain/contract/contract.types';
+import { DEMO_PRODUCTS } from '../../src/domain/contract/catalogue.data';
+import { STANDARD_CLAUSES, standardClause } from '../../src/domain/rules/clause-library.data';
+import { DEMO_CUSTOMERS } from '../../src/database/seed/demo-organisation';
 import { Random } from './random';
 
 export type MixKind =

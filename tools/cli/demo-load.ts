@@ -1,13 +1,14 @@
 // `npm run demo:load -- --count N`: submits N contracts of the realistic mix (the simulator's,
-// src/simulation/contract-mix.ts) through the HTTP API as the demo reps, leaves them in flight,
+// tools/simulation/contract-mix.ts) through the HTTP API as the demo reps, leaves them in flight,
 // and prints how many of the step decisions made so far were automatic (from the cycle-time
 // report, read as ops). For demos of a running stack (`npm start`).
 //
 //   npm run demo:load -- [--count 50] [--url http://localhost:3000] [--seed demo] [--concurrency 4]
 import 'reflect-metadata';
-import { loadConfigOrExit } from '../config/env.schema';
+import { loadConfigOrExit } from '../../src/config/env.schema';
 import { type MixKind, mixContract } from '../simulation/contract-mix';
-import type { CycleTimeReport } from '../reports/cycle-time-report';
+import type { CycleTimeReport } from '../../src/reports/cycle-time-report';
+import { checkArgs, type CliOption, type CliSpec, CliUsageError, numberArg, parseCli } from '../../src/cli/cli-args';
 
 export interface DemoLoadOptions {
   baseUrl: string;
@@ -92,21 +93,32 @@ export async function runDemoLoad(o: DemoLoadOptions): Promise<DemoLoadResult> {
   return { submitted: o.count, kinds, contractIds: ids, report: res.body as unknown as CycleTimeReport, waitingOnPeople, openTasks };
 }
 
-function arg(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
+const CLI = {
+  usage: 'npm run demo:load -- [--count N] [--url URL] [--seed S] [--concurrency C]',
+  summary: 'Submits a realistic mix of contracts to a running stack as the demo reps and prints the share of automatic decisions so far.',
+  options: {
+    count: { type: 'string', default: '50', valueName: 'N', description: 'contracts to submit' },
+    url: { type: 'string', valueName: 'URL', description: 'base URL of the API (default PUBLIC_BASE_URL)' },
+    seed: { type: 'string', valueName: 'S', description: 'seed of the contract mix (default demo-<now>)' },
+    concurrency: { type: 'string', default: '4', valueName: 'C', description: 'submissions in flight' },
+  },
+} satisfies CliSpec<Record<string, CliOption>>;
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+  const { values } = parseCli(process.argv.slice(2), CLI);
+  const args = checkArgs(CLI, () => {
+    if (values.url !== undefined && !URL.canParse(values.url)) throw new CliUsageError(`--url must be an absolute URL such as http://localhost:3000, got ${JSON.stringify(values.url)}`);
+    return {
+      count: numberArg(values.count, 'count', { min: 1, integer: true }),
+      concurrency: numberArg(values.concurrency, 'concurrency', { min: 1, integer: true }),
+    };
+  });
   const config = loadConfigOrExit();
-  const count = Number(arg(argv, 'count') ?? 50);
-  if (!Number.isInteger(count) || count < 1) throw new Error('--count takes a whole number ≥ 1');
   const result = await runDemoLoad({
-    baseUrl: arg(argv, 'url') ?? config.PUBLIC_BASE_URL,
-    count,
-    seed: arg(argv, 'seed') ?? `demo-${Date.now()}`,
-    concurrency: Number(arg(argv, 'concurrency') ?? 4),
+    baseUrl: values.url ?? config.PUBLIC_BASE_URL,
+    count: args.count,
+    seed: values.seed ?? `demo-${Date.now()}`,
+    concurrency: args.concurrency,
     log: (line) => console.log(line),
   });
   const s = result.report.summary;

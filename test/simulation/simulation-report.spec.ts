@@ -1,6 +1,6 @@
-import type { CycleTimeReport } from '../reports/cycle-time-report';
-import { managerSummary, span } from './simulation-report';
-import type { SimulationResult } from './simulator';
+import type { CycleTimeReport } from '../../src/reports/cycle-time-report';
+import { managerSummary, span } from '../../tools/simulation/simulation-report';
+import type { SimulationResult } from '../../tools/simulation/simulator';
 
 test('span says durations the way a person would: under an hour, hours up to two days, then days', () => {
   expect(span(null)).toBe('–');

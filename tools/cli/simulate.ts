@@ -1,29 +1,49 @@
 // `npm run simulate -- --contracts N --chain slim|legacy|both --seed S`: replays the old and the
-// new process on simulated time (src/simulation/simulator.ts) and prints the cycle-time report,
+// new process on simulated time (tools/simulation/simulator.ts) and prints the cycle-time report,
 // and with both chains the before/after table and a summary for managers.
 //
-// Infrastructure of its own: an embedded PostgreSQL (one scratch database per chain), an
-// in-process SMTP sink for the real mail activities, and Temporal's time-skipping test server.
+// Infrastructure of its own: an embedded PostgreSQL (one scratch database per chain) and
+// Temporal's time-skipping test server; the real mail activities render and log every mail and
+// hand it to a capturing transport injected into the worker (no SMTP server).
 // `--db env` uses DATABASE_URL / DATABASE_ADMIN_URL instead (one chain only).
 //
-// Options: --contracts N (1000)  --chain slim|legacy|both (slim)  --compare (= --chain both)
-//   --seed S (42)  --start YYYY-MM-DD (2030-03-04, a Monday)  --per-day N (50)  --tick M (15)
-//   --review-median H (3) --review-sigma S (0.8) --quick-median H (1) --rep-median H (4)
-//   --db embedded|env  --test-server <executable>  --json
+// Options: `npm run simulate -- --help`.
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { type AppConfig, loadConfigOrExit } from '../config/env.schema';
-import { migrate } from './migrate';
-import { workflowsPath } from '../worker';
+import { type AppConfig, loadConfigOrExit } from '../../src/config/env.schema';
+import { migrate } from '../../src/cli/migrate';
+import { workflowsPath } from '../../src/worker';
 import { DEFAULT_BEHAVIOUR, type BehaviourAssumptions } from '../simulation/approver-model';
 import { createScratchDatabase, type ScratchDatabase } from '../simulation/scratch-database';
-import { startSmtpSink, type SmtpSink } from '../simulation/smtp-sink';
+import { createCapturingTransport } from '../simulation/capturing-transport';
+import { checkArgs, type CliOption, type CliSpec, CliUsageError, numberArg, oneOfArg, parseCli } from '../../src/cli/cli-args';
 import { longRunTestServer } from '../simulation/test-server';
 import { type ChainName, DEFAULT_SIMULATION, runSimulation, type SimulationResult } from '../simulation/simulator';
 import { chainTitle, formatAssumptions, formatComparison, formatReport, managerSummary } from '../simulation/simulation-report';
 import { startPostgres, type PostgresHandle } from '../../scripts/lib/embedded-postgres';
 import { getFreePort } from '../../scripts/lib/free-port';
+
+const CLI = {
+  usage: 'npm run simulate -- --contracts N --chain slim|legacy|both --seed S [options]',
+  summary: 'Runs the real workflow and activities on simulated time and prints the cycle-time report (both chains: the before/after table).',
+  options: {
+    contracts: { type: 'string', default: '1000', valueName: 'N', description: 'contracts per chain' },
+    chain: { type: 'string', default: 'slim', valueName: 'slim|legacy|both', description: 'which chain to simulate' },
+    compare: { type: 'boolean', description: 'both chains and the before/after table (= --chain both)' },
+    seed: { type: 'string', default: '42', valueName: 'S', description: 'the same seed gives the same figures' },
+    start: { type: 'string', default: DEFAULT_SIMULATION.startDate, valueName: 'YYYY-MM-DD', description: 'first working day with submissions' },
+    'per-day': { type: 'string', default: String(DEFAULT_SIMULATION.contractsPerDay), valueName: 'N', description: 'new contracts per working day' },
+    tick: { type: 'string', default: String(DEFAULT_SIMULATION.tickMinutes), valueName: 'M', description: 'approvers work their inbox every M minutes (divides 60)' },
+    'review-median': { type: 'string', default: String(DEFAULT_BEHAVIOUR.review.medianHours), valueName: 'H', description: 'median review time, business hours' },
+    'review-sigma': { type: 'string', default: String(DEFAULT_BEHAVIOUR.review.sigma), valueName: 'S', description: 'log-normal sigma of review times' },
+    'quick-median': { type: 'string', default: String(DEFAULT_BEHAVIOUR.quick.medianHours), valueName: 'H', description: 'median time of quick approvals, business hours' },
+    'rep-median': { type: 'string', default: String(DEFAULT_BEHAVIOUR.rep.medianHours), valueName: 'H', description: 'median time a rep takes to revise, business hours' },
+    db: { type: 'string', default: 'embedded', valueName: 'embedded|env', description: 'own embedded PostgreSQL, or DATABASE_URL / DATABASE_ADMIN_URL (one chain)' },
+    'test-server': { type: 'string', valueName: 'path', description: 'time-skipping test server executable (default: the long-run launcher)' },
+    json: { type: 'boolean', description: 'print the results as JSON' },
+  },
+} satisfies CliSpec<Record<string, CliOption>>;
 
 interface Args {
   contracts: number;
@@ -39,61 +59,38 @@ interface Args {
   json: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = {
-    contracts: 1000,
-    chains: ['slim'],
-    seed: '42',
-    startDate: DEFAULT_SIMULATION.startDate,
-    contractsPerDay: DEFAULT_SIMULATION.contractsPerDay,
-    tickMinutes: DEFAULT_SIMULATION.tickMinutes,
-    behaviour: structuredClone(DEFAULT_BEHAVIOUR),
-    db: 'embedded',
-    json: false,
-  };
-  const num = (flag: string, v: string | undefined, min: number) => {
-    const x = Number(v);
-    if (!Number.isFinite(x) || x < min) throw new Error(`${flag} needs a number ≥ ${min}`);
-    return x;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const v = () => argv[++i];
-    switch (flag) {
-      case '--contracts': a.contracts = Math.floor(num(flag, v(), 1)); break;
-      case '--chain': {
-        const c = v();
-        if (c === 'both') a.chains = ['slim', 'legacy'];
-        else if (c === 'slim' || c === 'legacy') a.chains = [c];
-        else throw new Error('--chain is slim, legacy or both');
-        break;
-      }
-      case '--compare': a.chains = ['slim', 'legacy']; break;
-      case '--seed': a.seed = v() ?? ''; break;
-      case '--start': a.startDate = v() ?? ''; if (!/^\d{4}-\d{2}-\d{2}$/.test(a.startDate)) throw new Error('--start takes YYYY-MM-DD'); break;
-      case '--per-day': a.contractsPerDay = Math.floor(num(flag, v(), 1)); break;
-      case '--tick': a.tickMinutes = Math.floor(num(flag, v(), 1)); break;
-      case '--review-median': a.behaviour.review.medianHours = num(flag, v(), 0.01); break;
-      case '--review-sigma': a.behaviour.review.sigma = num(flag, v(), 0); break;
-      case '--quick-median': a.behaviour.quick.medianHours = num(flag, v(), 0.01); break;
-      case '--rep-median': a.behaviour.rep.medianHours = num(flag, v(), 0.01); break;
-      case '--db': { const d = v(); if (d !== 'embedded' && d !== 'env') throw new Error('--db is embedded or env'); a.db = d; break; }
-      case '--test-server': a.testServer = v(); break;
-      case '--json': a.json = true; break;
-      case '--help': case '-h':
-        console.log('usage: npm run simulate -- --contracts N --chain slim|legacy|both --seed S [--start YYYY-MM-DD] [--per-day N] [--tick M] [--db embedded|env] [--json]');
-        process.exit(0);
-        break;
-      default: throw new Error(`unknown argument ${flag}`);
-    }
-  }
-  if (!a.seed) throw new Error('--seed needs a value');
-  if (a.db === 'env' && a.chains.length > 1) throw new Error('--db env runs one chain at a time (each chain needs its own database)');
-  return a;
+export function simulateArgs(argv: string[]): Args {
+  const { values: v } = parseCli(argv, CLI);
+  return checkArgs(CLI, () => {
+    const chain = v.compare ? 'both' : oneOfArg(v.chain, 'chain', ['slim', 'legacy', 'both']);
+    const behaviour = structuredClone(DEFAULT_BEHAVIOUR) as BehaviourAssumptions;
+    behaviour.review.medianHours = numberArg(v['review-median'], 'review-median', { min: 0.01 });
+    behaviour.review.sigma = numberArg(v['review-sigma'], 'review-sigma', { min: 0 });
+    behaviour.quick.medianHours = numberArg(v['quick-median'], 'quick-median', { min: 0.01 });
+    behaviour.rep.medianHours = numberArg(v['rep-median'], 'rep-median', { min: 0.01 });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.start)) throw new CliUsageError(`--start takes YYYY-MM-DD, got ${JSON.stringify(v.start)}`);
+    if (!v.seed) throw new CliUsageError('--seed needs a value');
+    const tickMinutes = numberArg(v.tick, 'tick', { min: 1, integer: true });
+    if (60 % tickMinutes !== 0) throw new CliUsageError(`--tick must divide 60, got ${tickMinutes}`);
+    const a: Args = {
+      contracts: numberArg(v.contracts, 'contracts', { min: 1, integer: true }),
+      chains: chain === 'both' ? ['slim', 'legacy'] : [chain],
+      seed: v.seed,
+      startDate: v.start,
+      contractsPerDay: numberArg(v['per-day'], 'per-day', { min: 1, integer: true }),
+      tickMinutes,
+      behaviour,
+      db: oneOfArg(v.db, 'db', ['embedded', 'env']),
+      testServer: v['test-server'],
+      json: v.json ?? false,
+    };
+    if (a.db === 'env' && a.chains.length > 1) throw new CliUsageError('--db env runs one chain at a time (each chain needs its own database)');
+    return a;
+  });
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = simulateArgs(process.argv.slice(2));
   const base = loadConfigOrExit();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   // Ctrl-C stops the loop; the finally blocks below stop the test server and the database.
@@ -103,11 +100,10 @@ async function main(): Promise<void> {
   const wallStart = Date.now();
 
   let pg: PostgresHandle | undefined;
-  let mail: SmtpSink | undefined;
+  const mail = createCapturingTransport();
   const scratch: ScratchDatabase[] = [];
   const results: SimulationResult[] = [];
   try {
-    mail = await startSmtpSink();
     if (args.db === 'embedded') {
       log('simulate: starting an embedded PostgreSQL…');
       pg = await startPostgres({ port: await getFreePort(), persistent: false });
@@ -133,9 +129,9 @@ async function main(): Promise<void> {
           behaviour: args.behaviour,
           config: base,
           database,
-          smtpUrl: mail.url,
+          mailTransport: mail,
           env,
-          workerOverrides: { workflowBundle, workflowsPath: undefined },
+          workerOptions: { workflowBundle, workflowsPath: undefined },
           log,
           signal: abort.signal,
         });
@@ -148,7 +144,6 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const s of scratch) await s.drop().catch(() => undefined);
-    await mail?.stop();
     await pg?.stop();
   }
 

@@ -17,21 +17,22 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/env.schema';
-import { createAppDataSource } from '../database/data-source';
-import { stableUuid } from '../common/ids';
-import { insertSubmittedContract } from '../contracts/contract-submission.repository';
-import type { ContractWorkflowInput } from '../domain/chain/engine.types';
-import { LEGACY_POLICY } from '../domain/chain/legacy.policy';
-import { SLIM_POLICY } from '../domain/chain/slim.policy';
-import type { ChainPolicy, StepDefinition } from '../domain/chain/policy.types';
-import type { ContractSubmission } from '../domain/contract/contract.types';
-import { RULE_IDS } from '../domain/rules/rule-ids';
-import { BusinessCalendar } from '../domain/sla/business-calendar';
-import type { TaskSchedule } from '../domain/sla/sla-schedule';
-import { createCalendarProvider } from '../sla/calendar.provider';
-import { userId } from '../database/seed/demo-organisation';
-import { type CycleTimeReport, runCycleTimeReport } from '../reports/cycle-time-report';
+import type { AppConfig } from '../../src/config/env.schema';
+import type { MailTransport } from '../../src/mail/mail-transport';
+import { createAppDataSource } from '../../src/database/data-source';
+import { stableUuid } from '../../src/common/ids';
+import { insertSubmittedContract } from '../../src/contracts/contract-submission.repository';
+import type { ContractWorkflowInput } from '../../src/domain/chain/engine.types';
+import { LEGACY_POLICY } from '../../src/domain/chain/legacy.policy';
+import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
+import type { ChainPolicy, StepDefinition } from '../../src/domain/chain/policy.types';
+import type { ContractSubmission } from '../../src/domain/contract/contract.types';
+import { RULE_IDS } from '../../src/domain/rules/rule-ids';
+import { BusinessCalendar } from '../../src/domain/sla/business-calendar';
+import type { TaskSchedule } from '../../src/domain/sla/sla-schedule';
+import { createCalendarProvider } from '../../src/sla/calendar.provider';
+import { userId } from '../../src/database/seed/demo-organisation';
+import { type CycleTimeReport, runCycleTimeReport } from '../../src/reports/cycle-time-report';
 import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, decideUpdate, reviseUpdate, stateQuery } from '../../workflows/contract-approval/messages';
 import { type BehaviourAssumptions, DEFAULT_BEHAVIOUR, approverDecision, approverDelayMs, repDelayMs } from './approver-model';
 import { type MixContract, mixContract, revisedSubmission } from './contract-mix';
@@ -51,13 +52,14 @@ export interface SimulationOptions {
   /** Approvers work their inbox every this many minutes (divides 60). */
   tickMinutes: number;
   behaviour: BehaviourAssumptions;
-  /** Base configuration; database, SMTP and task queue are set from the fields below. */
+  /** Base configuration; database and task queue are set from the fields below. */
   config: AppConfig;
   database: { appUrl: string; adminUrl: string };
-  smtpUrl: string;
+  /** Where the worker's mail goes (e.g. a capturing transport; SMTP_URL is not used). */
+  mailTransport: MailTransport;
   env: TestWorkflowEnvironment;
-  /** A prebuilt workflow bundle (saves bundling once per run). */
-  workerOverrides?: Partial<WorkerOptions>;
+  /** Worker tuning, e.g. a prebuilt workflow bundle (saves bundling once per run). */
+  workerOptions?: Partial<WorkerOptions>;
   log?: (line: string) => void;
   /** Aborting stops the loop at its next step (the caller then tears down). */
   signal?: AbortSignal;
@@ -117,7 +119,6 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
     ...o.config,
     DATABASE_URL: o.database.appUrl,
     DATABASE_ADMIN_URL: o.database.adminUrl,
-    SMTP_URL: o.smtpUrl,
     TEMPORAL_TASK_QUEUE: `simulation-${o.chain}-${o.seed.replace(/[^\w.-]+/g, '-')}`,
     TEMPORAL_SEARCH_ATTRIBUTES: false,
     LOG_LEVEL: 'warn',
@@ -125,13 +126,15 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
   const db = createAppDataSource(config);
   await db.initialize();
   // Imported here: the worker module pulls in the mail notifier and the whole activity graph.
-  const { createWorker } = await import('../worker');
+  const { createWorker } = await import('../../src/worker');
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   try {
-    worker = await createWorker(config, o.env.nativeConnection as NativeConnection, db, {
-      maxCachedWorkflows: Math.max(200, o.contracts + 50),
-      ...o.workerOverrides,
+    worker = await createWorker(config, {
+      connection: o.env.nativeConnection as NativeConnection,
+      db,
+      mailTransport: o.mailTransport,
+      workerOptions: { maxCachedWorkflows: Math.max(200, o.contracts + 50), ...o.workerOptions },
     });
     running = worker.run();
     const sim = new Simulation(o, policy, tick, config, db, log);

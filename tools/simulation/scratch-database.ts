@@ -4,8 +4,8 @@
 // covers its own contracts only.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { AppConfig } from '../config/env.schema';
-import { migrate } from '../cli/migrate';
+import type { AppConfig } from '../../src/config/env.schema';
+import { migrate } from '../../src/cli/migrate';
 
 export interface ScratchDatabase {
   name: string;

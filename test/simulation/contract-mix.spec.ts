@@ -1,6 +1,6 @@
-import { MIX_WEIGHTS, type MixKind, mixContract, revisedSubmission } from './contract-mix';
-import { STANDARD_CLAUSES } from '../domain/rules/clause-library.data';
-import { approverDecision, approverDelayMs, DEFAULT_BEHAVIOUR, stepClass } from './approver-model';
+import { MIX_WEIGHTS, type MixKind, mixContract, revisedSubmission } from '../../tools/simulation/contract-mix';
+import { STANDARD_CLAUSES } from '../../src/domain/rules/clause-library.data';
+import { approverDecision, approverDelayMs, DEFAULT_BEHAVIOUR, stepClass } from '../../tools/simulation/approver-model';
 
 const at = new Date('2030-03-04T02:00:00Z');
 const sum = (lines: { quantity: number; unitPrice: number }[]) => Math.round(lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0) * 100) / 100;
