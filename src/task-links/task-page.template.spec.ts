@@ -40,4 +40,18 @@ describe('task page', () => {
     });
     expect(html).toContain('Rejected by Lee Huang on Mon 23 Nov 2026, 16:00 (Asia/Shanghai). Comment: &quot;No &lt;way&gt;&quot;');
   });
+
+  it('escapes an interpolated <script> in every field of both pages', () => {
+    const x = '<script>alert(1)</script>';
+    const contract = { ...SAMPLE_CONTRACT, title: x, customerName: x, submitterName: x };
+    const why = { ...SAMPLE_WHY, stepName: x, reason: x, ruleId: x, routingNote: x, problems: [x] };
+    const pages = [
+      renderDecisionPage({ viewer: { name: x, timeZone: 'UTC' }, onBehalfOf: x, contract, why, dueAt: null, linkExpiresAt: SAMPLE_TASK.link.expiresAt, csrf: x, error: x, comment: x }),
+      renderOutcomePage({ tone: 'error', heading: x, message: x, timeZone: 'UTC', decided: { decision: 'reject', byName: x, at: null, comment: x }, contract, stepName: x }),
+    ];
+    for (const html of pages) {
+      expect(html).not.toMatch(/<script/i);
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  });
 });

@@ -1,8 +1,9 @@
 // The pages behind an e-mailed task link: the decision page (summary and a form with no script
 // at all, so a scanner that loads it, even in a headless browser, decides nothing) and the
 // outcome pages (recorded, already decided, refused). Pure functions of typed props.
+import { html, raw, type SafeHtml } from '../common/html';
 import type { ContractFacts, HumanReason } from '../mail/templates/mail.props';
-import { esc, formatInstant } from '../mail/templates/format';
+import { formatInstant } from '../mail/templates/format';
 import { factRows, factsHtml, whyHtml } from '../mail/templates/partials';
 
 export interface DecidedView {
@@ -53,12 +54,11 @@ const DECISION_WORDS: Record<string, string> = {
 
 export const decisionWord = (decision: string): string => DECISION_WORDS[decision] ?? decision;
 
-function page(title: string, body: string): string {
-  return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex,nofollow"><title>${esc(title)}</title><style>${STYLE}</style></head>` +
-    `<body><header>Greenlight</header><main>${body}</main></body></html>`
-  );
+function page(title: string, body: SafeHtml): string {
+  // STYLE is this file's constant: raw, since escaping would break CSS selectors such as `>`.
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">\
+<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex,nofollow"><title>${title}</title><style>${raw(STYLE)}</style></head>\
+<body><header>Greenlight</header><main>${body}</main></body></html>`.toString();
 }
 
 export function decidedSentence(d: DecidedView, timeZone: string): string {
@@ -73,28 +73,26 @@ export function renderDecisionPage(p: DecisionPageProps): string {
   const tz = p.viewer.timeZone;
   const deadline = p.dueAt ? formatInstant(p.dueAt, tz) : 'no deadline';
   const behalf = p.onBehalfOf ? ` The task is assigned to ${p.onBehalfOf}; it was escalated to you, so you may decide in their place.` : '';
-  const error = p.error ? `<div class="box error" role="alert">${esc(p.error)}</div>` : '';
-  const body =
-    `<h1>${esc(p.why.stepName)}: ${esc(p.contract.title)}</h1>` +
-    `<p>Deciding as <b>${esc(p.viewer.name)}</b>.${esc(behalf)}</p>` +
-    factsHtml(factRows(p.contract)) +
-    whyHtml(p.why) +
-    `<p><b>Deadline:</b> ${esc(deadline)}</p>` +
-    error +
-    // No action attribute: the form posts back to this page's own URL.
-    `<form method="post"><input type="hidden" name="csrf" value="${esc(p.csrf)}">` +
-    `<label for="comment"><b>Comment</b> <span class="muted">(required to reject or request changes)</span></label>` +
-    `<textarea id="comment" name="comment" rows="4" maxlength="4000">${esc(p.comment ?? '')}</textarea>` +
-    `<div class="actions"><button class="approve" type="submit" name="decision" value="approve">Approve</button>` +
-    `<button class="changes" type="submit" name="decision" value="request_changes">Request changes</button>` +
-    `<button class="reject" type="submit" name="decision" value="reject">Reject</button></div></form>` +
-    `<p class="muted">This page changes nothing until you press a button. The link works once, until ${esc(formatInstant(p.linkExpiresAt, tz))}.</p>`;
+  const error = p.error && html`<div class="box error" role="alert">${p.error}</div>`;
+  // No action attribute: the form posts back to this page's own URL.
+  const body = html`<h1>${p.why.stepName}: ${p.contract.title}</h1>\
+<p>Deciding as <b>${p.viewer.name}</b>.${behalf}</p>\
+${factsHtml(factRows(p.contract))}${whyHtml(p.why)}\
+<p><b>Deadline:</b> ${deadline}</p>\
+${error}\
+<form method="post"><input type="hidden" name="csrf" value="${p.csrf}">\
+<label for="comment"><b>Comment</b> <span class="muted">(required to reject or request changes)</span></label>\
+<textarea id="comment" name="comment" rows="4" maxlength="4000">${p.comment}</textarea>\
+<div class="actions"><button class="approve" type="submit" name="decision" value="approve">Approve</button>\
+<button class="changes" type="submit" name="decision" value="request_changes">Request changes</button>\
+<button class="reject" type="submit" name="decision" value="reject">Reject</button></div></form>\
+<p class="muted">This page changes nothing until you press a button. The link works once, until ${formatInstant(p.linkExpiresAt, tz)}.</p>`;
   return page(`${p.why.stepName}: ${p.contract.title}`, body);
 }
 
 export function renderOutcomePage(p: OutcomePageProps): string {
-  const decided = p.decided ? `<div class="box ${p.decided.decision === 'approve' ? 'ok' : 'warn'}"><b>${esc(decidedSentence(p.decided, p.timeZone))}</b></div>` : '';
-  const about = p.contract ? `<p class="muted">${esc(p.stepName ?? 'Task')} on contract "${esc(p.contract.title)}" for ${esc(p.contract.customerName)}.</p>` : '';
-  const body = `<h1>${esc(p.heading)}</h1><div class="box ${p.tone}">${esc(p.message)}</div>${decided}${about}`;
+  const decided = p.decided && html`<div class="box ${p.decided.decision === 'approve' ? 'ok' : 'warn'}"><b>${decidedSentence(p.decided, p.timeZone)}</b></div>`;
+  const about = p.contract && html`<p class="muted">${p.stepName ?? 'Task'} on contract "${p.contract.title}" for ${p.contract.customerName}.</p>`;
+  const body = html`<h1>${p.heading}</h1><div class="box ${p.tone}">${p.message}</div>${decided}${about}`;
   return page(p.heading, body);
 }

@@ -1,6 +1,7 @@
 // Mail to the submitting rep: every step approved, document generated, order created.
 import type { ContractApprovedProps, RenderedMail } from './mail.props';
-import { esc, formatInstant } from './format';
+import { html } from '../../common/html';
+import { formatInstant } from './format';
 import { renderRepMailBody } from './partials';
 
 export function contractApprovedTemplate(p: ContractApprovedProps): RenderedMail {
@@ -11,7 +12,7 @@ export function contractApprovedTemplate(p: ContractApprovedProps): RenderedMail
       subject: `[Greenlight] Approved: ${p.contract.title}`,
       heading: `Approved: ${p.contract.title}`,
       intro: `Contract "${p.contract.title}" for ${p.contract.customerName} was approved on ${when}.${order}`,
-      sectionHtml: p.orderNumber ? `<p style="margin:8px 0">Order number: <b>${esc(p.orderNumber)}</b></p>` : '',
+      sectionHtml: !!p.orderNumber && html`<p style="margin:8px 0">Order number: <b>${p.orderNumber}</b></p>`,
       sectionText: p.orderNumber ? `Order number: ${p.orderNumber}` : '',
     },
     p,

@@ -1,5 +1,6 @@
 // Mail to the submitting rep: a reviewer rejected the contract; their comments say why.
 import type { ContractRejectedProps, RenderedMail } from './mail.props';
+import { html } from '../../common/html';
 import { formatInstant } from './format';
 import { notesHtml, notesText, renderRepMailBody } from './partials';
 
@@ -10,7 +11,7 @@ export function contractRejectedTemplate(p: ContractRejectedProps): RenderedMail
       subject: `[Greenlight] Rejected: ${p.contract.title}`,
       heading: `Rejected: ${p.contract.title}`,
       intro: `Contract "${p.contract.title}" for ${p.contract.customerName} was rejected on ${when}.`,
-      sectionHtml: p.notes.length ? `<h2 style="font-size:16px;margin:16px 0 4px">Comments</h2>${notesHtml(p.notes, p.recipient.timeZone)}` : '',
+      sectionHtml: p.notes.length > 0 && html`<h2 style="font-size:16px;margin:16px 0 4px">Comments</h2>${notesHtml(p.notes, p.recipient.timeZone)}`,
       sectionText: p.notes.length ? `Comments\n${notesText(p.notes, p.recipient.timeZone)}` : '',
     },
     p,

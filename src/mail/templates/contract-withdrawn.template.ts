@@ -1,6 +1,7 @@
 // Mail to the submitting rep confirming a withdrawal; open tasks were cancelled.
 import type { ContractWithdrawnProps, RenderedMail } from './mail.props';
-import { esc, formatInstant } from './format';
+import { html } from '../../common/html';
+import { formatInstant } from './format';
 import { renderRepMailBody } from './partials';
 
 export function contractWithdrawnTemplate(p: ContractWithdrawnProps): RenderedMail {
@@ -10,7 +11,7 @@ export function contractWithdrawnTemplate(p: ContractWithdrawnProps): RenderedMa
       subject: `[Greenlight] Withdrawn: ${p.contract.title}`,
       heading: `Withdrawn: ${p.contract.title}`,
       intro: `Contract "${p.contract.title}" for ${p.contract.customerName} was withdrawn on ${when}; its open tasks were cancelled.`,
-      sectionHtml: p.reason ? `<p style="margin:8px 0">Reason given: ${esc(p.reason)}</p>` : '',
+      sectionHtml: !!p.reason && html`<p style="margin:8px 0">Reason given: ${p.reason}</p>`,
       sectionText: p.reason ? `Reason given: ${p.reason}` : '',
     },
     p,

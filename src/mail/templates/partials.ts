@@ -1,8 +1,9 @@
 // Building blocks shared by the mail templates and the task page: the contract's facts, why a
 // person is needed (rule, reason, clause deviations side by side with the standard text), and
-// the e-mail layout. Each block comes as HTML (escaped here, nowhere else) and as plain text.
+// the e-mail layout. Each block comes as HTML (the html`` tag escapes every value) and as plain text.
+import { html, type SafeHtml } from '../../common/html';
 import type { ClauseDeviationView, ContractFacts, HumanReason, ReviewerNote, TaskMailBase } from './mail.props';
-import { esc, formatInstant, formatMoney, formatPaymentTerms, formatPercent } from './format';
+import { formatInstant, formatMoney, formatPaymentTerms, formatPercent } from './format';
 import { type DiffSegment, wordDiff } from './word-diff';
 
 const BRAND = '#1f6f43';
@@ -38,15 +39,13 @@ export function factRows(c: ContractFacts): [string, string][] {
   ];
 }
 
-export function factsHtml(rows: [string, string][]): string {
-  const cells = rows
-    .map(
-      ([k, v]) =>
-        `<tr><th align="left" valign="top" style="padding:4px 12px 4px 0;color:${MUTED};font-weight:normal;white-space:nowrap">${esc(k)}</th>` +
-        `<td style="padding:4px 0">${esc(v)}</td></tr>`,
-    )
-    .join('');
-  return `<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:8px 0 16px">${cells}</table>`;
+export function factsHtml(rows: [string, string][]): SafeHtml {
+  const cells = rows.map(
+    ([k, v]) =>
+      html`<tr><th align="left" valign="top" style="padding:4px 12px 4px 0;color:${MUTED};font-weight:normal;white-space:nowrap">${k}</th>\
+<td style="padding:4px 0">${v}</td></tr>`,
+  );
+  return html`<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:8px 0 16px">${cells}</table>`;
 }
 
 export function factsText(rows: [string, string][]): string {
@@ -61,16 +60,13 @@ function extraProblems(why: HumanReason): string[] {
   return why.problems.filter((p) => !why.reason.includes(p));
 }
 
-export function whyHtml(why: HumanReason): string {
+export function whyHtml(why: HumanReason): SafeHtml {
   const extra = extraProblems(why);
-  const problems = extra.length ? `<ul style="margin:4px 0 12px;padding-left:20px">${extra.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : '';
-  const routing = why.routingNote ? `<p style="margin:4px 0;color:${MUTED}">Routing: ${esc(why.routingNote)}</p>` : '';
-  return (
-    `<h2 style="font-size:16px;margin:16px 0 4px">Why a person is needed</h2>` +
-    `<p style="margin:4px 0">Step <b>${esc(why.stepName)}</b> could not be approved automatically. ` +
-    `Rule <code>${esc(why.ruleId)}</code> says: ${esc(why.reason)}</p>${problems}${routing}` +
-    deviationsHtml(why.deviations)
-  );
+  const problems = extra.length > 0 && html`<ul style="margin:4px 0 12px;padding-left:20px">${extra.map((p) => html`<li>${p}</li>`)}</ul>`;
+  const routing = why.routingNote && html`<p style="margin:4px 0;color:${MUTED}">Routing: ${why.routingNote}</p>`;
+  return html`<h2 style="font-size:16px;margin:16px 0 4px">Why a person is needed</h2>\
+<p style="margin:4px 0">Step <b>${why.stepName}</b> could not be approved automatically. \
+Rule <code>${why.ruleId}</code> says: ${why.reason}</p>${problems}${routing}${deviationsHtml(why.deviations)}`;
 }
 
 export function whyText(why: HumanReason): string {
@@ -81,9 +77,15 @@ export function whyText(why: HumanReason): string {
   return lines.map((l) => (l.startsWith('  ') ? l : `  ${l}`)).join('\n') + (dev ? `\n\n${dev}` : '');
 }
 
-function segmentsHtml(segments: DiffSegment[], mark: 'del' | 'ins'): string {
-  const style = mark === 'del' ? 'background:#fde2e1;color:#8a1c1c' : 'background:#d9f2e1;color:#0f5132;font-weight:bold;text-decoration:none';
-  return segments.map((s) => (s.changed ? `<${mark} style="${style}">${esc(s.text)}</${mark}>` : esc(s.text))).join(' ');
+function segmentsHtml(segments: DiffSegment[], mark: 'del' | 'ins'): SafeHtml {
+  const words = segments.map((s) =>
+    !s.changed
+      ? html`${s.text}`
+      : mark === 'del'
+        ? html`<del style="background:#fde2e1;color:#8a1c1c">${s.text}</del>`
+        : html`<ins style="background:#d9f2e1;color:#0f5132;font-weight:bold;text-decoration:none">${s.text}</ins>`,
+  );
+  return html`${words.map((w, i) => (i ? html` ${w}` : w))}`;
 }
 
 /** One entry per clause: its findings, and its standard and actual text once. */
@@ -110,27 +112,21 @@ export function groupByClause(deviations: ClauseDeviationView[]): ClauseFindings
   return [...byKey.values()];
 }
 
-export function deviationsHtml(deviations: ClauseDeviationView[]): string {
-  if (!deviations.length) return '';
+export function deviationsHtml(deviations: ClauseDeviationView[]): SafeHtml {
+  if (!deviations.length) return html``;
   const cell = 'padding:8px;border:1px solid #d5ddd8;vertical-align:top;font-size:13px;line-height:1.45';
-  const rows = groupByClause(deviations)
-    .map((d) => {
-      const diff = d.standardText && d.actualText ? wordDiff(d.standardText, d.actualText) : null;
-      const standard = diff ? segmentsHtml(diff.standard, 'del') : d.standardText ? esc(d.standardText) : '<i>(no standard clause)</i>';
-      const actual = diff ? segmentsHtml(diff.actual, 'ins') : d.actualText ? esc(d.actualText) : '<i>(missing from the contract)</i>';
-      const findings = d.findings.map((f) => `<br><span style="color:${MUTED}">${esc(deviationKindLabel(f.kind))}:</span> <span style="font-size:12px">${esc(f.detail)}</span>`).join('');
-      return (
-        `<tr><td style="${cell};width:24%"><b>${esc(d.clauseTitle)}</b>${findings}</td>` +
-        `<td style="${cell};width:38%">${standard}</td><td style="${cell};width:38%">${actual}</td></tr>`
-      );
-    })
-    .join('');
+  const rows = groupByClause(deviations).map((d) => {
+    const diff = d.standardText && d.actualText ? wordDiff(d.standardText, d.actualText) : null;
+    const standard = diff ? segmentsHtml(diff.standard, 'del') : d.standardText || html`<i>(no standard clause)</i>`;
+    const actual = diff ? segmentsHtml(diff.actual, 'ins') : d.actualText || html`<i>(missing from the contract)</i>`;
+    const findings = d.findings.map((f) => html`<br><span style="color:${MUTED}">${deviationKindLabel(f.kind)}:</span> <span style="font-size:12px">${f.detail}</span>`);
+    return html`<tr><td style="${cell};width:24%"><b>${d.clauseTitle}</b>${findings}</td>\
+<td style="${cell};width:38%">${standard}</td><td style="${cell};width:38%">${actual}</td></tr>`;
+  });
   const head = `background:#eef3f0;text-align:left;${cell}`;
-  return (
-    `<h3 style="font-size:14px;margin:12px 0 4px">Clause deviations</h3>` +
-    `<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:4px 0 16px">` +
-    `<tr><th style="${head}">Clause</th><th style="${head}">Standard text</th><th style="${head}">This contract</th></tr>${rows}</table>`
-  );
+  return html`<h3 style="font-size:14px;margin:12px 0 4px">Clause deviations</h3>\
+<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:4px 0 16px">\
+<tr><th style="${head}">Clause</th><th style="${head}">Standard text</th><th style="${head}">This contract</th></tr>${rows}</table>`;
 }
 
 export function deviationsText(deviations: ClauseDeviationView[]): string {
@@ -148,16 +144,13 @@ export function deviationsText(deviations: ClauseDeviationView[]): string {
 
 // ------------------------------------------------------------------ reviewer notes (rep mails)
 
-export function notesHtml(notes: ReviewerNote[], timeZone: string): string {
-  if (!notes.length) return '';
-  return notes
-    .map(
-      (n) =>
-        `<blockquote style="margin:8px 0;padding:8px 12px;border-left:4px solid ${BRAND};background:#f5f8f6">` +
-        `<div style="color:${MUTED};font-size:13px">${esc(n.stepName)} — ${esc(n.byName)}${n.at ? `, ${esc(formatInstant(n.at, timeZone))}` : ''}</div>` +
-        `<div style="white-space:pre-wrap">${esc(n.comment)}</div></blockquote>`,
-    )
-    .join('');
+export function notesHtml(notes: ReviewerNote[], timeZone: string): SafeHtml {
+  return html`${notes.map(
+    (n) =>
+      html`<blockquote style="margin:8px 0;padding:8px 12px;border-left:4px solid ${BRAND};background:#f5f8f6">\
+<div style="color:${MUTED};font-size:13px">${n.stepName} — ${n.byName}${n.at && `, ${formatInstant(n.at, timeZone)}`}</div>\
+<div style="white-space:pre-wrap">${n.comment}</div></blockquote>`,
+  )}`;
 }
 
 export function notesText(notes: ReviewerNote[], timeZone: string): string {
@@ -168,26 +161,22 @@ export function notesText(notes: ReviewerNote[], timeZone: string): string {
 
 // ------------------------------------------------------------------ layout
 
-export function mailLayout(opts: { title: string; preheader: string; body: string; footer: string }): string {
-  return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<meta name="referrer" content="no-referrer"><title>${esc(opts.title)}</title></head>` +
-    `<body style="margin:0;padding:0;background:#f2f4f3;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1d2b22">` +
-    `<div style="display:none;max-height:0;overflow:hidden">${esc(opts.preheader)}</div>` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px 12px">` +
-    `<table role="presentation" width="680" cellpadding="0" cellspacing="0" style="max-width:680px;width:100%;background:#ffffff;border:1px solid #d5ddd8">` +
-    `<tr><td style="background:${BRAND};color:#ffffff;padding:12px 24px;font-size:16px;font-weight:bold">Greenlight</td></tr>` +
-    `<tr><td style="padding:20px 24px">${opts.body}</td></tr>` +
-    `<tr><td style="padding:12px 24px;border-top:1px solid #e3e8e5;color:${MUTED};font-size:12px">${opts.footer}</td></tr>` +
-    `</table></td></tr></table></body></html>`
-  );
+export function mailLayout(opts: { title: string; preheader: string; body: SafeHtml; footer: string }): SafeHtml {
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">\
+<meta name="referrer" content="no-referrer"><title>${opts.title}</title></head>\
+<body style="margin:0;padding:0;background:#f2f4f3;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1d2b22">\
+<div style="display:none;max-height:0;overflow:hidden">${opts.preheader}</div>\
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px 12px">\
+<table role="presentation" width="680" cellpadding="0" cellspacing="0" style="max-width:680px;width:100%;background:#ffffff;border:1px solid #d5ddd8">\
+<tr><td style="background:${BRAND};color:#ffffff;padding:12px 24px;font-size:16px;font-weight:bold">Greenlight</td></tr>\
+<tr><td style="padding:20px 24px">${opts.body}</td></tr>\
+<tr><td style="padding:12px 24px;border-top:1px solid #e3e8e5;color:${MUTED};font-size:12px">${opts.footer}</td></tr>\
+</table></td></tr></table></body></html>`;
 }
 
-export function buttonHtml(url: string, label: string): string {
-  return (
-    `<p style="margin:20px 0"><a href="${esc(url)}" style="display:inline-block;background:${BRAND};color:#ffffff;padding:12px 22px;` +
-    `border-radius:4px;text-decoration:none;font-weight:bold">${esc(label)}</a></p>`
-  );
+export function buttonHtml(url: string, label: string): SafeHtml {
+  return html`<p style="margin:20px 0"><a href="${url}" style="display:inline-block;background:${BRAND};color:#ffffff;padding:12px 22px;\
+border-radius:4px;text-decoration:none;font-weight:bold">${label}</a></p>`;
 }
 
 // ------------------------------------------------------------------ task mails
@@ -210,18 +199,16 @@ export function renderTaskMailBody(parts: TaskMailParts, p: TaskMailBase): { sub
     `your decision is recorded only when you press Approve, Reject or Request changes on the page.`;
   const footer = `Contract ${p.contract.contractId} · revision ${p.contract.revision}. You receive this because the task is assigned or escalated to you.`;
 
-  const html = mailLayout({
+  const body = mailLayout({
     title: parts.subject,
     preheader: `${parts.intro} Deadline: ${deadline}.`,
-    body:
-      `<h1 style="font-size:20px;margin:0 0 8px">${esc(parts.heading)}</h1>` +
-      `<p style="margin:0 0 8px">Hello ${esc(p.recipient.name)},</p><p style="margin:0 0 8px">${esc(parts.intro)}</p>` +
-      factsHtml(rows) +
-      whyHtml(p.why) +
-      `<p style="margin:16px 0 4px;font-size:15px"><b>Deadline:</b> ${esc(deadline)}</p>` +
-      buttonHtml(p.link.url, 'Review and decide') +
-      `<p style="margin:0;color:${MUTED};font-size:12px">${esc(linkNote)}</p>`,
-    footer: esc(footer),
+    body: html`<h1 style="font-size:20px;margin:0 0 8px">${parts.heading}</h1>\
+<p style="margin:0 0 8px">Hello ${p.recipient.name},</p><p style="margin:0 0 8px">${parts.intro}</p>\
+${factsHtml(rows)}${whyHtml(p.why)}\
+<p style="margin:16px 0 4px;font-size:15px"><b>Deadline:</b> ${deadline}</p>\
+${buttonHtml(p.link.url, 'Review and decide')}\
+<p style="margin:0;color:${MUTED};font-size:12px">${linkNote}</p>`,
+    footer,
   });
 
   const text = [
@@ -247,7 +234,7 @@ export function renderTaskMailBody(parts: TaskMailParts, p: TaskMailBase): { sub
     '',
   ].join('\n');
 
-  return { subject: parts.subject, html, text };
+  return { subject: parts.subject, html: body.toString(), text };
 }
 
 /** "[Greenlight] <what>: <step> — <title> (<amount>)" */
@@ -258,21 +245,19 @@ export function taskSubject(what: string, p: TaskMailBase): string {
 // ------------------------------------------------------------------ rep mails
 
 export function renderRepMailBody(
-  parts: { subject: string; heading: string; intro: string; sectionHtml: string; sectionText: string },
+  parts: { subject: string; heading: string; intro: string; sectionHtml: SafeHtml | false; sectionText: string },
   p: { recipient: { name: string }; contract: ContractFacts; footerReason?: string },
 ): { subject: string; html: string; text: string } {
   const rows = factRows(p.contract);
   const footer = `Contract ${p.contract.contractId} · revision ${p.contract.revision}. ${p.footerReason ?? 'You receive this because you submitted the contract.'}`;
-  const html = mailLayout({
+  const body = mailLayout({
     title: parts.subject,
     preheader: parts.intro,
-    body:
-      `<h1 style="font-size:20px;margin:0 0 8px">${esc(parts.heading)}</h1>` +
-      `<p style="margin:0 0 8px">Hello ${esc(p.recipient.name)},</p><p style="margin:0 0 8px">${esc(parts.intro)}</p>` +
-      parts.sectionHtml +
-      factsHtml(rows),
-    footer: esc(footer),
+    body: html`<h1 style="font-size:20px;margin:0 0 8px">${parts.heading}</h1>\
+<p style="margin:0 0 8px">Hello ${p.recipient.name},</p><p style="margin:0 0 8px">${parts.intro}</p>\
+${parts.sectionHtml}${factsHtml(rows)}`,
+    footer,
   });
   const text = [`Hello ${p.recipient.name},`, '', parts.intro, '', ...(parts.sectionText ? [parts.sectionText, ''] : []), 'The contract', factsText(rows), '', '-- ', footer, ''].join('\n');
-  return { subject: parts.subject, html, text };
+  return { subject: parts.subject, html: body.toString(), text };
 }

@@ -1,7 +1,8 @@
 // Notice to whoever else could have decided a task (the assignee, or managers it escalated to)
 // that it has been decided: nothing more is needed from them, and their links no longer work.
 import type { RenderedMail, TaskDecidedElsewhereProps } from './mail.props';
-import { esc, formatInstant } from './format';
+import { html } from '../../common/html';
+import { formatInstant } from './format';
 import { renderRepMailBody } from './partials';
 
 const VERBS = { approve: 'approved', reject: 'rejected', request_changes: 'returned for changes' } as const;
@@ -17,7 +18,7 @@ export function taskDecidedElsewhereTemplate(p: TaskDecidedElsewhereProps): Rend
       intro:
         `Step "${p.stepName}" on contract "${p.contract.title}" was ${verb} by ${p.byName} on ${when}. ` +
         `Nothing more is needed from you; links you received for this task no longer work.`,
-      sectionHtml: comment ? `<p style="margin:8px 0">${esc(comment)}</p>` : '',
+      sectionHtml: !!comment && html`<p style="margin:8px 0">${comment}</p>`,
       sectionText: comment,
     },
     { ...p, footerReason: 'You receive this because you could also have decided this task.' },

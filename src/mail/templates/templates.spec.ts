@@ -1,6 +1,18 @@
 import { formatInstant } from './format';
-import { MAIL_PREVIEWS, taskAssignedTemplate, taskEscalatedTemplate } from './index';
-import { SAMPLE_TASK } from './samples';
+import {
+  changesRequestedTemplate,
+  contractApprovedTemplate,
+  contractRejectedTemplate,
+  contractWithdrawnTemplate,
+  MAIL_PREVIEWS,
+  taskAssignedTemplate,
+  taskDecidedElsewhereTemplate,
+  taskDelegatedTemplate,
+  taskEscalatedTemplate,
+  taskReminderTemplate,
+} from './index';
+import type { RenderedMail } from './mail.props';
+import { SAMPLE_REP, SAMPLE_TASK } from './samples';
 import { wordDiff } from './word-diff';
 
 describe('mail templates', () => {
@@ -50,6 +62,50 @@ describe('mail templates', () => {
     expect(mail.text).toContain('Hello Ed Qian');
     expect(mail.text).toContain('without a decision from Lena Fischer');
     expect(mail.text).toContain('Tue 24 Nov 2026, 17:00 (Asia/Shanghai)');
+  });
+});
+
+const SCRIPT = '<script>alert(1)</script>';
+/** Keys whose values are instants, zones or codes the templates look up, not free text. */
+const NOT_TEXT = /^(at|dueAt|expiresAt|timeZone|decision|kind|currency)$/;
+
+/** The props with SCRIPT appended to every free-text string, however deep. */
+function poisoned<T>(value: T, key = ''): T {
+  if (typeof value === 'string') return (NOT_TEXT.test(key) ? value : `${value}${SCRIPT}`) as T;
+  if (Array.isArray(value)) return value.map((v) => poisoned(v)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poisoned(v, k)])) as T;
+  return value;
+}
+
+describe('every mail template escapes what it interpolates', () => {
+  const note = { stepName: 'Legal review', byName: 'Lena Fischer', comment: 'Restore the clause.', at: '2026-11-24T08:12:00.000Z' };
+  const renders: [string, () => RenderedMail][] = [
+    ['task-assigned', () => taskAssignedTemplate(poisoned(SAMPLE_TASK))],
+    ['task-reminder', () => taskReminderTemplate(poisoned({ ...SAMPLE_TASK, fraction: 0.5 }))],
+    ['task-escalated', () => taskEscalatedTemplate(poisoned({ ...SAMPLE_TASK, level: 1, assigneeName: 'Lee Huang' }))],
+    ['task-delegated', () => taskDelegatedTemplate(poisoned({ ...SAMPLE_TASK, fromName: 'Lee Huang', comment: 'On leave' }))],
+    [
+      'task-decided-elsewhere',
+      () =>
+        taskDecidedElsewhereTemplate(
+          poisoned({ recipient: SAMPLE_REP.recipient, contract: SAMPLE_REP.contract, stepName: 'Legal review', decision: 'approve' as const, byName: 'Ed Qian', at: SAMPLE_REP.at, comment: 'Fine' }),
+        ),
+    ],
+    ['contract-approved', () => contractApprovedTemplate(poisoned({ ...SAMPLE_REP, orderNumber: 'SO-1' }))],
+    ['contract-rejected', () => contractRejectedTemplate(poisoned({ ...SAMPLE_REP, notes: [note] }))],
+    ['changes-requested', () => changesRequestedTemplate(poisoned({ ...SAMPLE_REP, notes: [note], problems: ['Price too low'] }))],
+    ['contract-withdrawn', () => contractWithdrawnTemplate(poisoned({ ...SAMPLE_REP, reason: 'Postponed' }))],
+  ];
+
+  it('covers every template the preview lists', () => {
+    expect(renders.map(([name]) => name).sort()).toEqual(MAIL_PREVIEWS.map((p) => p.name).sort());
+  });
+
+  it.each(renders)('%s: an interpolated <script> arrives as text in the HTML, verbatim in the text part', (_name, render) => {
+    const mail = render();
+    expect(mail.html).not.toMatch(/<script/i);
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.text).toContain(SCRIPT);
   });
 });
 
