@@ -8,6 +8,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { InjectedSinks } from '@temporalio/worker';
+import type { CaptureSinks } from './support/capture-activity-inputs';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowsPath } from '../../src/worker';
@@ -40,6 +43,8 @@ if (process.env.RECORD_HISTORIES) {
     const stack = await startTestStack({ env, api: true });
     const api = http(stack.baseUrl!);
     const save = async (name: string, id: string) => {
+      // The whole run: the rep's last mail is scheduled after the contract shows as closed.
+      await stack.client.workflow.getHandle(contractWorkflowId(id)).result();
       const history = await stack.client.workflow.getHandle(contractWorkflowId(id)).fetchHistory();
       writeFileSync(join(DIR, `${PREFIX}${name}.json`), historyToJSON(history));
     };
@@ -100,6 +105,23 @@ if (process.env.RECORD_HISTORIES) {
     }
   });
 } else {
+  test('replaying a recorded history produces every audit event key of the original run again, in order', async () => {
+    for (const { name, history } of histories()) {
+      const recorded = auditKeysOf(scheduledInputs(history));
+      expect(recorded.length).toBeGreaterThan(0);
+      const replayed: unknown[][] = [];
+      const sinks: InjectedSinks<CaptureSinks> = {
+        capture: { activityScheduled: { fn: (_info, _type, args) => void replayed.push(args), callDuringReplay: true } },
+      };
+      await Worker.runReplayHistory(
+        { workflowsPath: workflowsPath(), replayName: `keys-${name}`, sinks, interceptors: { workflowModules: [require.resolve('./support/capture-activity-inputs')] } },
+        history,
+      );
+      // A history may end while its run still goes on: what replay produces after its end is new.
+      expect({ name, keys: auditKeysOf(replayed).slice(0, recorded.length) }).toEqual({ name, keys: recorded });
+    }
+  });
+
   test('recorded histories replay without non-determinism on the current workflow code', async () => {
     const all = histories();
     expect(all.length).toBeGreaterThanOrEqual(9);
@@ -111,4 +133,29 @@ if (process.env.RECORD_HISTORIES) {
       }
     }
   });
+}
+
+type History = ReturnType<typeof historyFromJSON>;
+
+/** The inputs of every activity the original run scheduled, decoded from its history. */
+function scheduledInputs(history: History): unknown[][] {
+  return (history.events ?? [])
+    .map((e) => e.activityTaskScheduledEventAttributes)
+    .filter((a): a is NonNullable<typeof a> => !!a)
+    .map((a) => (a.input?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p)));
+}
+
+/** Audit event keys in activity inputs (progress batches, incident reports), and the mail, document and order keys. */
+function auditKeysOf(inputs: unknown[][]): string[] {
+  const keys: string[] = [];
+  for (const args of inputs) {
+    const input = args[0] as
+      | { progress?: { events?: { eventKey: string }[] }; events?: { eventKey: string }[]; event?: { eventKey: string } | null; eventKey?: string }
+      | undefined;
+    for (const e of input?.progress?.events ?? input?.events ?? []) keys.push(e.eventKey);
+    if (input?.event) keys.push(input.event.eventKey);
+    // Mail, document and order keys: the same idempotency must hold for them.
+    if (typeof input?.eventKey === 'string') keys.push(`activity:${input.eventKey}`);
+  }
+  return keys;
 }
