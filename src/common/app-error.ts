@@ -58,6 +58,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case DomainErrorCode.CONTRACT_ALREADY_CLOSED:
     case DomainErrorCode.NOT_SUBMITTER:
     case DomainErrorCode.DELEGATE_ROLE_MISMATCH:
+    case DomainErrorCode.ALREADY_ASSIGNED:
     case DomainErrorCode.CONTRACT_HALTED:
     case DomainErrorCode.CONTRACT_CLOSING:
     case DomainErrorCode.NO_INCIDENT:

@@ -3,7 +3,8 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { DomainErrorCode } from '../domain/errors';
+import { SLIM_POLICY } from '../domain/chain/slim.policy';
+import { delegateRoleRefusal, rolesToCover } from '../domain/routing/delegation-eligibility';
 import { AppError } from '../common/app-error';
 import { validationFailed } from '../common/validation';
 import { IsIsoInstant, MAX_YEAR, MIN_YEAR } from '../common/validators';
@@ -52,9 +53,9 @@ export class UsersController {
       if (dto.delegateUserId === user.id) throw validationFailed([{ field: 'delegateUserId', rule: 'notSelf', message: 'delegateUserId must be someone else' }]);
       const [d] = await this.db.query(`SELECT roles FROM users WHERE id = $1`, [dto.delegateUserId]);
       if (!d) throw validationFailed([{ field: 'delegateUserId', rule: 'exists', message: 'delegateUserId names no user' }]);
-      if (!(d.roles as string[]).some((r) => user.roles.includes(r))) {
-        throw new AppError(DomainErrorCode.DELEGATE_ROLE_MISMATCH, `The delegate must hold one of your roles (${user.roles.join(', ')})`);
-      }
+      // One rule with explicit delegation: the delegate holds a role the absent person's tasks need.
+      const refusal = delegateRoleRefusal(rolesToCover(user.roles, SLIM_POLICY.steps), d.roles as string[]);
+      if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);
     }
     await this.db.query(`UPDATE users SET ooo_from = $2, ooo_to = $3, ooo_delegate_id = $4 WHERE id = $1`, [user.id, dto.from, dto.to, dto.delegateUserId ?? null]);
     return this.me(user);

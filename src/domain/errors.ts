@@ -28,6 +28,8 @@ export enum DomainErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   /** A delegation names a delegate who does not hold the role the delegated tasks need. */
   DELEGATE_ROLE_MISMATCH = 'DELEGATE_ROLE_MISMATCH',
+  /** A delegation names the person who already holds the task. */
+  ALREADY_ASSIGNED = 'ALREADY_ASSIGNED',
   /** An e-mailed decision token is malformed or unknown (no link was ever mailed with it). */
   TOKEN_INVALID = 'TOKEN_INVALID',
   /** An e-mailed decision token is used after its expiry. */

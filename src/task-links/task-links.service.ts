@@ -10,6 +10,8 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { AppError, EdgeErrorCode, httpStatusOf } from '../common/app-error';
 import { DomainErrorCode } from '../domain/errors';
+import type { Decision } from '../domain/chain/engine.types';
+import { commentRefusal, mayDecide } from '../domain/routing/decision-eligibility';
 import type { AuthUser } from '../directory/auth';
 import { TasksService } from '../tasks/tasks.service';
 import { MailDataRepository } from '../mail/mail-data.repository';
@@ -129,9 +131,8 @@ export class TaskLinksService {
     if (!DECISIONS.has(decision)) {
       return this.decisionPage(verdict, req.csrfCookie!, 400, { error: 'Press Approve, Request changes or Reject.', comment });
     }
-    if (decision !== 'approve' && !comment) {
-      return this.decisionPage(verdict, req.csrfCookie!, 400, { error: `A comment is required to ${decision === 'reject' ? 'reject' : 'request changes'}.`, comment });
-    }
+    const noComment = commentRefusal(decision as Decision, comment);
+    if (noComment) return this.decisionPage(verdict, req.csrfCookie!, 400, { error: `${noComment.message}.`, comment });
 
     const marker = await this.links.consume(verdict.link.id);
     if (!marker) {
@@ -213,7 +214,8 @@ export class TaskLinksService {
     if (task.status === 'cancelled') return refuse(DomainErrorCode.TOKEN_SUPERSEDED, `The task was cancelled (${task.comment ?? 'no reason'})`, tokenHash, link, task);
     if (task.status === 'decided') return refuse(DomainErrorCode.TASK_ALREADY_DECIDED, `Already decided (${task.decision})`, tokenHash, link, task);
     if (link.supersededAt) return refuse(DomainErrorCode.TOKEN_SUPERSEDED, `Superseded at ${link.supersededAt.toISOString()}`, tokenHash, link, task);
-    if (link.userId !== task.assigneeId && !task.escalatedTo.includes(link.userId)) {
+    // Decided and cancelled tasks were refused above with their own codes.
+    if (!mayDecide(task, link.userId)) {
       return refuse(DomainErrorCode.TOKEN_SUPERSEDED, 'The task is no longer assigned to the person this link was sent to', tokenHash, link, task);
     }
     return { ok: true, tokenHash, link, task };

@@ -6,7 +6,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Decision } from '../domain/chain/engine.types';
 import { DomainErrorCode } from '../domain/errors';
+import { SLIM_POLICY } from '../domain/chain/slim.policy';
+import { alreadyDecidedMessage, mayDecide, type Refusal } from '../domain/routing/decision-eligibility';
+import { delegateRoleRefusal, delegationRefusal, roleNeeded } from '../domain/routing/delegation-eligibility';
 import { AppError } from '../common/app-error';
+import { validationFailed } from '../common/validation';
 import { type AuthUser, isOps } from '../directory/auth';
 import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
 import { TemporalCalls } from '../temporal/temporal-calls';
@@ -29,7 +33,7 @@ export class TasksService {
 
   async listMine(user: AuthUser) {
     const rows = await this.db.query(
-      `SELECT t.*, c.title, c.customer_name, c.amount, c.currency, c.revision AS contract_revision
+      `SELECT t.*, c.title, c.customer_name, c.amount, c.currency, c.revision AS contract_revision, c.submitter_id
        FROM tasks t JOIN contracts c ON c.id = t.contract_id
        WHERE t.status = 'open' AND (t.assignee_id = $1 OR $1 = ANY(t.escalated_to))
        ORDER BY t.due_at NULLS LAST, t.created_at`,
@@ -87,7 +91,7 @@ export class TasksService {
       reason: r.reason,
       routingNote: r.routing_note ?? null,
       createdAt: iso(r.created_at),
-      ...(user ? { canDecide: r.status === 'open' && (r.assignee_id === user.id || (r.escalated_to as string[]).includes(user.id)) } : {}),
+      ...(user ? { canDecide: mayDecide(taskFacts(r), user.id, r.submitter_id as string | undefined) } : {}),
     };
   }
 
@@ -114,7 +118,7 @@ export class TasksService {
   }
 
   private alreadyDecided(task: Record<string, unknown>): AppError {
-    return new AppError(DomainErrorCode.TASK_ALREADY_DECIDED, `Task already ${task.status === 'cancelled' ? 'cancelled' : `decided (${task.decision})`}`, {
+    return new AppError(DomainErrorCode.TASK_ALREADY_DECIDED, alreadyDecidedMessage(taskFacts(task)), {
       status: task.status,
       decision: task.decision,
       decidedById: task.decided_by_id,
@@ -126,6 +130,9 @@ export class TasksService {
   async delegate(user: AuthUser, taskId: string, toUserId: string, comment: string | undefined, origin: Record<string, unknown>) {
     const task = await this.requireVisible(user, taskId);
     if (task.status !== 'open') throw this.alreadyDecided(task);
+    // The workflow's validator applies the same rule to its own state; asking it first here
+    // answers "already assigned" before "wrong role" for a task handed to its own holder.
+    throwIf(delegationRefusal({ task: taskFacts(task), byUserId: user.id, toUserId, submitterId: task.submitter_id as string }));
     await this.requireSameRole(task, toUserId);
     // Unique per delegation, stable under a retry: the delegations already recorded for the task
     // (the Update returns only once its delegation is stored) and its current assignee. A plain
@@ -140,16 +147,16 @@ export class TasksService {
     return this.view((await this.load(taskId))!, user);
   }
 
-  /** The delegate must hold the role the step needs (for the manager step: a sales manager). */
+  /**
+   * The delegate must hold the role the task's step needs (src/domain/routing/delegation-eligibility.ts).
+   * The step's assignee comes from the slim chain's steps: policy versions differ only in
+   * approval-on-timeout, never in who decides a step.
+   */
   async requireSameRole(task: Record<string, unknown>, toUserId: string): Promise<void> {
-    if (!isUuid(toUserId)) throw new AppError(DomainErrorCode.DELEGATE_ROLE_MISMATCH, `No user ${toUserId}`);
-    const [assignee] = await this.db.query(`SELECT roles FROM users WHERE id = $1`, [task.original_assignee_id]);
-    const [delegate] = await this.db.query(`SELECT roles FROM users WHERE id = $1`, [toUserId]);
-    if (!delegate) throw new AppError(DomainErrorCode.DELEGATE_ROLE_MISMATCH, `No user ${toUserId}`);
-    const shared = (assignee.roles as string[]).filter((r) => (delegate.roles as string[]).includes(r));
-    if (!shared.length) {
-      throw new AppError(DomainErrorCode.DELEGATE_ROLE_MISMATCH, `The delegate must hold the assignee's role (${(assignee.roles as string[]).join(', ')})`);
-    }
+    const [delegate] = isUuid(toUserId) ? await this.db.query(`SELECT roles FROM users WHERE id = $1`, [toUserId]) : [];
+    if (!delegate) throw validationFailed([{ field: 'toUserId', rule: 'exists', message: 'toUserId names no user' }]);
+    const step = SLIM_POLICY.steps.find((s) => s.key === task.step_key);
+    throwIf(delegateRoleRefusal(step?.assignee ? [roleNeeded(step.assignee)] : [], delegate.roles as string[]));
   }
 
   async changeDeadline(user: AuthUser, taskId: string, dueAt: string, reason: string, origin: Record<string, unknown>) {
@@ -175,4 +182,12 @@ export class TasksService {
     );
     return n as number;
   }
+}
+
+function taskFacts(r: Record<string, unknown>) {
+  return { status: r.status as 'open', decision: r.decision as string | null, assigneeId: r.assignee_id as string, escalatedTo: (r.escalated_to as string[]) ?? [] };
+}
+
+function throwIf(refusal: Refusal | null): void {
+  if (refusal) throw new AppError(refusal.code, refusal.message, refusal.details);
 }

@@ -45,6 +45,9 @@ import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
 import { evaluateStep, TIMEOUT_AUTO_APPROVED as TIMEOUT_AUTO_APPROVED_RULE_ID } from '../../src/domain/rules';
 import { closingStageIndex } from '../../src/domain/chain/policy';
 import { deadlineChangeProblem } from '../../src/domain/sla/deadline-change';
+import { decisionRefusal, haltRefusal, openTaskRefusal, type Refusal } from '../../src/domain/routing/decision-eligibility';
+import { delegationRefusal } from '../../src/domain/routing/delegation-eligibility';
+import { formatMoney } from '../../src/domain/rules/format';
 import { carryOverProgress, initialStepSla } from '../../src/domain/sla/sla-schedule';
 import type { EvaluationContext, RuleResult } from '../../src/domain/rules/rule.types';
 import {
@@ -72,11 +75,8 @@ const unbounded = proxyActivities<ContractActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/**
- * Patch marker of the runs that have incidents, bounded retries, continue-as-new and audit event
- * keys by identity. Runs recorded without it replay the code they were recorded with.
- */
-const HARDENED_PATCH = 'incidents-identity-keys-bounded-retries';
+/** Patch marker of the runs that have incidents, bounded retries and continue-as-new. */
+const INCIDENTS_PATCH = 'incidents-and-bounded-retries';
 
 // Reporting an incident writes only text the activity cleans first, so it cannot fail on the data
 // that caused the incident; it retries until the database answers.
@@ -112,12 +112,15 @@ const KEEPABLE = new Set(['approved', 'auto_approved', 'skipped']);
 interface WorkflowTask extends TaskState {
   persisted: boolean;
   scheduleVersion: number;
-  /** Delegations so far: the nth delegation of a task has its own audit key and mail. */
-  delegations?: number;
 }
 
 function fail(code: DomainErrorCode, message: string, details?: Record<string, unknown>): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details ? [details] : undefined });
+}
+
+/** Throws a domain rule's refusal as the Update's failure; nothing when the rule allows it. */
+function refuse(refusal: Refusal | null): void {
+  if (refusal) fail(refusal.code, refusal.message, refusal.details);
 }
 
 const nowIso = () => new Date().toISOString();
@@ -166,7 +169,7 @@ class ContractEngine {
   private readonly acts: ContractActivities;
 
   constructor(private readonly input: ContractWorkflowInput) {
-    this.withIncidents = patched(HARDENED_PATCH);
+    this.withIncidents = patched(INCIDENTS_PATCH);
     this.acts = this.withIncidents ? bounded : unbounded;
     this.policy = input.policy;
     this.submission = input.submission;
@@ -193,42 +196,25 @@ class ContractEngine {
 
   /** Refuses changes to tasks once a rejection, a request for changes or a withdrawal halted the contract. */
   private refuseIfHalted(): void {
-    const halt = this.halt;
-    if (!halt || this.status === 'changes_requested') return;
-    const what = { rejected: 'rejected', changes_requested: 'sent back to the rep', withdrawn: 'withdrawn' }[halt.kind];
-    fail(DomainErrorCode.CONTRACT_HALTED, `The contract was ${what}; its open tasks are being cancelled`, { halt: halt.kind });
+    refuse(haltRefusal(this.halt?.kind, this.status));
   }
 
   private openTaskOrFail(taskId: string): WorkflowTask {
     const task = this.tasks.get(taskId);
-    if (!task) fail(DomainErrorCode.TASK_NOT_FOUND, `Task ${taskId} does not belong to this contract`);
-    if (task.status !== 'open') {
-      fail(DomainErrorCode.TASK_ALREADY_DECIDED, `Task already ${task.status === 'decided' ? `decided (${task.decision})` : 'cancelled'}`, {
-        decision: task.decision,
-        decidedById: task.decidedById,
-        decidedByKind: task.decidedByKind,
-        decidedAt: task.decidedAt,
-        status: task.status,
-      });
-    }
-    return task;
+    refuse(openTaskRefusal(taskId, task, task && {
+      decision: task.decision,
+      decidedById: task.decidedById,
+      decidedByKind: task.decidedByKind,
+      decidedAt: task.decidedAt,
+      status: task.status,
+    }));
+    return task!;
   }
 
   private validateDecision(req: DecisionRequest): void {
     const task = this.openTaskOrFail(req.taskId);
     this.refuseIfHalted();
-    if (req.revision !== undefined && req.revision !== task.revision) {
-      fail(DomainErrorCode.STALE_REVISION, `Task belongs to revision ${task.revision}, not ${req.revision}`);
-    }
-    if (req.userId === this.input.submitterId) {
-      fail(DomainErrorCode.SELF_APPROVAL_FORBIDDEN, 'Nobody decides a task on a contract they submitted');
-    }
-    if (req.userId !== task.assigneeId && !task.escalatedTo.includes(req.userId)) {
-      fail(DomainErrorCode.NOT_ASSIGNEE, 'Only the assignee, or a manager the task escalated to, may decide it');
-    }
-    if (req.decision !== 'approve' && !req.comment?.trim()) {
-      fail(DomainErrorCode.COMMENT_REQUIRED, `A comment is required to ${req.decision.replace('_', ' ')}`);
-    }
+    refuse(decisionRefusal({ task, userId: req.userId, submitterId: this.input.submitterId, decision: req.decision, comment: req.comment, revision: req.revision }));
   }
 
   private async onDecision(req: DecisionRequest): Promise<ContractSnapshot> {
@@ -243,7 +229,7 @@ class ContractEngine {
     task.persisted = false;
     // First decision wins: whoever else could decide (the assignee, or the managers it escalated to) is told.
     const told = this.tellOthersDecided(task, req.userId);
-    this.event(task.taskId, AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', req.userId, task.stepKey, {
+    this.event(AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', req.userId, task.stepKey, {
       taskId: task.taskId,
       decision: req.decision,
       comment: task.comment ?? null,
@@ -310,9 +296,7 @@ class ContractEngine {
   private validateDelegate(req: DelegateRequest): void {
     const task = this.openTaskOrFail(req.taskId);
     this.refuseIfHalted();
-    if (req.byUserId !== task.assigneeId) fail(DomainErrorCode.NOT_ASSIGNEE, 'Only the assignee may delegate the task');
-    if (req.toUserId === task.assigneeId) fail(DomainErrorCode.DELEGATE_ROLE_MISMATCH, 'The task is already assigned to that user');
-    if (req.toUserId === this.input.submitterId) fail(DomainErrorCode.SELF_APPROVAL_FORBIDDEN, 'A task cannot go to the contract\'s submitter');
+    refuse(delegationRefusal({ task, byUserId: req.byUserId, toUserId: req.toUserId, submitterId: this.input.submitterId }));
   }
 
   private async onDelegate(req: DelegateRequest): Promise<ContractSnapshot> {
@@ -322,8 +306,7 @@ class ContractEngine {
     const step = this.steps.get(task.stepKey)!;
     if (step.sla && !step.sla.notifiedUserIds.includes(req.toUserId)) step.sla.notifiedUserIds.push(req.toUserId);
     this.touch(step.key);
-    task.delegations = (task.delegations ?? 0) + 1;
-    this.event(`${task.taskId}:${task.delegations}`, AUDIT_EVENT_TYPES.TASK_DELEGATED, 'user', req.byUserId, task.stepKey, {
+    this.event(AUDIT_EVENT_TYPES.TASK_DELEGATED, 'user', req.byUserId, task.stepKey, {
       taskId: task.taskId,
       fromUserId: from,
       toUserId: req.toUserId,
@@ -352,7 +335,7 @@ class ContractEngine {
       this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`, kind: 'task_delegated' });
       return this.snapshot();
     }
-    const mailKey = `${task.taskId}:delegated:${req.toUserId}:${task.delegations}`;
+    const mailKey = `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`;
     const delegated = reassigning.then((reassigned) => {
       if (reassigned?.escalationChain) task.escalationChain = reassigned.escalationChain;
       // Mailed once the delegation is stored, even when that waits for an incident to be resolved.
@@ -395,7 +378,7 @@ class ContractEngine {
     const step = this.steps.get(task.stepKey)!;
     if (step.sla) step.sla = { ...step.sla, ...task.schedule };
     this.touch(step.key);
-    this.event(`${task.taskId}:${task.scheduleVersion}`, AUDIT_EVENT_TYPES.TASK_DEADLINE_CHANGED, 'user', req.byUserId, task.stepKey, {
+    this.event(AUDIT_EVENT_TYPES.TASK_DEADLINE_CHANGED, 'user', req.byUserId, task.stepKey, {
       taskId: task.taskId,
       previousDueAt,
       dueAt: task.schedule.dueAt,
@@ -581,7 +564,7 @@ class ContractEngine {
         reason: `Kept from revision ${from}: inputs unchanged. ${stripKept(prev.reason)}`,
         completedAt: nowIso(),
       });
-      this.event(def.key, AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', prev.decidedBy?.id ?? null, def.key, {
+      this.event(AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', prev.decidedBy?.id ?? null, def.key, {
         keptFromRevision: from,
         status: prev.status,
         decidedBy: prev.decidedBy ?? null,
@@ -599,7 +582,7 @@ class ContractEngine {
         return result.outcome === 'approve' || result.outcome === 'skip';
       case 'return_to_rep':
         Object.assign(step, this.ruleDecision(result, print, changedNote), { status: 'changes_requested', problems: result.problems, completedAt: nowIso() });
-        this.event(def.key, AUDIT_EVENT_TYPES.CHANGES_REQUESTED, 'rule', result.ruleId, def.key, {
+        this.event(AUDIT_EVENT_TYPES.CHANGES_REQUESTED, 'rule', result.ruleId, def.key, {
           ruleId: result.ruleId,
           policyVersion: this.policy.version,
           reason: result.reason,
@@ -630,7 +613,7 @@ class ContractEngine {
   private decideByRule(step: StepState, def: StepDefinition, result: RuleResult, print: string, note: string): void {
     const status = result.outcome === 'skip' ? 'skipped' : 'auto_approved';
     Object.assign(step, this.ruleDecision(result, print, note), { status, problems: undefined, completedAt: nowIso() });
-    this.event(def.key, status === 'skipped' ? AUDIT_EVENT_TYPES.STEP_SKIPPED : AUDIT_EVENT_TYPES.STEP_AUTO_APPROVED, 'rule', result.ruleId, def.key, {
+    this.event(status === 'skipped' ? AUDIT_EVENT_TYPES.STEP_SKIPPED : AUDIT_EVENT_TYPES.STEP_AUTO_APPROVED, 'rule', result.ruleId, def.key, {
       ruleId: result.ruleId,
       policyVersion: this.policy.version,
       reason: step.reason,
@@ -640,7 +623,7 @@ class ContractEngine {
   }
 
   private async runBot(def: StepDefinition, step: StepState): Promise<boolean> {
-    this.event(def.key, AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', def.key, def.key, {});
+    this.event(AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', def.key, def.key, {});
     let ruleId: string;
     let reason: string;
     let inputs: Record<string, unknown>;
@@ -654,7 +637,7 @@ class ContractEngine {
         ruleId = 'customer_capture.registry_lookup';
         reason = customer.created
           ? `Customer ${customer.registrationNumber} was not in the registry; created a new record with credit limit 0`
-          : `Found ${customer.name} (${customer.registrationNumber}) in the registry: credit limit ${money(customer.creditLimit)}, outstanding ${money(customer.outstandingBalance)}, ${customer.maxOverdueDays > 0 ? `oldest invoice ${customer.maxOverdueDays} days overdue` : 'nothing overdue'}${customer.deniedParty ? ', ON THE DENIED-PARTY LIST' : ''}`;
+          : `Found ${customer.name} (${customer.registrationNumber}) in the registry: credit limit ${formatMoney(customer.creditLimit)}, outstanding ${formatMoney(customer.outstandingBalance)}, ${customer.maxOverdueDays > 0 ? `oldest invoice ${customer.maxOverdueDays} days overdue` : 'nothing overdue'}${customer.deniedParty ? ', ON THE DENIED-PARTY LIST' : ''}`;
         inputs = { registrationNumber: customer.registrationNumber, customer };
         break;
       }
@@ -687,7 +670,7 @@ class ContractEngine {
       keptFromRevision: undefined,
       completedAt: nowIso(),
     });
-    this.event(def.key, AUDIT_EVENT_TYPES.STEP_BOT_COMPLETED, 'bot', ruleId, def.key, { ruleId, reason, policyVersion: this.policy.version });
+    this.event(AUDIT_EVENT_TYPES.STEP_BOT_COMPLETED, 'bot', ruleId, def.key, { ruleId, reason, policyVersion: this.policy.version });
     this.touch(def.key);
     return true;
   }
@@ -708,7 +691,7 @@ class ContractEngine {
       taskId,
     });
     this.touch(def.key);
-    this.event(taskId, AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, def.key, {
+    this.event(AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, def.key, {
       taskId,
       ruleId: result.ruleId,
       policyVersion: this.policy.version,
@@ -789,7 +772,7 @@ class ContractEngine {
       reminder.sentAt = at;
       sla.reminders = task.schedule.reminders.map((r) => ({ ...r }));
       this.touch(step.key);
-      this.event(`${task.taskId}:${next.fraction}:${task.scheduleVersion}`, AUDIT_EVENT_TYPES.TASK_REMINDER_SENT, 'system', null, step.key, {
+      this.event(AUDIT_EVENT_TYPES.TASK_REMINDER_SENT, 'system', null, step.key, {
         taskId: task.taskId,
         toUserId: task.assigneeId,
         fraction: next.fraction,
@@ -813,7 +796,7 @@ class ContractEngine {
       task.decidedAt = at;
       sla.escalations = task.schedule.escalations.map((e) => ({ ...e }));
       const told = this.tellOthersDecided(task, TIMEOUT_AUTO_APPROVED_RULE_ID);
-      this.event(task.taskId, AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', TIMEOUT_AUTO_APPROVED_RULE_ID, step.key, {
+      this.event(AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', TIMEOUT_AUTO_APPROVED_RULE_ID, step.key, {
         taskId: task.taskId,
         dueAt: task.schedule.dueAt,
         policyVersion: this.policy.version,
@@ -831,7 +814,7 @@ class ContractEngine {
       if (!sla.notifiedUserIds.includes(toUserId)) sla.notifiedUserIds.push(toUserId);
     }
     this.touch(step.key);
-    this.event(`${task.taskId}:${next.level}`, AUDIT_EVENT_TYPES.TASK_ESCALATED, 'system', null, step.key, {
+    this.event(AUDIT_EVENT_TYPES.TASK_ESCALATED, 'system', null, step.key, {
       taskId: task.taskId,
       level: next.level,
       toUserId: toUserId ?? null,
@@ -899,7 +882,7 @@ class ContractEngine {
       const step = this.steps.get(task.stepKey)!;
       Object.assign(step, { status: 'pending', reason: `Task cancelled: ${reason}`, decidedBy: undefined, fingerprint: undefined, completedAt: undefined });
       this.touch(step.key);
-      this.event(task.taskId, AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
+      this.event(AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
     }
     const at = nowIso();
     await this.persist('cancelTasks', null, (progress) =>
@@ -912,7 +895,7 @@ class ContractEngine {
     this.status = 'changes_requested';
     this.reworkSince = nowIso();
     this.setContract({ status: 'changes_requested', reworkSince: this.reworkSince, problems: halt.problems ?? null });
-    this.event('contract', AUDIT_EVENT_TYPES.CHANGES_REQUESTED, halt.problems ? 'rule' : 'user', halt.byId, null, {
+    this.event(AUDIT_EVENT_TYPES.CHANGES_REQUESTED, halt.problems ? 'rule' : 'user', halt.byId, null, {
       comment: halt.comment ?? null,
       problems: halt.problems ?? [],
     });
@@ -935,7 +918,7 @@ class ContractEngine {
     }
     this.status = 'in_review';
     this.setContract({ status: 'in_review', revision: this.revision, reworkSince: null, reworkMs: this.reworkMs, problems: null });
-    this.event('contract', AUDIT_EVENT_TYPES.CONTRACT_REVISED, 'user', req.userId, null, { changedFields: req.changedFields, comment: req.comment ?? null }, req.origin);
+    this.event(AUDIT_EVENT_TYPES.CONTRACT_REVISED, 'user', req.userId, null, { changedFields: req.changedFields, comment: req.comment ?? null }, req.origin);
     await this.persist('recordRevision', null, (progress) =>
       this.acts.recordRevision({
         contractId: this.input.contractId,
@@ -962,7 +945,7 @@ class ContractEngine {
     const halt = this.halt;
     const type = { approved: AUDIT_EVENT_TYPES.CONTRACT_APPROVED, rejected: AUDIT_EVENT_TYPES.CONTRACT_REJECTED, withdrawn: AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN, changes_requested: AUDIT_EVENT_TYPES.CHANGES_REQUESTED }[outcome];
     const actor: [ActorKind, string | null] = halt && 'byUserId' in halt ? ['user', halt.byUserId] : ['system', null];
-    this.event('contract', type, actor[0], actor[1], null, { comment: halt?.comment ?? null, policyVersion: this.policy.version }, outcome === 'withdrawn' ? this.withdrawRequest?.origin : undefined);
+    this.event(type, actor[0], actor[1], null, { comment: halt?.comment ?? null, policyVersion: this.policy.version }, outcome === 'withdrawn' ? this.withdrawRequest?.origin : undefined);
     await this.flush();
     this.finished = true;
     this.upsertSearch();
@@ -988,18 +971,9 @@ class ContractEngine {
     if (fields.status) this.status = fields.status;
   }
 
-  /**
-   * Records an audit event. Its key says what it is about — contract, revision, type and
-   * `identity` (the step, the task, the task and reminder or escalation level, ...) — so the same
-   * event always gets the same key, however the code around it changes: a retried write is
-   * recognised, and a new or moved event() call cannot take a key that a stored event already
-   * has (which ON CONFLICT DO NOTHING would silently drop). Runs recorded before identity keys
-   * keep their counter keys on replay.
-   */
-  private event(identity: string, type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): void {
+  private event(type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): void {
     this.eventSeq += 1;
-    const key = this.withIncidents ? `${this.input.contractId}:${this.revision}:${type}:${identity}` : `${this.input.contractId}:${this.eventSeq}`;
-    this.events.push(this.auditEvent(key, type, actorKind, actorId, stepKey, data, origin));
+    this.events.push(this.auditEvent(`${this.input.contractId}:${this.eventSeq}`, type, actorKind, actorId, stepKey, data, origin));
   }
 
   private auditEvent(eventKey: string, type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): AuditEventInput {
@@ -1197,10 +1171,6 @@ function nextSlaEvent(task: TaskState): SlaEvent | null {
 
 function stripKept(reason: string | undefined): string {
   return (reason ?? '').replace(/^Kept from revision \d+: inputs unchanged\. /, '');
-}
-
-function money(n: number): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 export async function contractApprovalWorkflow(input: ContractWorkflowInput): Promise<ContractSnapshot> {

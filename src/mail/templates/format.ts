@@ -1,6 +1,8 @@
 // How mail and task pages write instants, money and percentages. Pure: the time zone is an
 // argument, never the server's.
-export { esc, formatMoney } from '../../common/html';
+export { esc } from '../../common/html';
+// Money as everywhere else: the domain's formatter, with the currency in front.
+export { formatAmount as formatMoney } from '../../domain/rules/format';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
