@@ -1,4 +1,4 @@
-import { computeContractTiming, type ContractTimingInput } from './rag';
+import { computeContractTiming, type ContractTimingInput, ragOf } from './rag';
 
 const HOUR = 3_600_000;
 const submittedAt = '2026-11-19T02:00:00.000Z';
@@ -56,5 +56,24 @@ describe('computeContractTiming', () => {
     expect(result.elapsedHours).toBe(2);
     expect(timing(HOUR / 3).elapsedHours).toBe(0.33);
     expect(result.reworkHours).toBe(0.33);
+  });
+});
+
+describe('computeContractTiming with a wait for the rep still under way', () => {
+  it('does not count the open rework period, up to now', () => {
+    // 50 h since submission, 4 h of it back with the rep and still there: 46 h count, green.
+    const t = timing(50 * HOUR, { reworkMs: HOUR, reworkSince: at(47 * HOUR) });
+    expect(t).toMatchObject({ elapsedHours: 46, reworkHours: 4, rag: 'green', dueAt: '2026-11-22T06:00:00.000Z' });
+    expect(timing(50 * HOUR).rag).toBe('amber');
+  });
+});
+
+describe('ragOf', () => {
+  it('compares against two thirds and the whole target exactly', () => {
+    expect(ragOf(2, 3, false)).toBe('green');
+    expect(ragOf(2.0001, 3, false)).toBe('amber');
+    expect(ragOf(3, 3, false)).toBe('amber');
+    expect(ragOf(3.0001, 3, false)).toBe('red');
+    expect(ragOf(0, 3, true)).toBe('amber');
   });
 });
