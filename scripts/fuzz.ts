@@ -29,7 +29,8 @@ import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
 import { getFreePort } from './lib/free-port';
 import { createMailCatcher, type MailCatcher } from './lib/mail-catcher';
 import { dataDir, repoRoot } from './lib/paths';
-import { type ManagedProcess, spawnManaged, waitFor } from './lib/processes';
+import { type ManagedProcess, spawnManaged } from './lib/processes';
+import { waitFor } from './lib/wait';
 import { startTemporalDevServer, type TemporalDevServerHandle } from './lib/temporal-dev-server';
 import { type HarEntry, header, HTTP_METHODS, merge, newTally, operationNamer, row, type Tally, tallyEntries, verdict } from './fuzz/tally';
 
@@ -214,8 +215,8 @@ async function startStack(logsDir: string): Promise<Stack> {
     });
   }
   await waitFor(
-    `the API on ${baseUrl}/health`,
     async () => (await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) })).status === 200,
+    `the API on ${baseUrl}/health`,
     {
       timeoutMs: HEALTH_TIMEOUT_MS,
       intervalMs: 500,
@@ -332,7 +333,6 @@ async function makeFixtures(stack: Stack, runId: string): Promise<Fixtures> {
   const tasks = new Map<string, string>();
   let last = '';
   await waitFor(
-    `contracts ${inReview.map((c) => c.id).join(', ')} to wait on sam and ${sentBack.map((c) => c.id).join(', ')} to be sent back`,
     async () => {
       const steps = (c: ContractReply | undefined) => (c?.steps ?? []).filter((s) => s.status !== 'pending').map((s) => `${s.key}=${s.status}`).join(' ');
       for (const c of inReview) {
@@ -351,6 +351,7 @@ async function makeFixtures(stack: Stack, runId: string): Promise<Fixtures> {
       }
       return tasks.size === inReview.length;
     },
+    `contracts ${inReview.map((c) => c.id).join(', ')} to wait on sam and ${sentBack.map((c) => c.id).join(', ')} to be sent back`,
     { timeoutMs: FIXTURE_TIMEOUT_MS, intervalMs: 500, describe: () => `last seen: ${last}` },
   );
 

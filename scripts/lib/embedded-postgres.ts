@@ -17,7 +17,8 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { logsDir } from './paths';
-import { type ExitInfo, isAlive, type ManagedProcess, readCmdline, spawnManaged, waitFor } from './processes';
+import { type ExitInfo, isAlive, type ManagedProcess, readCmdline, spawnManaged } from './processes';
+import { waitFor } from './wait';
 
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'postgres';
@@ -308,11 +309,11 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
 
   try {
     await waitFor(
-      `PostgreSQL on 127.0.0.1:${port}`,
       async () => {
         await query(url(SUPERUSER, SUPERUSER_PASSWORD, port, 'postgres'), 'select 1');
         return true;
       },
+      `PostgreSQL on 127.0.0.1:${port}`,
       {
         timeoutMs: options.startTimeoutMs ?? 60_000,
         intervalMs: 200,

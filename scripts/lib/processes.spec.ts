@@ -5,7 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backoffDelay, isAlive, type ManagedProcess, spawnManaged, supervise, waitFor } from './processes';
+import { backoffDelay, isAlive, type ManagedProcess, spawnManaged, supervise } from './processes';
+import { waitFor } from './wait';
 
 let dir: string;
 
@@ -42,7 +43,7 @@ test('a child that crashes is restarted with growing delays until it stays up, a
   const lines: string[] = [];
   const supervisor = await supervise({ name: 'worker', start: flaky(3), backoff: { initialMs: 20, factor: 2, maxMs: 1000 }, log: (l) => lines.push(l) });
   try {
-    await waitFor('the fourth run to stay up', async () => runs() === 4 && supervisor.current() !== undefined, { timeoutMs: 20_000, intervalMs: 20 });
+    await waitFor(async () => runs() === 4 && supervisor.current() !== undefined, 'the fourth run to stay up', { timeoutMs: 20_000, intervalMs: 20 });
     expect(supervisor.crashes.map((c) => c.restartInMs)).toEqual([20, 40, 80]);
     expect(supervisor.crashes.map((c) => c.crashesInARow)).toEqual([1, 2, 3]);
     expect(supervisor.crashes.every((c) => 'code' in c.exit && c.exit.code === 1)).toBe(true);
@@ -57,14 +58,14 @@ test('a child that crashes is restarted with growing delays until it stays up, a
 test('a SIGKILLed child comes back under a new pid; stop() ends it by pid and nothing restarts it', async () => {
   const supervisor = await supervise({ name: 'api', start: flaky(0), backoff: { initialMs: 20 }, log: () => undefined });
   const first = supervisor.current()!;
-  await waitFor('the first run', async () => runs() === 1, { timeoutMs: 10_000, intervalMs: 20 });
+  await waitFor(async () => runs() === 1, 'the first run', { timeoutMs: 10_000, intervalMs: 20 });
   const next = supervisor.nextStart();
   process.kill(first.pid, 'SIGKILL');
   const second = await next;
   expect(second.pid).not.toBe(first.pid);
   expect(supervisor.crashes).toHaveLength(1);
   expect(supervisor.crashes[0].exit).toEqual({ code: null, signal: 'SIGKILL' });
-  await waitFor('the second run', async () => runs() === 2, { timeoutMs: 10_000, intervalMs: 20 });
+  await waitFor(async () => runs() === 2, 'the second run', { timeoutMs: 10_000, intervalMs: 20 });
 
   await supervisor.stop();
   expect(await second.exited).toEqual({ code: null, signal: 'SIGTERM' });
@@ -89,7 +90,7 @@ test('a restart that fails to start counts as a crash and is retried', async () 
     log: (l) => lines.push(l),
   });
   try {
-    await waitFor('the third attempt to run', async () => attempts === 3 && supervisor.current() !== undefined, { timeoutMs: 20_000, intervalMs: 20 });
+    await waitFor(async () => attempts === 3 && supervisor.current() !== undefined, 'the third attempt to run', { timeoutMs: 20_000, intervalMs: 20 });
     expect(supervisor.crashes.map((c) => ('error' in c.exit ? c.exit.error : c.exit.code))).toEqual([1, 'entry point missing']);
     expect(lines.some((l) => l.includes('worker failed to start: entry point missing'))).toBe(true);
   } finally {
@@ -107,7 +108,7 @@ test('an exit that no restart cures is given up on', async () => {
     giveUpWhen: (exit) => exit.code === 78,
     onGiveUp: (exit) => given.push(exit),
   });
-  await waitFor('the give-up', async () => given.length === 1, { timeoutMs: 10_000, intervalMs: 20 });
+  await waitFor(async () => given.length === 1, 'the give-up', { timeoutMs: 10_000, intervalMs: 20 });
   expect(given).toEqual([{ code: 78, signal: null }]);
   expect(supervisor.crashes).toHaveLength(0);
   expect(supervisor.current()).toBeUndefined();

@@ -349,30 +349,6 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `probe` until it resolves true; rejects with `describe()` on timeout or when `abort` says so. */
-export async function waitFor(
-  what: string,
-  probe: () => Promise<boolean>,
-  options: { timeoutMs: number; intervalMs?: number; abort?: () => string | undefined; describe?: () => string },
-): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    const aborted = options.abort?.();
-    if (aborted) throw new Error(`${what}: ${aborted}${options.describe ? `\n${options.describe()}` : ''}`);
-    try {
-      if (await probe()) return;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`${what}: not ready after ${options.timeoutMs / 1000} s${reason}${options.describe ? `\n${options.describe()}` : ''}`);
-    }
-    await sleep(options.intervalMs ?? 250);
-  }
-}
-
 // ------------------------------------------------------------------ supervision
 
 /** What a supervisor needs of a child: its pid, a promise of its exit, and a way to stop it. */

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { logsDir, temporalCliPath } from './paths';
-import { type ExitInfo, type ManagedProcess, spawnManaged, waitFor } from './processes';
+import { type ExitInfo, type ManagedProcess, spawnManaged } from './processes';
+import { waitFor } from './wait';
 
 export type SearchAttributeType = 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
 
@@ -105,7 +106,7 @@ export async function startTemporalDevServer(options: StartTemporalDevServerOpti
   };
 
   try {
-    await waitFor(`Temporal dev server on ${address}`, () => isReady(address, namespace, searchAttributes), {
+    await waitFor(() => isReady(address, namespace, searchAttributes), `Temporal dev server on ${address}`, {
       timeoutMs: options.startTimeoutMs ?? 60_000,
       intervalMs: 300,
       abort: () => {

@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { startPostgres, type PostgresHandle } from '../../../scripts/lib/embedded-postgres';
 import { getFreePort } from '../../../scripts/lib/free-port';
 import { logsDir, repoRoot } from '../../../scripts/lib/paths';
-import { isAlive, type ManagedProcess, sleep, spawnManaged, waitFor } from '../../../scripts/lib/processes';
+import { isAlive, type ManagedProcess, sleep, spawnManaged } from '../../../scripts/lib/processes';
+import { waitFor } from '../../../scripts/lib/wait';
 import { startTemporalDevServer, type TemporalDevServerHandle } from '../../../scripts/lib/temporal-dev-server';
 
 export type Fault = 'worker' | 'temporal' | 'postgres' | 'smtp';
@@ -89,7 +90,7 @@ export async function killTree(pid: number, timeoutMs = 15_000): Promise<number[
       // already gone
     }
   }
-  await waitFor(`pids ${pids.join(', ')} to exit after SIGKILL`, async () => pids.every((p) => !isAlive(p)), { timeoutMs, intervalMs: 50 });
+  await waitFor(async () => pids.every((p) => !isAlive(p)), `pids ${pids.join(', ')} to exit after SIGKILL`, { timeoutMs, intervalMs: 50 });
   return pids;
 }
 
@@ -195,8 +196,8 @@ export class FaultCluster {
     ], { PATH: process.env.PATH, HOME: process.env.HOME });
     const proc = this.mail;
     await waitFor(
-      `mail catcher on ${this.mailUrl}`,
       async () => (await fetch(`${this.mailUrl}/api/messages?to=nobody@invalid`, { signal: AbortSignal.timeout(2000) })).ok,
+      `mail catcher on ${this.mailUrl}`,
       { timeoutMs: 30_000, intervalMs: 200, abort: () => exitReason(proc), describe: () => proc.tail(20) },
     );
   }
@@ -210,7 +211,7 @@ export class FaultCluster {
   async startWorker(): Promise<void> {
     const proc = this.spawnNode('worker', dist('src/worker.js'));
     this.worker = proc;
-    await waitFor(`the worker to poll`, async () => /worker: polling task queue/.test(sinceLastStart(proc.tail(400))), {
+    await waitFor(async () => /worker: polling task queue/.test(sinceLastStart(proc.tail(400))), `the worker to poll`, {
       timeoutMs: 60_000,
       intervalMs: 200,
       abort: () => exitReason(proc),
@@ -222,8 +223,8 @@ export class FaultCluster {
     const proc = this.spawnNode('api', dist('src/main.js'));
     this.api = proc;
     await waitFor(
-      `the API on ${this.apiUrl}`,
       async () => (await fetch(`${this.apiUrl}/health`, { signal: AbortSignal.timeout(3000) })).status === 200,
+      `the API on ${this.apiUrl}`,
       { timeoutMs: 60_000, intervalMs: 300, abort: () => exitReason(proc), describe: () => proc.tail(30) },
     );
   }
