@@ -25,6 +25,25 @@ describe('PolicyService', () => {
     expect(() => service().byVersion('slim-1999.1.1')).toThrow('not known');
   });
 
+  it('dates intake and delivery in the organisation\'s configured zone, Asia/Shanghai by default', () => {
+    const zones = (policy: ReturnType<PolicyService['current']>) => policy.steps.filter((s) => 'timeZone' in s.params).map((s) => [s.key, s.params.timeZone]);
+    expect(zones(service().current())).toEqual([
+      ['intake_check', 'Asia/Shanghai'],
+      ['delivery_review', 'Asia/Shanghai'],
+    ]);
+    const berlin = service({ ORG_TIME_ZONE: 'Europe/Berlin', AUTO_APPROVE_ON_TIMEOUT_STEPS: 'delivery_review' });
+    expect(zones(berlin.current())).toEqual([
+      ['intake_check', 'Europe/Berlin'],
+      ['delivery_review', 'Europe/Berlin'],
+    ]);
+    expect(zones(berlin.byVersion('slim-2026.11.1+auto-timeout:tax_review'))).toEqual([
+      ['intake_check', 'Europe/Berlin'],
+      ['delivery_review', 'Europe/Berlin'],
+    ]);
+    // The shipped policy object itself is not changed.
+    expect(zones(service().current())[0][1]).toBe('Asia/Shanghai');
+  });
+
   it('refuses at boot a step no person decides, naming the variable', () => {
     expect(() => loadConfig({ AUTO_APPROVE_ON_TIMEOUT_STEPS: 'order_creation' })).toThrow(/AUTO_APPROVE_ON_TIMEOUT_STEPS: must be a comma-separated list of steps a person decides/);
   });

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { parsePolicyVersion, withAutoApproveOnTimeout } from '../domain/chain/policy';
 import type { ChainPolicy } from '../domain/chain/policy.types';
-import { SLIM_POLICY } from '../domain/chain/slim.policy';
+import { SLIM_POLICY, withOrgTimeZone } from '../domain/chain/slim.policy';
 
 @Injectable()
 export class PolicyService {
@@ -15,7 +15,9 @@ export class PolicyService {
   private readonly currentVersion: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.base = { ...SLIM_POLICY, contractTargetHours: config.CONTRACT_TARGET_HOURS };
+    // Like the contract target, the organisation's zone is configuration, not a policy version:
+    // a running contract keeps the zone in the policy of its workflow input.
+    this.base = withOrgTimeZone({ ...SLIM_POLICY, contractTargetHours: config.CONTRACT_TARGET_HOURS }, config.ORG_TIME_ZONE);
     const current = withAutoApproveOnTimeout(this.base, config.AUTO_APPROVE_ON_TIMEOUT_STEPS);
     this.versions.set(this.base.version, this.base);
     this.versions.set(current.version, current);

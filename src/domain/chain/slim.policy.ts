@@ -6,8 +6,14 @@ import type { ChainPolicy, InputKey, StepDefinition } from './policy.types';
 
 export { TIMEOUT_AUTO_APPROVED };
 
-/** The organisation's calendar decides what "the submission date" is for delivery and intake. */
-const ORG_TIME_ZONE = 'Asia/Shanghai';
+/**
+ * The organisation's calendar decides what "the submission date" is for delivery and intake.
+ * This is the shipped default; the API puts the configured ORG_TIME_ZONE into the policy it
+ * starts contracts with (withOrgTimeZone), the zone the SLA calendar follows too. Each running
+ * contract keeps the policy, zone included, that it was started with in its workflow input.
+ */
+export const DEFAULT_ORG_TIME_ZONE = 'Asia/Shanghai';
+const ORG_TIME_ZONE = DEFAULT_ORG_TIME_ZONE;
 const HUMAN_SLA_HOURS = 8;
 
 /** What the document and the order are built from: everything the contract says plus who approved it. */
@@ -246,3 +252,11 @@ export const SLIM_POLICY: ChainPolicy = {
   escalationLevels: 2,
   reminderFractions: [0.5, 0.9],
 };
+
+/** The policy with the organisation's time zone in every step that reads one (intake, delivery). */
+export function withOrgTimeZone(policy: ChainPolicy, timeZone: string): ChainPolicy {
+  return {
+    ...policy,
+    steps: policy.steps.map((step) => ('timeZone' in step.params ? { ...step, params: { ...step.params, timeZone } } : step)),
+  };
+}
