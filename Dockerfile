@@ -9,7 +9,8 @@ COPY package.json package-lock.json ./
 # --no-save accepts it and changes nothing. See scripts/provision.sh.
 RUN npm ci --no-audit --no-fund || npm install --no-save --no-audit --no-fund
 COPY . .
-RUN node_modules/.bin/tsc -p tsconfig.build.json && npm prune --omit=dev --no-audit --no-fund
+# Production code only (src, workflows, activities): lint keeps it free of dev dependencies.
+RUN node_modules/.bin/tsc -p tsconfig.production.json && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -177,7 +177,7 @@ provision_postgres_user() {
 
 provision_build() {
   local stamp="$CACHE/dist.stamp" dirs=()
-  for dir in src workflows activities scripts bench; do [[ -d "$dir" ]] && dirs+=("$dir"); done
+  for dir in src workflows activities scripts bench tools; do [[ -d "$dir" ]] && dirs+=("$dir"); done
   # Even a no-op incremental tsc takes seconds; skip it when no source, folder (a deleted file
   # changes its folder) or compiler setting changed since the last build.
   if [[ -d dist && -f "$stamp" ]] \
