@@ -1,4 +1,4 @@
-import { formatAmount, formatMoney, formatPercent, plural } from './format';
+import { formatAmount, formatFraction, formatInstant, formatMoney, formatPaymentTerms, formatPercent, plural } from './format';
 
 // What the three formatters this one replaced wrote (toLocaleString in the workflow and the
 // mails); the workflow's step reasons and the mails keep exactly this text.
@@ -37,5 +37,19 @@ describe('formatPercent and plural', () => {
     expect(formatPercent(12.5)).toBe('12.50%');
     expect(plural(1, 'line')).toBe('1 line');
     expect(plural(3, 'line')).toBe('3 lines');
+  });
+});
+
+describe('formatInstant', () => {
+  it('writes the instant as a person in the given zone reads it, naming the zone', () => {
+    expect(formatInstant('2026-11-23T08:00:00Z', 'Asia/Shanghai')).toBe('Mon 23 Nov 2026, 16:00 (Asia/Shanghai)');
+    expect(formatInstant(new Date('2026-11-23T08:00:00Z'), 'Europe/Berlin')).toBe('Mon 23 Nov 2026, 09:00 (Europe/Berlin)');
+    expect(formatInstant('not a date', 'UTC')).toBe('unknown time');
+  });
+
+  it('writes fractions and payment terms', () => {
+    expect(formatFraction(0.9)).toBe('90%');
+    expect(formatPaymentTerms(0)).toBe('due on receipt');
+    expect(formatPaymentTerms(30)).toBe('30 days net');
   });
 });
