@@ -75,8 +75,11 @@ const unbounded = proxyActivities<ContractActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Patch marker of the runs that have incidents, bounded retries and continue-as-new. */
-const INCIDENTS_PATCH = 'incidents-and-bounded-retries';
+/**
+ * Patch marker of the runs that have incidents, bounded retries, continue-as-new and audit event
+ * keys by identity. Runs recorded without it replay the code they were recorded with.
+ */
+const HARDENED_PATCH = 'incidents-identity-keys-bounded-retries';
 
 // Reporting an incident writes only text the activity cleans first, so it cannot fail on the data
 // that caused the incident; it retries until the database answers.
@@ -112,6 +115,8 @@ const KEEPABLE = new Set(['approved', 'auto_approved', 'skipped']);
 interface WorkflowTask extends TaskState {
   persisted: boolean;
   scheduleVersion: number;
+  /** Delegations so far: the nth delegation of a task has its own audit key and mail. */
+  delegations?: number;
 }
 
 function fail(code: DomainErrorCode, message: string, details?: Record<string, unknown>): never {
@@ -169,7 +174,7 @@ class ContractEngine {
   private readonly acts: ContractActivities;
 
   constructor(private readonly input: ContractWorkflowInput) {
-    this.withIncidents = patched(INCIDENTS_PATCH);
+    this.withIncidents = patched(HARDENED_PATCH);
     this.acts = this.withIncidents ? bounded : unbounded;
     this.policy = input.policy;
     this.submission = input.submission;
@@ -229,7 +234,7 @@ class ContractEngine {
     task.persisted = false;
     // First decision wins: whoever else could decide (the assignee, or the managers it escalated to) is told.
     const told = this.tellOthersDecided(task, req.userId);
-    this.event(AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', req.userId, task.stepKey, {
+    this.event(task.taskId, AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', req.userId, task.stepKey, {
       taskId: task.taskId,
       decision: req.decision,
       comment: task.comment ?? null,
@@ -306,7 +311,8 @@ class ContractEngine {
     const step = this.steps.get(task.stepKey)!;
     if (step.sla && !step.sla.notifiedUserIds.includes(req.toUserId)) step.sla.notifiedUserIds.push(req.toUserId);
     this.touch(step.key);
-    this.event(AUDIT_EVENT_TYPES.TASK_DELEGATED, 'user', req.byUserId, task.stepKey, {
+    task.delegations = (task.delegations ?? 0) + 1;
+    this.event(`${task.taskId}:${task.delegations}`, AUDIT_EVENT_TYPES.TASK_DELEGATED, 'user', req.byUserId, task.stepKey, {
       taskId: task.taskId,
       fromUserId: from,
       toUserId: req.toUserId,
@@ -335,7 +341,7 @@ class ContractEngine {
       this.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`, kind: 'task_delegated' });
       return this.snapshot();
     }
-    const mailKey = `${task.taskId}:delegated:${req.toUserId}:${this.eventSeq}`;
+    const mailKey = `${task.taskId}:delegated:${req.toUserId}:${task.delegations}`;
     const delegated = reassigning.then((reassigned) => {
       if (reassigned?.escalationChain) task.escalationChain = reassigned.escalationChain;
       // Mailed once the delegation is stored, even when that waits for an incident to be resolved.
@@ -378,7 +384,7 @@ class ContractEngine {
     const step = this.steps.get(task.stepKey)!;
     if (step.sla) step.sla = { ...step.sla, ...task.schedule };
     this.touch(step.key);
-    this.event(AUDIT_EVENT_TYPES.TASK_DEADLINE_CHANGED, 'user', req.byUserId, task.stepKey, {
+    this.event(`${task.taskId}:${task.scheduleVersion}`, AUDIT_EVENT_TYPES.TASK_DEADLINE_CHANGED, 'user', req.byUserId, task.stepKey, {
       taskId: task.taskId,
       previousDueAt,
       dueAt: task.schedule.dueAt,
@@ -564,7 +570,7 @@ class ContractEngine {
         reason: `Kept from revision ${from}: inputs unchanged. ${stripKept(prev.reason)}`,
         completedAt: nowIso(),
       });
-      this.event(AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', prev.decidedBy?.id ?? null, def.key, {
+      this.event(def.key, AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', prev.decidedBy?.id ?? null, def.key, {
         keptFromRevision: from,
         status: prev.status,
         decidedBy: prev.decidedBy ?? null,
@@ -582,7 +588,7 @@ class ContractEngine {
         return result.outcome === 'approve' || result.outcome === 'skip';
       case 'return_to_rep':
         Object.assign(step, this.ruleDecision(result, print, changedNote), { status: 'changes_requested', problems: result.problems, completedAt: nowIso() });
-        this.event(AUDIT_EVENT_TYPES.CHANGES_REQUESTED, 'rule', result.ruleId, def.key, {
+        this.event(def.key, AUDIT_EVENT_TYPES.CHANGES_REQUESTED, 'rule', result.ruleId, def.key, {
           ruleId: result.ruleId,
           policyVersion: this.policy.version,
           reason: result.reason,
@@ -613,7 +619,7 @@ class ContractEngine {
   private decideByRule(step: StepState, def: StepDefinition, result: RuleResult, print: string, note: string): void {
     const status = result.outcome === 'skip' ? 'skipped' : 'auto_approved';
     Object.assign(step, this.ruleDecision(result, print, note), { status, problems: undefined, completedAt: nowIso() });
-    this.event(status === 'skipped' ? AUDIT_EVENT_TYPES.STEP_SKIPPED : AUDIT_EVENT_TYPES.STEP_AUTO_APPROVED, 'rule', result.ruleId, def.key, {
+    this.event(def.key, status === 'skipped' ? AUDIT_EVENT_TYPES.STEP_SKIPPED : AUDIT_EVENT_TYPES.STEP_AUTO_APPROVED, 'rule', result.ruleId, def.key, {
       ruleId: result.ruleId,
       policyVersion: this.policy.version,
       reason: step.reason,
@@ -623,7 +629,7 @@ class ContractEngine {
   }
 
   private async runBot(def: StepDefinition, step: StepState): Promise<boolean> {
-    this.event(AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', def.key, def.key, {});
+    this.event(def.key, AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', def.key, def.key, {});
     let ruleId: string;
     let reason: string;
     let inputs: Record<string, unknown>;
@@ -670,7 +676,7 @@ class ContractEngine {
       keptFromRevision: undefined,
       completedAt: nowIso(),
     });
-    this.event(AUDIT_EVENT_TYPES.STEP_BOT_COMPLETED, 'bot', ruleId, def.key, { ruleId, reason, policyVersion: this.policy.version });
+    this.event(def.key, AUDIT_EVENT_TYPES.STEP_BOT_COMPLETED, 'bot', ruleId, def.key, { ruleId, reason, policyVersion: this.policy.version });
     this.touch(def.key);
     return true;
   }
@@ -691,7 +697,7 @@ class ContractEngine {
       taskId,
     });
     this.touch(def.key);
-    this.event(AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, def.key, {
+    this.event(taskId, AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, def.key, {
       taskId,
       ruleId: result.ruleId,
       policyVersion: this.policy.version,
@@ -772,7 +778,7 @@ class ContractEngine {
       reminder.sentAt = at;
       sla.reminders = task.schedule.reminders.map((r) => ({ ...r }));
       this.touch(step.key);
-      this.event(AUDIT_EVENT_TYPES.TASK_REMINDER_SENT, 'system', null, step.key, {
+      this.event(`${task.taskId}:${next.fraction}:${task.scheduleVersion}`, AUDIT_EVENT_TYPES.TASK_REMINDER_SENT, 'system', null, step.key, {
         taskId: task.taskId,
         toUserId: task.assigneeId,
         fraction: next.fraction,
@@ -796,7 +802,7 @@ class ContractEngine {
       task.decidedAt = at;
       sla.escalations = task.schedule.escalations.map((e) => ({ ...e }));
       const told = this.tellOthersDecided(task, TIMEOUT_AUTO_APPROVED_RULE_ID);
-      this.event(AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', TIMEOUT_AUTO_APPROVED_RULE_ID, step.key, {
+      this.event(task.taskId, AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', TIMEOUT_AUTO_APPROVED_RULE_ID, step.key, {
         taskId: task.taskId,
         dueAt: task.schedule.dueAt,
         policyVersion: this.policy.version,
@@ -814,7 +820,7 @@ class ContractEngine {
       if (!sla.notifiedUserIds.includes(toUserId)) sla.notifiedUserIds.push(toUserId);
     }
     this.touch(step.key);
-    this.event(AUDIT_EVENT_TYPES.TASK_ESCALATED, 'system', null, step.key, {
+    this.event(`${task.taskId}:${next.level}`, AUDIT_EVENT_TYPES.TASK_ESCALATED, 'system', null, step.key, {
       taskId: task.taskId,
       level: next.level,
       toUserId: toUserId ?? null,
@@ -882,7 +888,7 @@ class ContractEngine {
       const step = this.steps.get(task.stepKey)!;
       Object.assign(step, { status: 'pending', reason: `Task cancelled: ${reason}`, decidedBy: undefined, fingerprint: undefined, completedAt: undefined });
       this.touch(step.key);
-      this.event(AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
+      this.event(task.taskId, AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
     }
     const at = nowIso();
     await this.persist('cancelTasks', null, (progress) =>
@@ -895,7 +901,7 @@ class ContractEngine {
     this.status = 'changes_requested';
     this.reworkSince = nowIso();
     this.setContract({ status: 'changes_requested', reworkSince: this.reworkSince, problems: halt.problems ?? null });
-    this.event(AUDIT_EVENT_TYPES.CHANGES_REQUESTED, halt.problems ? 'rule' : 'user', halt.byId, null, {
+    this.event('contract', AUDIT_EVENT_TYPES.CHANGES_REQUESTED, halt.problems ? 'rule' : 'user', halt.byId, null, {
       comment: halt.comment ?? null,
       problems: halt.problems ?? [],
     });
@@ -918,7 +924,7 @@ class ContractEngine {
     }
     this.status = 'in_review';
     this.setContract({ status: 'in_review', revision: this.revision, reworkSince: null, reworkMs: this.reworkMs, problems: null });
-    this.event(AUDIT_EVENT_TYPES.CONTRACT_REVISED, 'user', req.userId, null, { changedFields: req.changedFields, comment: req.comment ?? null }, req.origin);
+    this.event('contract', AUDIT_EVENT_TYPES.CONTRACT_REVISED, 'user', req.userId, null, { changedFields: req.changedFields, comment: req.comment ?? null }, req.origin);
     await this.persist('recordRevision', null, (progress) =>
       this.acts.recordRevision({
         contractId: this.input.contractId,
@@ -945,7 +951,7 @@ class ContractEngine {
     const halt = this.halt;
     const type = { approved: AUDIT_EVENT_TYPES.CONTRACT_APPROVED, rejected: AUDIT_EVENT_TYPES.CONTRACT_REJECTED, withdrawn: AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN, changes_requested: AUDIT_EVENT_TYPES.CHANGES_REQUESTED }[outcome];
     const actor: [ActorKind, string | null] = halt && 'byUserId' in halt ? ['user', halt.byUserId] : ['system', null];
-    this.event(type, actor[0], actor[1], null, { comment: halt?.comment ?? null, policyVersion: this.policy.version }, outcome === 'withdrawn' ? this.withdrawRequest?.origin : undefined);
+    this.event('contract', type, actor[0], actor[1], null, { comment: halt?.comment ?? null, policyVersion: this.policy.version }, outcome === 'withdrawn' ? this.withdrawRequest?.origin : undefined);
     await this.flush();
     this.finished = true;
     this.upsertSearch();
@@ -971,9 +977,18 @@ class ContractEngine {
     if (fields.status) this.status = fields.status;
   }
 
-  private event(type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): void {
+  /**
+   * Records an audit event. Its key says what it is about — contract, revision, type and
+   * `identity` (the step, the task, the task and reminder or escalation level, ...) — so the same
+   * event always gets the same key, however the code around it changes: a retried write is
+   * recognised, and a new or moved event() call cannot take a key that a stored event already
+   * has (which ON CONFLICT DO NOTHING would silently drop). Runs recorded before identity keys
+   * keep their counter keys on replay.
+   */
+  private event(identity: string, type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): void {
     this.eventSeq += 1;
-    this.events.push(this.auditEvent(`${this.input.contractId}:${this.eventSeq}`, type, actorKind, actorId, stepKey, data, origin));
+    const key = this.withIncidents ? `${this.input.contractId}:${this.revision}:${type}:${identity}` : `${this.input.contractId}:${this.eventSeq}`;
+    this.events.push(this.auditEvent(key, type, actorKind, actorId, stepKey, data, origin));
   }
 
   private auditEvent(eventKey: string, type: AuditEventType, actorKind: ActorKind, actorId: string | null, stepKey: string | null, data: Record<string, unknown>, origin?: Record<string, unknown>): AuditEventInput {
