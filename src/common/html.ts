@@ -47,6 +47,3 @@ export function esc(value: unknown): string {
   return escapeHtml(String(value ?? ''));
 }
 
-export function formatMoney(amount: number, currency: string): string {
-  return `${currency} ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}

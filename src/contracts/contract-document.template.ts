@@ -1,7 +1,8 @@
 // The final contract document (contract_generation): a self-contained HTML page rendered from
 // the approved data and clauses. Pure: the same props always give the same bytes.
 import type { ClauseLibrary, ContractSubmission } from '../domain/contract/contract.types';
-import { formatMoney, html } from '../common/html';
+import { html } from '../common/html';
+import { formatAmount } from '../domain/rules/format';
 
 export interface ContractDocumentProps {
   contractId: string;
@@ -20,7 +21,7 @@ export function renderContractDocument(p: ContractDocumentProps): string {
   const titles = new Map(p.clauseLibrary.clauses.map((c) => [c.key, c.title]));
   const lines = s.lines.map(
     (l, i) =>
-      html`<tr><td>${i + 1}</td><td>${l.sku}</td><td class="n">${l.quantity}</td><td class="n">${formatMoney(l.unitPrice, s.currency)}</td><td class="n">${l.taxRatePercent}%</td><td class="n">${formatMoney(l.quantity * l.unitPrice, s.currency)}</td></tr>`,
+      html`<tr><td>${i + 1}</td><td>${l.sku}</td><td class="n">${l.quantity}</td><td class="n">${formatAmount(l.unitPrice, s.currency)}</td><td class="n">${l.taxRatePercent}%</td><td class="n">${formatAmount(l.quantity * l.unitPrice, s.currency)}</td></tr>`,
   );
   const clauses = s.clauses.map((c, i) => html`<section><h3>${i + 1}. ${titles.get(c.key) ?? c.key}</h3><p>${c.text}</p></section>`);
   const approvals = p.steps.map((st) => html`<tr><td>${st.number}</td><td>${st.name}</td><td>${st.status}</td><td>${st.reason}</td></tr>`);
@@ -32,7 +33,7 @@ export function renderContractDocument(p: ContractDocumentProps): string {
 <p>Contract ${p.contractId}, revision ${p.revision}. Between Greenlight Software Ltd. and <strong>${s.customer.name}</strong> (registration ${s.customer.registrationNumber}, ${s.customer.country}).</p>
 <h2>Commercial terms</h2>
 <table><thead><tr><th>#</th><th>SKU</th><th>Qty</th><th>Unit price</th><th>Tax</th><th>Line total</th></tr></thead><tbody>${lines}</tbody></table>
-<p>Total: <strong>${formatMoney(s.amount, s.currency)}</strong>. Payment terms: ${s.paymentTermsDays} days. Requested delivery: ${s.requestedDeliveryDate}. Personal data processed: ${s.personalData ? 'yes' : 'no'}.</p>
+<p>Total: <strong>${formatAmount(s.amount, s.currency)}</strong>. Payment terms: ${s.paymentTermsDays} days. Requested delivery: ${s.requestedDeliveryDate}. Personal data processed: ${s.personalData ? 'yes' : 'no'}.</p>
 <h2>Clauses</h2>${clauses}
 <h2>Approval record</h2>
 <table><thead><tr><th>#</th><th>Step</th><th>Outcome</th><th>Reason</th></tr></thead><tbody>${approvals}</tbody></table>
