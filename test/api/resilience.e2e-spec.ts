@@ -25,7 +25,7 @@ import { ContractStarter } from '../../src/temporal/contract-starter';
 import { WorkflowReconciler } from '../../src/temporal/workflow-reconciler';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
 import { aContract } from '../factories/contract.factory';
-import { http } from '../support/stack';
+import { http, type JsonRequest } from '../support/stack';
 import { waitFor } from '../support/wait';
 import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 import { openTask, submitLegalContract, taskRow, usernameOf } from '../task-links/support';
@@ -39,19 +39,8 @@ try {
 }
 
 /** A request that cannot hang the test: it is aborted (and the test fails) well past any deadline. */
-async function request(baseUrl: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...opts.headers,
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+function request(baseUrl: string, method: string, path: string, opts: JsonRequest = {}) {
+  return http(baseUrl, { timeoutMs: 60_000 })(method, path, opts);
 }
 
 function testConfig(overrides: Record<string, string> = {}): AppConfig {

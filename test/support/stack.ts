@@ -93,25 +93,4 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
   };
 }
 
-/** A small HTTP client for e2e tests: JSON in, status and JSON out. */
-export function http(baseUrl: string) {
-  return async function request(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-    const res = await fetch(baseUrl + path, {
-      method,
-      headers: {
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...opts.headers,
-      },
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
-    const text = await res.text();
-    let body: any; // 
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
-    return { status: res.status, body, headers: res.headers };
-  };
-}
+export { http, jsonRequestInit, type JsonRequest } from './http';

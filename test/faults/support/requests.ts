@@ -2,6 +2,7 @@
 // own bound on Temporal and database calls, plus a margin), and its outcome — status, latency,
 // Retry-After, error code, or no answer at all — is recorded against the fault phase and the
 // window (before the kill, while the server is down, after its restart) it was sent in.
+import { jsonRequestInit } from '../../support/http';
 
 export type Window = 'before' | 'during' | 'after';
 
@@ -64,16 +65,7 @@ export class RequestLog {
     };
     if (opts.retriedDecision) record.retriedDecision = true;
     try {
-      const res = await fetch(this.baseUrl + path, {
-        method,
-        headers: {
-          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-          ...opts.headers,
-        },
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        signal: AbortSignal.timeout(this.deadlineMs),
-      });
+      const res = await fetch(this.baseUrl + path, jsonRequestInit(method, opts, AbortSignal.timeout(this.deadlineMs)));
       const text = await res.text();
       record.status = res.status;
       record.latencyMs = performance.now() - started;
