@@ -1,5 +1,7 @@
 // Three tiers, one runner. `npm test` runs them all; each tier can run alone:
 //   unit: pure code, no servers          (*.spec.ts)
+//   fast: the approval workflow on the time-skipping server with in-memory activities, no
+//         PostgreSQL, SMTP or dev server (test/workflows/fast/*.fast-spec.ts)
 //   int:  real PostgreSQL, Temporal, SMTP (*.int-spec.ts, incl. time-skipping workflow tests)
 //   e2e:  the HTTP API through real servers (*.e2e-spec.ts)
 const transform = { '^.+\\.ts$': ['@swc/jest', require('./swc.config')] };
@@ -9,6 +11,8 @@ module.exports = {
   testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,test,workflows,activities,scripts}/**/*.spec.ts'] },
+    // No globalSetup: each file starts only its own time-skipping server (test/workflows/fast/harness.ts).
+    { ...common, displayName: 'fast', testMatch: ['<rootDir>/test/**/*.fast-spec.ts'] },
     {
       ...common,
       displayName: 'int',
