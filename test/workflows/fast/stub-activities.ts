@@ -21,6 +21,7 @@ export interface ActivityCall<N extends ActivityName = ActivityName> {
   input: Parameters<ContractActivities[N]>[0];
   /** Whether the call returned (a thrown override leaves it false). */
   ok: boolean;
+  result?: Awaited<ReturnType<ContractActivities[N]>>;
 }
 
 export interface StubOptions {
@@ -33,8 +34,10 @@ export interface StubOptions {
   assign?: (input: OpenTaskInput) => string;
   /** Managers above any assignee, in escalation order. */
   escalationChain?: string[];
-  /** Replaces an activity; receives the input and how many calls of that activity came before. */
-  override?: { [N in ActivityName]?: (input: Parameters<ContractActivities[N]>[0], previousCalls: number) => ReturnType<ContractActivities[N]> };
+  /** Replaces an activity; receives the input, how many calls of that activity came before, and the stub it replaces. */
+  override?: {
+    [N in ActivityName]?: (input: Parameters<ContractActivities[N]>[0], previousCalls: number, stub: ContractActivities[N]) => ReturnType<ContractActivities[N]>;
+  };
 }
 
 export const STUB_CUSTOMERS: Omit<CustomerRecord, 'created'>[] = DEMO_CUSTOMERS.map((c) => ({
@@ -135,9 +138,11 @@ export function createStubActivities(options: StubOptions = {}): StubActivities 
       const previous = calls.filter((c) => c.name === name).length;
       const call: ActivityCall = { name, input: input as never, ok: false };
       calls.push(call);
-      const override = options.override?.[name] as ((i: unknown, n: number) => Promise<unknown>) | undefined;
-      const result = await (override ? override(input, previous) : (real[name] as (i: unknown) => Promise<unknown>)(input));
+      const stub = real[name] as (i: unknown) => Promise<unknown>;
+      const override = options.override?.[name] as ((i: unknown, n: number, s: typeof stub) => Promise<unknown>) | undefined;
+      const result = await (override ? override(input, previous, stub) : stub(input));
       call.ok = true;
+      call.result = result as never;
       return result;
     };
   }
