@@ -2,7 +2,7 @@
 // and per test a worker on its own task queue running the real approval workflow against
 // in-memory activities (stub-activities.ts). No PostgreSQL, SMTP, Nest or dev server.
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateStage, type UpdateDefinition, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createTimeSkippingEnv } from '../../support/time-skipping';
@@ -53,6 +53,8 @@ export interface RunningContract {
   /** Waits until the snapshot satisfies `ok`. */
   until(what: string, ok: (s: ContractSnapshot) => boolean): Promise<ContractSnapshot>;
   decide(req: DecisionRequest): Promise<ContractSnapshot>;
+  /** Sends an Update and waits for its answer (a refused one throws, with the refusal's code as the failure type). */
+  update<Req>(def: UpdateDefinition<ContractSnapshot, [Req]>, req: Req): Promise<ContractSnapshot>;
 }
 
 export interface ContractSetup {
@@ -97,6 +99,11 @@ export async function withContract<T>(fast: FastEnv, setup: ContractSetup, body:
         what,
         { timeoutMs: 20_000, intervalMs: 25, describe: () => `last state: ${JSON.stringify(seen)}\nactivity calls: ${stubs.calls.map((x) => x.name).join(', ')}` },
       );
+    // Accepted first, then the result polled: the Java test server sometimes never answers a
+    // synchronous executeUpdate whose handler awaited several activities, though its history
+    // records the update completed; polling for the result does get it.
+    const update = async <Req>(def: UpdateDefinition<ContractSnapshot, [Req]>, req: Req) =>
+      (await handle.startUpdate(def, { args: [req], waitForStage: WorkflowUpdateStage.ACCEPTED })).result();
     const contract: RunningContract = {
       id,
       input,
@@ -106,9 +113,17 @@ export async function withContract<T>(fast: FastEnv, setup: ContractSetup, body:
       state,
       until,
       openTask: async (stepKey) => (await until(`an open ${stepKey} task`, (s) => s.openTasks.some((t) => t.stepKey === stepKey))).openTasks.find((t) => t.stepKey === stepKey)!,
-      decide: (req) => handle.executeUpdate(decideUpdate, { args: [req] }),
+      update,
+      decide: (req) => update(decideUpdate, req),
     };
-    return body(contract);
+    try {
+      return await body(contract);
+    } finally {
+      // A run left waiting (a task, an incident) would hold its timers with no worker to run
+      // them, and the time-skipping server then sleeps in real time for every later test.
+      const latest = env.client.workflow.getHandle(handle.workflowId);
+      if ((await latest.describe()).status.name === 'RUNNING') await latest.terminate('test over');
+    }
   });
 }
 
