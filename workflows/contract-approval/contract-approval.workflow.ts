@@ -1063,6 +1063,8 @@ class ContractEngine {
         return result;
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
+        // Read before the report below is awaited: a retry asked while it is written must count.
+        const asked = this.retryRequests;
         const cause = err.cause;
         const retryable = !(cause instanceof ApplicationFailure && cause.nonRetryable);
         const errorType = (cause instanceof ApplicationFailure ? cause.type : undefined) ?? cause?.name ?? 'ActivityFailure';
@@ -1075,7 +1077,6 @@ class ContractEngine {
           this.incidentChanges += 1;
           await reporting.reportIncidents({ contractId: this.input.contractId, open: this.incidents.map((i) => ({ ...i })), event: null });
         }
-        const asked = this.retryRequests;
         const retried = () => this.retryRequests !== asked;
         if (incident.retryable) await condition(retried, INCIDENT_AUTO_RETRY);
         else await condition(retried);

@@ -1,6 +1,6 @@
-// Fast tier: a defect found while building the fast tier, kept as a failing test (the workflow
-// is not this change's to edit). In its own file, with its own time-skipping server: a run left
-// waiting by a failing test must not slow the other files' skipped time.
+// Fast tier: a race found while building the fast tier — a retry asked while the failed attempt
+// was still being reported was lost. In its own file, with its own time-skipping server: a run
+// left waiting by a failing test must not slow the other files' skipped time.
 import { ApplicationFailure } from '@temporalio/common';
 import type { ContractActivities } from '../../../activities/activity.types';
 import { AUDIT_EVENT_TYPES } from '../../../src/domain/audit/audit-event-types';
@@ -24,15 +24,10 @@ const stuckOn = async (c: RunningContract) => {
 };
 
 describe('incident retry', () => {
-  // BUG (workflow, not fixed here): the workflow's guard() reads `asked = this.retryRequests`
-  // only after awaiting reportIncidents for the failed attempt (and, for a new incident, after
-  // openIncident's report). A retry Update handled during that await raises retryRequests first,
-  // so the guard takes it as the baseline and waits for yet another retry: ops' click is accepted,
-  // recorded as INCIDENT_RETRIED, and answered after 20 s with the incident unchanged; a
-  // non-retryable incident then stays stuck until someone clicks again. Fix: take `asked` before
-  // the await (or count retries per incident). This test holds the report open to make the race
-  // certain; it fails today and passes once the guard is fixed.
-  test.failing('a retry asked while the previous failed attempt is still being reported is not lost', async () => {
+  // The guard used to read the retry count only after awaiting the incident's report, so a retry
+  // handled during that await became its baseline and was lost (accepted, audited, and answered
+  // after 20 s with the incident unchanged). This test holds the report open to make the race certain.
+  test('a retry asked while the previous failed attempt is still being reported is not lost', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const override = {
