@@ -429,8 +429,11 @@ class ContractEngine {
         }
         await this.enterRework();
       }
+      // A run that has just continued waits for the rep first: continuing again at once would
+      // loop when the limit is below the size of a fresh run's history.
+      const resumed = withRep;
       withRep = false;
-      if (this.historyTooLong()) await this.continueAsNewWithRep();
+      if (!resumed && this.historyTooLong()) await this.continueAsNewWithRep();
       await condition(() => this.pendingRevision !== null || this.withdrawRequest !== null);
       if (this.withdrawRequest) {
         this.halt = { kind: 'withdrawn', byUserId: this.withdrawRequest.userId, comment: this.withdrawRequest.reason };

@@ -104,6 +104,26 @@ describe('continue-as-new', () => {
   });
 });
 
+describe('continue-as-new below a fresh run', () => {
+  test('with a limit smaller than any run, a continued run waits for the rep instead of continuing again forever', async () => {
+    await withContract(fast(), { contract: { paymentTermsDays: 90 }, input: { historyLimit: 1 } }, async (c) => {
+      const finance = await c.openTask('finance_review');
+      const { runId: firstRun } = await c.handle.describe();
+      await c.decide({ taskId: finance.taskId, userId: finance.assigneeId, decision: 'request_changes', comment: 'shorten the terms', revision: 1 });
+      const latest = c.env.client.workflow.getHandle(c.handle.workflowId);
+      const second = await eventually('a new run', async () => {
+        const d = await latest.describe();
+        return d.runId !== firstRun && d.runId;
+      });
+      expect((await c.state()).status).toBe('changes_requested');
+      // Still the same run: it waits for the rep rather than handing over again.
+      expect((await latest.describe()).runId).toBe(second);
+      await revise(c, { ...c.input.submission, paymentTermsDays: 30 }, ['paymentTermsDays']);
+      expect(await c.handle.result()).toMatchObject({ status: 'approved', revision: 2 });
+    });
+  });
+});
+
 describe('incidents', () => {
   const dataError = () => ApplicationFailure.create({ type: 'DATA_ERROR', message: 'value too long for type character varying(200)', nonRetryable: true });
   /** captureCustomer fails with a data error on its first `failures` calls, then works. */
