@@ -2,7 +2,7 @@
 // that would break contracts already running (non-determinism) fails here, before it ships.
 // Record new histories with: RECORD_HISTORIES=1 npx jest --selectProjects int test/replay
 // Recorded sets are kept side by side: the files without a prefix were recorded before incidents
-// existed (they replay the old code path behind patched('incidents-and-bounded-retries')); the
+// existed (they replay the old code path behind patched('incidents-identity-keys-bounded-retries')); the
 // `v2-` files after, including an incident that a retry resolved. Never delete a set while runs
 // recorded with it may still be running somewhere.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
