@@ -188,6 +188,21 @@ describe('mail', () => {
       'mail (sam@greenlight.example, t4:decided-elsewhere:u1) still sending after 3 attempt(s): connect ECONNREFUSED',
     ]);
   });
+
+  describe('a task mail accepted just before the worker died', () => {
+    const crashed = { event_key: 't7:assigned', recipient_email: 'lena@greenlight.example', status: 'sending', attempts: 1, last_error: null, task_status: 'decided' };
+
+    test('delivered once and then skipped because its task closed is not a problem', () => {
+      expect(mailProblems([mail({ event: 't7:assigned', to: 'lena@greenlight.example' })], [row(crashed)])).toEqual([]);
+    });
+
+    test('delivered twice is still a duplicate', () => {
+      const copy = mail({ event: 't7:assigned', to: 'lena@greenlight.example' });
+      expect(mailProblems([copy, copy], [row(crashed)])).toEqual([
+        '2 mails for (lena@greenlight.example, t7:assigned) with the same Message-ID (sent again after the first was accepted)',
+      ]);
+    });
+  });
 });
 
 test('the table shows one row per fault and lists what failed under it', () => {
