@@ -6,11 +6,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { type AuthUser, CurrentUser } from '../directory/auth';
 import { PolicyService } from './policy.service';
+import { CUSTOMER_RISK_ROLES, seesCustomerRisk } from '../domain/routing/customer-risk';
 
-/** Roles that see a customer's credit limit, balance, overdue days and denied-party flag. */
-export const CUSTOMER_RISK_ROLES = ['ops', 'credit_controller', 'compliance_officer', 'finance_controller'] as const;
-
-export const seesCustomerRisk = (user: AuthUser): boolean => user.roles.some((r) => (CUSTOMER_RISK_ROLES as readonly string[]).includes(r));
 
 @ApiTags('reference')
 @ApiBearerAuth()
@@ -41,7 +38,7 @@ export class ReferenceController {
     description: `Everyone sees id, name, registration number and country; creditLimit, outstandingBalance, maxOverdueDays and deniedParty only the roles ${CUSTOMER_RISK_ROLES.join(', ')}.`,
   })
   async customers(@CurrentUser() user: AuthUser) {
-    const risk = seesCustomerRisk(user);
+    const risk = seesCustomerRisk(user.roles);
     const rows = await this.db.query(`SELECT * FROM customers ORDER BY name`);
     return rows.map((r: Record<string, unknown>) => ({
       id: r.id,

@@ -40,3 +40,22 @@ export function aContract(overrides: Partial<ContractSubmission> = {}, now = new
 export function licences(quantity: number, unitPrice: number): Pick<ContractSubmission, 'amount' | 'lines'> {
   return { amount: Math.round(quantity * unitPrice * 100) / 100, lines: [{ sku: 'GL-LIC-STD', quantity, unitPrice, taxRatePercent: 6 }] };
 }
+
+/** How each step of aContract() ends: every rule approves, the large-deal steps are skipped, the bots run. */
+export const AUTOMATIC_STEP_STATUSES: Record<string, string> = {
+  intake_check: 'auto_approved',
+  customer_capture: 'auto_approved',
+  credit_check: 'auto_approved',
+  compliance_screening: 'auto_approved',
+  clause_validation: 'auto_approved',
+  pricing_review: 'auto_approved',
+  sales_manager_approval: 'auto_approved',
+  legal_review: 'auto_approved',
+  finance_review: 'auto_approved',
+  tax_review: 'auto_approved',
+  delivery_review: 'auto_approved',
+  regional_director_approval: 'skipped',
+  executive_approval: 'skipped',
+  contract_generation: 'auto_approved',
+  order_creation: 'auto_approved',
+};

@@ -4,7 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { http, startTestStack, type TestStack } from '../support/stack';
-import { aContract, CUSTOMERS, dateAfter, licences, STANDARD_CLAUSES } from '../factories/contract.factory';
+import { aContract, AUTOMATIC_STEP_STATUSES, CUSTOMERS, dateAfter, licences, STANDARD_CLAUSES } from '../factories/contract.factory';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit, token, usernameOf } from '../support/contracts';
 import type { ContractSubmission } from '../../src/domain/contract/contract.types';
 import { stableUuid, sha256Hex } from '../../src/common/ids';
@@ -54,23 +54,7 @@ describe('automatic path', () => {
     expect(contract.policyVersion).toBe('slim-2026.11.1');
     expect(contract.discountPercent).toBe(5);
     const statuses = Object.fromEntries(contract.steps.map((s: any) => [s.key, s.status]));
-    expect(statuses).toEqual({
-      intake_check: 'auto_approved',
-      customer_capture: 'auto_approved',
-      credit_check: 'auto_approved',
-      compliance_screening: 'auto_approved',
-      clause_validation: 'auto_approved',
-      pricing_review: 'auto_approved',
-      sales_manager_approval: 'auto_approved',
-      legal_review: 'auto_approved',
-      finance_review: 'auto_approved',
-      tax_review: 'auto_approved',
-      delivery_review: 'auto_approved',
-      regional_director_approval: 'skipped',
-      executive_approval: 'skipped',
-      contract_generation: 'auto_approved',
-      order_creation: 'auto_approved',
-    });
+    expect(statuses).toEqual(AUTOMATIC_STEP_STATUSES);
     for (const s of contract.steps) {
       expect(s.decidedBy.kind).toBe('rule');
       expect(s.decidedBy.id).toMatch(new RegExp(`^${s.key}\\.`));

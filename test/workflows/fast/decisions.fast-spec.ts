@@ -4,6 +4,7 @@
 import { SLIM_POLICY } from '../../../src/domain/chain/slim.policy';
 import { AUDIT_EVENT_TYPES } from '../../../src/domain/audit/audit-event-types';
 import { SUBMITTER, refusal, useFastEnv, withContract } from './harness';
+import { AUTOMATIC_STEP_STATUSES } from '../../factories/contract.factory';
 
 jest.setTimeout(60_000);
 
@@ -17,23 +18,7 @@ describe('automatic contract', () => {
     await withContract(fast(), {}, async (c) => {
       const final = await c.handle.result();
       expect(final.status).toBe('approved');
-      expect(Object.fromEntries(final.steps.map((s) => [s.key, s.status]))).toEqual({
-        intake_check: 'auto_approved',
-        customer_capture: 'auto_approved',
-        credit_check: 'auto_approved',
-        compliance_screening: 'auto_approved',
-        clause_validation: 'auto_approved',
-        pricing_review: 'auto_approved',
-        sales_manager_approval: 'auto_approved',
-        legal_review: 'auto_approved',
-        finance_review: 'auto_approved',
-        tax_review: 'auto_approved',
-        delivery_review: 'auto_approved',
-        regional_director_approval: 'skipped',
-        executive_approval: 'skipped',
-        contract_generation: 'auto_approved',
-        order_creation: 'auto_approved',
-      });
+      expect(Object.fromEntries(final.steps.map((s) => [s.key, s.status]))).toEqual(AUTOMATIC_STEP_STATUSES);
       expect(final.openTasks).toEqual([]);
       expect(final.incidents).toEqual([]);
 
