@@ -77,7 +77,30 @@ export class TemporalCalls {
       return await Promise.race([call, expired]);
     } finally {
       clearTimeout(timer);
-      call.catch(() => undefined);
+      abandon(this.client, call);
     }
   }
+}
+
+/** Calls still running per client after their caller got its answer (deadline, or done). */
+const inFlight = new WeakMap<Client, Set<Promise<unknown>>>();
+
+function abandon(client: Client, call: Promise<unknown>): void {
+  const settled = call.then(
+    () => undefined,
+    () => undefined,
+  );
+  const calls = inFlight.get(client) ?? new Set<Promise<unknown>>();
+  inFlight.set(client, calls);
+  calls.add(settled);
+  void settled.finally(() => calls.delete(settled));
+}
+
+/**
+ * Waits for the calls a deadline left behind to end on their own gRPC deadline. Close a client's
+ * connection only after this: the SDK's retry timers would otherwise fire on a closed channel
+ * and throw outside any promise.
+ */
+export async function drainTemporalCalls(client: Client): Promise<void> {
+  await Promise.allSettled([...(inFlight.get(client) ?? [])]);
 }

@@ -5,7 +5,7 @@ import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown 
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
-import { TemporalCalls } from './temporal-calls';
+import { drainTemporalCalls, TemporalCalls } from './temporal-calls';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -27,6 +27,8 @@ class TemporalShutdown implements OnApplicationShutdown {
     @Inject(OWNS_CONNECTION) private readonly owns: boolean,
   ) {}
   async onApplicationShutdown(): Promise<void> {
+    // Calls a deadline answered early still run until their own deadline: let them end first.
+    await drainTemporalCalls(this.client);
     if (this.owns) await this.client.connection.close();
   }
 }

@@ -20,7 +20,7 @@ import { ContractsService } from '../../src/contracts/contracts.service';
 import type { CreateContractDto } from '../../src/contracts/contract.dto';
 import { createWorker } from '../../src/worker';
 import { PolicyService } from '../../src/reference/policy.service';
-import { TemporalCalls } from '../../src/temporal/temporal-calls';
+import { drainTemporalCalls, TemporalCalls } from '../../src/temporal/temporal-calls';
 import { ContractStarter } from '../../src/temporal/contract-starter';
 import { WorkflowReconciler } from '../../src/temporal/workflow-reconciler';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
@@ -164,6 +164,7 @@ describe('Temporal is unreachable when a contract is submitted', () => {
 
   afterAll(async () => {
     await stopPieces(p);
+    if (down) await drainTemporalCalls(down);
     await down?.connection.close();
     await fresh?.drop();
   });
