@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from './config/env.schema';
 import { AppModule, type AppOptions } from './app.module';
@@ -19,9 +19,30 @@ const LOG_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[]> = {
   error: ['error'],
 };
 
-export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
-    logger: LOG_LEVELS[config.LOG_LEVEL],
+export interface CreateAppOptions extends AppOptions {
+  /**
+   * Build the module graph without instantiating providers (no database, no Temporal): enough to
+   * read the routes and DTOs for the OpenAPI document (scripts/gen-api.ts), not to serve requests.
+   */
+  preview?: boolean;
+}
+
+/** The OpenAPI document of an app built by createApp: served at /api/docs, written by `npm run gen:api`. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const doc = new DocumentBuilder()
+    .setTitle('Greenlight API')
+    .setDescription('Contract approval: submit contracts, follow their 15-step chain, decide tasks, audit cycle times.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Demo tokens: dev-<username>, e.g. dev-alice' })
+    .build();
+  return hardenOpenApiDocument(SwaggerModule.createDocument(app, doc));
+}
+
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const { preview, ...appOptions } = options;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appOptions), {
+    logger: preview ? false : LOG_LEVELS[config.LOG_LEVEL],
+    preview: preview ?? false,
     // Registered by useBodyParsing instead, with size limits and coded errors.
     bodyParser: false,
   });
@@ -33,12 +54,6 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Greenlight API')
-    .setDescription('Contract approval: submit contracts, follow their 15-step chain, decide tasks, audit cycle times.')
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Demo tokens: dev-<username>, e.g. dev-alice' })
-    .build();
-  SwaggerModule.setup('api/docs', app, () => hardenOpenApiDocument(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
