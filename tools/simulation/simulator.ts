@@ -13,100 +13,33 @@
 // on timing: decisions that may open such a task run one after another in a fixed order, after
 // the rest, which run concurrently. A submission or revision that may reach such a role (its
 // consequences take several activities) gets a minute to itself; others join the next tick.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../src/config/env.schema';
-import type { MailTransport } from '../../src/mail/mail-transport';
 import { createAppDataSource } from '../../src/database/data-source';
-import { stableUuid } from '../../src/common/ids';
 import { insertSubmittedContract } from '../../src/contracts/contract-submission.repository';
 import type { ContractWorkflowInput } from '../../src/domain/chain/engine.types';
-import { LEGACY_POLICY } from '../../src/domain/chain/legacy.policy';
-import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
-import type { ChainPolicy, StepDefinition } from '../../src/domain/chain/policy.types';
+import type { ChainPolicy } from '../../src/domain/chain/policy.types';
 import type { ContractSubmission } from '../../src/domain/contract/contract.types';
-import { RULE_IDS } from '../../src/domain/rules/rule-ids';
 import { BusinessCalendar } from '../../src/domain/sla/business-calendar';
 import type { TaskSchedule } from '../../src/domain/sla/sla-schedule';
 import { createCalendarProvider } from '../../src/sla/calendar.provider';
 import { userId } from '../../src/database/seed/demo-organisation';
-import { type CycleTimeReport, runCycleTimeReport } from '../../src/reports/cycle-time-report';
+import { runCycleTimeReport } from '../../src/reports/cycle-time-report';
 import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, decideUpdate, reviseUpdate, stateQuery } from '../../workflows/contract-approval/messages';
-import { type BehaviourAssumptions, DEFAULT_BEHAVIOUR, approverDecision, approverDelayMs, repDelayMs } from './approver-model';
-import { type MixContract, mixContract, revisedSubmission } from './contract-mix';
-import { Random } from './random';
+import { ActionGrid, MINUTE } from './action-grid';
+import { approverDecision, approverDelayMs, repDelayMs } from './approver-model';
+import { revisedSubmission } from './contract-mix';
+import { type PendingDecision, type SimContract, groupByRolesAndContract, planArrivals } from './simulation-plan';
+import { sharedRoleOf, sharedRolesReached } from './shared-roles';
+import { POLICIES, type SimulationOptions, type SimulationResult } from './simulation.types';
 
-export type ChainName = 'slim' | 'legacy';
-export const POLICIES: Record<ChainName, ChainPolicy> = { slim: SLIM_POLICY, legacy: LEGACY_POLICY };
+export { DEFAULT_SIMULATION, POLICIES, type ChainName, type SimulationOptions, type SimulationResult } from './simulation.types';
 
-export interface SimulationOptions {
-  chain: ChainName;
-  contracts: number;
-  seed: string;
-  /** Local date (organisation's time zone) of the first working day with submissions. */
-  startDate: string;
-  /** New contracts per working day. */
-  contractsPerDay: number;
-  /** Approvers work their inbox every this many minutes (divides 60). */
-  tickMinutes: number;
-  behaviour: BehaviourAssumptions;
-  /** Base configuration; database and task queue are set from the fields below. */
-  config: AppConfig;
-  database: { appUrl: string; adminUrl: string };
-  /** Where the worker's mail goes (e.g. a capturing transport; SMTP_URL is not used). */
-  mailTransport: MailTransport;
-  env: TestWorkflowEnvironment;
-  /** Worker tuning, e.g. a prebuilt workflow bundle (saves bundling once per run). */
-  workerOptions?: Partial<WorkerOptions>;
-  log?: (line: string) => void;
-  /** Aborting stops the loop at its next step (the caller then tears down). */
-  signal?: AbortSignal;
-}
-
-export const DEFAULT_SIMULATION = {
-  startDate: '2030-03-04',
-  contractsPerDay: 50,
-  tickMinutes: 15,
-  behaviour: DEFAULT_BEHAVIOUR,
-} as const;
-
-export interface SimulationResult {
-  chain: ChainName;
-  policyVersion: string;
-  contracts: number;
-  seed: string;
-  report: CycleTimeReport;
-  period: { from: string; to: string };
-  /** Virtual time of the last completion. */
-  lastCompletion: string | null;
-  /** decisions: sent and accepted; cancelledBeforeDecision: tasks a parallel track closed before their assignee acted. */
-  stats: { iterations: number; decisions: number; cancelledBeforeDecision: number; revisions: number; wallSeconds: number };
-}
-
-const MINUTE = 60_000;
 const DAY = 86_400_000;
 const FINAL = ['approved', 'rejected', 'withdrawn'];
 
-interface PendingDecision {
-  at: number;
-  taskId: string;
-  contract: SimContract;
-  stepKey: string;
-  revision: number;
-  assigneeId: string;
-  /** Shared roles (more than one member) whose open-task counts deciding this task lowers … */
-  closes: string[];
-  /** … and whose members it may give a new task, which routing reads those counts to choose. */
-  opens: string[];
-}
-
-interface SimContract {
-  id: string;
-  mix: MixContract;
-  submittedAt: number;
-}
 
 /** Runs one chain. The database must be migrated and seeded; the environment is the caller's. */
 export async function runSimulation(o: SimulationOptions): Promise<SimulationResult> {
@@ -148,9 +81,9 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
 
 class Simulation {
   private readonly calendar: BusinessCalendar;
+  private readonly grid: ActionGrid;
   private readonly contracts: SimContract[] = [];
   private readonly byId = new Map<string, SimContract>();
-  private readonly used = new Set<number>();
   private readonly decisions = new Map<string, PendingDecision>();
   private readonly revisions = new Map<string, { at: number; contract: SimContract; revision: number }>();
   private readonly seenTasks = new Set<string>();
@@ -165,7 +98,7 @@ class Simulation {
   private readonly timers = new Map<string, Set<number>>();
   private readonly seenRework = new Set<string>();
   /** Shared roles that deciding a step (key '' : starting the chain) may open a task for. */
-  private readonly opensAfter = new Map<string, string[]>();
+  private opensAfter = new Map<string, string[]>();
   private multiMemberRoles = new Set<string>();
   private submitted = 0;
   private closed = 0;
@@ -186,6 +119,7 @@ class Simulation {
     private readonly log: (line: string) => void,
   ) {
     this.calendar = new BusinessCalendar(createCalendarProvider(config).calendarAt(new Date(this.localMidnight(o.startDate))));
+    this.grid = new ActionGrid(this.calendar, tick);
     const signal = o.signal;
     if (signal) {
       this.aborted = new Promise<never>((_, reject) => {
@@ -267,35 +201,12 @@ class Simulation {
     if (target > current) await this.o.env.sleep(target - current);
   }
 
-  private isWorkingMoment(t: number): boolean {
-    return this.calendar.nextWorkingMoment(new Date(t)).getTime() === t;
-  }
-
-  /** The first approver tick at or after t within working hours. */
-  private tickAtOrAfter(t: number): number {
-    let at = Math.ceil(t / this.tick) * this.tick;
-    while (!this.isWorkingMoment(at)) at = Math.ceil(this.calendar.nextWorkingMoment(new Date(at)).getTime() / this.tick) * this.tick;
-    return at;
-  }
-
   /**
    * When a submission or revision arriving at t is acted on: on the next approvers' tick if what
    * it starts cannot reach a shared role, else on a minute of its own.
    */
   private startMoment(t: number): number {
-    return this.opensAfter.get('')!.length ? this.soloMinute(t) : this.tickAtOrAfter(t);
-  }
-
-  /** A minute of its own at or after t, within working hours and off the approvers' ticks. */
-  private soloMinute(t: number): number {
-    let at = Math.ceil(t / MINUTE) * MINUTE;
-    for (;;) {
-      if (!this.isWorkingMoment(at)) at = this.calendar.nextWorkingMoment(new Date(at)).getTime();
-      else if (at % this.tick === 0 || this.used.has(at)) at += MINUTE;
-      else break;
-    }
-    this.used.add(at);
-    return at;
+    return this.opensAfter.get('')!.length ? this.grid.soloMinute(t) : this.grid.tickAtOrAfter(t);
   }
 
   private nextMoment(): number {
@@ -314,61 +225,16 @@ class Simulation {
     const count = new Map<string, number>();
     for (const u of users) for (const r of u.roles) count.set(r, (count.get(r) ?? 0) + 1);
     this.multiMemberRoles = new Set([...count].filter(([, n]) => n > 1).map(([r]) => r));
-    const shared = (defs: StepDefinition[]) => [...new Set(defs.map((d) => this.sharedRole(d)).filter((r): r is string => r !== null))];
-    for (const def of this.policy.steps) this.opensAfter.set(def.key, shared(this.followers(def.key)));
-    this.opensAfter.set('', shared(this.followers(null)));
-  }
-
-  /** The step's role when more than one person holds it (routing then balances between them), else null. */
-  private sharedRole(def: StepDefinition): string | null {
-    return def.assignee?.kind === 'role' && this.multiMemberRoles.has(def.assignee.role) ? def.assignee.role : null;
-  }
-
-  /**
-   * Steps that may open a task as a consequence of deciding `key` (null: of starting the chain):
-   * the rest of its track, then every later stage, up to the first step that always needs a person.
-   */
-  private followers(key: string | null): StepDefinition[] {
-    const defs = new Map(this.policy.steps.map((s) => [s.key, s]));
-    const out: StepDefinition[] = [];
-    let found = key === null;
-    for (const stage of this.policy.stages) {
-      if (!found) {
-        const track = stage.tracks.find((t) => t.includes(key!));
-        if (!track) continue;
-        found = true;
-        for (const k of track.slice(track.indexOf(key!) + 1)) out.push(defs.get(k)!);
-        continue;
-      }
-      const keys = stage.tracks.flat();
-      for (const k of keys) out.push(defs.get(k)!);
-      if (keys.length === 1 && defs.get(keys[0])!.ruleId === RULE_IDS.legacyManual) break;
-    }
-    return out;
+    this.opensAfter = sharedRolesReached(this.policy, this.multiMemberRoles);
   }
 
   private planSubmissions(): void {
-    let day = DateTime.fromISO(this.o.startDate, { zone: this.config.ORG_TIME_ZONE });
-    let done = 0;
-    while (done < this.o.contracts) {
-      const window = this.calendar.windowOf(day.toISODate()!);
-      if (window) {
-        const today = Math.min(this.o.contractsPerDay, this.o.contracts - done);
-        // Arrivals spread at random over the working day, in index order.
-        const offsets = Array.from({ length: today }, (_, k) => Math.floor(new Random('arrival', this.o.seed, done + k).uniform() * (window.close - window.open)));
-        offsets.sort((a, b) => a - b);
-        for (let k = 0; k < today; k++) {
-          const index = done + k;
-          const at = this.startMoment(window.open + offsets[k]);
-          const c: SimContract = { id: stableUuid('greenlight-sim', `${this.o.seed}:${this.o.chain}:${index}`), mix: mixContract(this.o.seed, index, new Date(at)), submittedAt: at };
-          this.contracts.push(c);
-          this.byId.set(c.id, c);
-        }
-        done += today;
-      }
-      day = day.plus({ days: 1 });
+    const { seed, chain, contracts, contractsPerDay, startDate } = this.o;
+    const planned = planArrivals({ seed, chain, contracts, contractsPerDay, startDate, zone: this.config.ORG_TIME_ZONE }, this.calendar, (t) => this.startMoment(t));
+    for (const c of planned) {
+      this.contracts.push(c);
+      this.byId.set(c.id, c);
     }
-    this.contracts.sort((a, b) => a.submittedAt - b.submittedAt || a.mix.index - b.mix.index);
   }
 
   // ------------------------------------------------------------------ observe
@@ -389,8 +255,8 @@ class Simulation {
       const { dueAt, reminders, escalations } = t.schedule;
       const timers = new Set([dueAt, ...reminders.map((r) => r.at), ...escalations.map((e) => e.at)].map((at) => Date.parse(at)));
       this.timers.set(t.id, timers);
-      let at = this.tickAtOrAfter(this.calendar.addBusinessMs(new Date(created), delay).getTime());
-      while (timers.has(at)) at = this.tickAtOrAfter(at + this.tick);
+      let at = this.grid.tickAtOrAfter(this.calendar.addBusinessMs(new Date(created), delay).getTime());
+      while (timers.has(at)) at = this.grid.tickAtOrAfter(at + this.tick);
       this.decisions.set(t.id, {
         at,
         taskId: t.id,
@@ -398,7 +264,7 @@ class Simulation {
         stepKey: t.step_key,
         revision: t.revision,
         assigneeId: t.assignee_id,
-        closes: [this.sharedRole(def)].filter((r): r is string => r !== null),
+        closes: [sharedRoleOf(def, this.multiMemberRoles)].filter((r): r is string => r !== null),
         opens: this.opensAfter.get(t.step_key)!,
       });
     }
@@ -446,7 +312,7 @@ class Simulation {
     const due: PendingDecision[] = [];
     for (const d of scheduled) {
       if (!open.has(d.taskId)) this.stats.cancelledBeforeDecision += 1;
-      else if (firing.has(d.contract.id)) this.decisions.set(d.taskId, { ...d, at: this.tickAtOrAfter(now + this.tick) });
+      else if (firing.has(d.contract.id)) this.decisions.set(d.taskId, { ...d, at: this.grid.tickAtOrAfter(now + this.tick) });
       else due.push(d);
     }
     // First everything that opens no task for a shared role, concurrently: closing tasks of a
@@ -514,27 +380,4 @@ class Simulation {
     });
     this.stats.decisions += 1;
   }
-}
-
-/** Decisions that touch a common shared role or the same contract (directly or through others) form one group. */
-function groupByRolesAndContract(decisions: PendingDecision[]): PendingDecision[][] {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    const p = parent.get(x) ?? x;
-    if (p === x) return x;
-    const root = find(p);
-    parent.set(x, root);
-    return root;
-  };
-  const keysOf = (d: PendingDecision) => [`contract:${d.contract.id}`, ...d.opens.map((r) => `role:${r}`), ...d.closes.map((r) => `role:${r}`)];
-  for (const d of decisions) {
-    const keys = keysOf(d);
-    for (const k of keys.slice(1)) parent.set(find(k), find(keys[0]));
-  }
-  const groups = new Map<string, PendingDecision[]>();
-  for (const d of decisions) {
-    const key = find(keysOf(d)[0]);
-    groups.set(key, [...(groups.get(key) ?? []), d]);
-  }
-  return [...groups.values()];
 }
