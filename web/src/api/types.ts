@@ -1,0 +1,186 @@
+// Response shapes of the API routes the pages read. The API's controllers do not declare response
+// schemas in the OpenAPI document yet, so these mirror src/contracts/contracts.service.ts (view,
+// summary, history), src/reference/reference.controller.ts and src/directory; request bodies come
+// from the generated schema.
+import type { components } from './schema';
+
+export type CreateContractBody = components['schemas']['CreateContractDto'];
+export type ReviseContractBody = components['schemas']['ReviseContractDto'];
+export type Rag = 'green' | 'amber' | 'red';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  locale?: string | null;
+}
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: string[];
+  token: string;
+}
+
+export interface Product {
+  sku: string;
+  name: string;
+  listPrice: number;
+  floorPrice: number;
+  taxRatePercent: number;
+  leadTimeDays: number;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  registrationNumber: string;
+  country: string;
+}
+
+export interface StandardClause {
+  key: string;
+  title: string;
+  standardText: string;
+  mandatory: boolean;
+}
+
+export interface ClauseLibrary {
+  version: string;
+  clauses: StandardClause[];
+  approvedGoverningLaws: string[];
+}
+
+export interface PolicyStep {
+  key: string;
+  number: number;
+  name: string;
+  mode: string;
+  params: Record<string, unknown>;
+  slaBusinessHours: number;
+}
+
+export interface Policy {
+  version: string;
+  stages: { tracks: string[][] }[];
+  steps: PolicyStep[];
+  contractTargetHours: number;
+}
+
+export interface ContractTiming {
+  elapsedHours: number;
+  targetHours: number;
+  dueAt: string;
+  rag: Rag;
+  reworkHours: number;
+}
+
+export interface ContractSummary {
+  id: string;
+  title: string;
+  status: string;
+  revision: number;
+  customer: { name: string; registrationNumber: string; country: string };
+  currency: string;
+  amount: number;
+  discountPercent: number | null;
+  currentSteps: string[];
+  submittedAt: string;
+  completedAt: string | null;
+  timing: ContractTiming;
+  needsAttention: boolean;
+}
+
+export interface ContractList {
+  page: number;
+  pageSize: number;
+  total: number;
+  items: ContractSummary[];
+}
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export interface StepView {
+  key: string;
+  number: number;
+  name: string;
+  status: string;
+  revision: number;
+  decidedBy: { kind: 'rule' | 'user'; id: string; name?: string } | null;
+  reason: string | null;
+  problems: string[] | null;
+  comment: string | null;
+  keptFromRevision: number | null;
+  taskId: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  dueAt: string | null;
+  sla: {
+    dueAt: string;
+    reminders: { fraction: number; at: string; sentAt?: string }[];
+    escalations: { level: number; at: string; toUserId?: string; firedAt?: string }[];
+    escalationLevel: number;
+    breached: boolean;
+  } | null;
+}
+
+export interface ContractData {
+  title: string;
+  customer: { name: string; registrationNumber: string; country: string };
+  currency: string;
+  amount: number;
+  paymentTermsDays: number;
+  requestedDeliveryDate: string;
+  personalData: boolean;
+  lines: { sku: string; quantity: number; unitPrice: number; taxRatePercent: number }[];
+  clauses: { key: string; text: string }[];
+}
+
+export interface ContractView extends ContractSummary {
+  workflowStarted: boolean;
+  policyVersion: string;
+  submitter: Person | null;
+  problems: string[] | null;
+  data: ContractData;
+  steps: StepView[];
+  openTasks: { id: string; stepKey: string; assignee: Person | null; dueAt: string | null; escalationLevel: number }[];
+  order: { id: string; orderNumber: string; status: string; currency: string; amount: number; createdAt: string | null } | null;
+  document: { revision: number; sha256: string; url: string; createdAt: string | null } | null;
+}
+
+export interface HistoryEvent {
+  id: number;
+  type: string;
+  actor: { kind: string; id: string | null };
+  revision: number | null;
+  stepKey: string | null;
+  occurredAt: string;
+  data: Record<string, unknown> | null;
+}
+
+export interface PreviewStep {
+  key: string;
+  number: number;
+  name: string;
+  stage?: number;
+  mode: string;
+  outcome?: string;
+  ruleId?: string | null;
+  reason: string | null;
+  assigneeRole?: string | null;
+}
+
+export interface Preview {
+  policyVersion: string;
+  steps: PreviewStep[];
+  summary?: Record<string, number>;
+}

@@ -1,0 +1,22 @@
+// A clause's text against the standard, word by word: removed words struck through, added words
+// marked, so a reviewer (and the rep) sees exactly what changed.
+import { diffWords } from 'diff';
+import { useTranslation } from 'react-i18next';
+
+export function ClauseDiff({ standard, text }: { standard: string; text: string }) {
+  const { t } = useTranslation('rep');
+  const parts = diffWords(standard, text);
+  return (
+    <p className="clause-diff" aria-label={t('clauses.diffLabel')}>
+      {parts.map((part, i) =>
+        part.added ? (
+          <ins key={i}>{part.value}</ins>
+        ) : part.removed ? (
+          <del key={i}>{part.value}</del>
+        ) : (
+          <span key={i}>{part.value}</span>
+        ),
+      )}
+    </p>
+  );
+}
