@@ -2,6 +2,7 @@
 // validated once at boot; an invalid value stops the process with a message naming the variable.
 import { z } from 'zod';
 import { SLIM_POLICY } from '../domain/chain/slim.policy';
+import { LOCALES } from '../directory/locale';
 import { DEV_TOKEN_SECRET, MIN_SECRET_BYTES, SECRET_HINT, tokenSecretProblem } from './token-secret';
 
 const bool = z
@@ -106,6 +107,11 @@ export const envSchema = z.object({
   SEED_DEMO_DATA: bool.optional(),
 
   ORG_TIME_ZONE: timeZone.default('Asia/Shanghai'),
+  /**
+   * The language of users who chose none (users.locale NULL): mails, the decision page and the web
+   * app's default. 'en' keeps the mails as they were before users had a locale.
+   */
+  DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
   WORK_START: hhmm.default('09:00'),
   WORK_END: hhmm.default('18:00'),
   HOLIDAY_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code').default('CN'),

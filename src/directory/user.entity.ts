@@ -1,6 +1,7 @@
 // A person who uses Greenlight: their roles, their manager (the escalation path), their time
-// zone and any out-of-office period that routes new tasks to a delegate.
+// zone, language and any out-of-office period that routes new tasks to a delegate.
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { Locale } from './locale';
 
 @Entity('users')
 export class UserEntity {
@@ -15,5 +16,7 @@ export class UserEntity {
   @Column({ name: 'ooo_from', type: 'timestamptz', nullable: true }) oooFrom: Date | null;
   @Column({ name: 'ooo_to', type: 'timestamptz', nullable: true }) oooTo: Date | null;
   @Column({ name: 'ooo_delegate_id', type: 'uuid', nullable: true }) oooDelegateId: string | null;
+  /** null: the organisation's default (DEFAULT_LOCALE). */
+  @Column({ type: 'text', nullable: true }) locale: Locale | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -4,9 +4,19 @@
 // involved, and what reps are told when their contract closes or comes back.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ClauseLibrary, ContractSubmission, Product } from '../domain/contract/contract.types';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { ContractRevisionEntity } from '../contracts/contract-revision.entity';
+import { ContractStepEntity } from '../contracts/contract-step.entity';
+import { ContractEntity } from '../contracts/contract.entity';
+import { OrderEntity } from '../contracts/order.entity';
+import type { Locale } from '../directory/locale';
+import type { UserEntity } from '../directory/user.entity';
+import { UsersRepository } from '../directory/users.repository';
+import type { ContractSubmission } from '../domain/contract/contract.types';
 import { deriveFigures } from '../domain/contract/derive';
 import { validateClauses } from '../domain/rules/clause-validation.rule';
+import { ReferenceRepository } from '../reference/reference.repository';
+import { TaskEntity } from '../tasks/task.entity';
 import type { ClauseDeviationView, ContractFacts, HumanReason, ReviewerNote } from './templates/mail.props';
 
 export interface Person {
@@ -15,6 +25,8 @@ export interface Person {
   name: string;
   email: string;
   timeZone: string | null;
+  /** The recipient's language; null: the organisation's default (config DEFAULT_LOCALE). */
+  locale: Locale | null;
   roles: string[];
   managerId: string | null;
 }
@@ -36,65 +48,46 @@ export interface TaskContext {
   why: HumanReason;
 }
 
-interface TaskReason {
-  ruleId?: string;
-  reason?: string;
-  problems?: string[];
-  inputs?: Record<string, unknown>;
-}
+type TaskReason = Partial<TaskEntity['reason']>;
 
-const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
+const iso = (v: Date | null | undefined): string | null => (v ? v.toISOString() : null);
 
 @Injectable()
 export class MailDataRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly users: UsersRepository;
+  private readonly reference: ReferenceRepository;
+
+  constructor(private readonly db: DataSource) {
+    this.users = new UsersRepository(db);
+    this.reference = new ReferenceRepository(db);
+  }
 
   async people(ids: string[]): Promise<Map<string, Person>> {
-    const rows = ids.length
-      ? await this.db.query(`SELECT id, username, display_name, email, time_zone, roles, manager_id FROM users WHERE id = ANY($1::uuid[])`, [ids])
-      : [];
-    return new Map(
-      rows.map((r: Record<string, unknown>) => [
-        r.id as string,
-        {
-          id: r.id as string,
-          username: r.username as string,
-          name: r.display_name as string,
-          email: r.email as string,
-          timeZone: (r.time_zone as string | null) ?? null,
-          roles: r.roles as string[],
-          managerId: (r.manager_id as string | null) ?? null,
-        },
-      ]),
-    );
+    return new Map((await this.users.findByIds(ids)).map((u) => [u.id, toPerson(u)]));
   }
 
   async person(id: string): Promise<Person | null> {
-    return (await this.people([id])).get(id) ?? null;
+    const u = await this.users.findById(id);
+    return u ? toPerson(u) : null;
   }
 
   /** The contract as it stood at `revision` (its current revision when omitted). */
   async contractFacts(contractId: string, revision?: number): Promise<{ facts: ContractFacts; submission: ContractSubmission; submitterId: string } | null> {
-    const [c] = await this.db.query(
-      `SELECT c.id, c.title, c.revision, c.data, c.submitter_id, c.discount_percent, u.display_name AS submitter_name
-       FROM contracts c JOIN users u ON u.id = c.submitter_id WHERE c.id = $1`,
-      [contractId],
-    );
+    const c = await this.db.getRepository(ContractEntity).findOneBy({ id: contractId });
     if (!c) return null;
-    const rev = revision ?? (c.revision as number);
-    const [r] = await this.db.query(`SELECT data FROM contract_revisions WHERE contract_id = $1 AND revision = $2`, [contractId, rev]);
-    const submission = (r?.data ?? c.data) as ContractSubmission;
-    const skus = [...new Set(submission.lines.map((l) => l.sku))];
-    const productRows = skus.length ? await this.db.query(`SELECT sku, list_price FROM products WHERE sku = ANY($1)`, [skus]) : [];
-    const products: Record<string, Product> = {};
-    for (const p of productRows) {
-      products[p.sku] = { sku: p.sku, name: p.sku, listPrice: Number(p.list_price), floorPrice: 0, taxRatePercent: 0, leadTimeDays: 0 };
-    }
+    const rev = revision ?? c.revision;
+    const [stored, submitter] = await Promise.all([
+      this.db.getRepository(ContractRevisionEntity).findOneBy({ contractId, revision: rev }),
+      this.users.findById(c.submitterId),
+    ]);
+    const submission = stored?.data ?? c.data;
+    // Only list prices matter here (the discount a reviewer is told about).
+    const products = await this.reference.productsBySku(submission.lines.map((l) => l.sku));
     const derived = deriveFigures(submission, products);
     const known = derived.listTotal > 0;
     return {
       submission,
-      submitterId: c.submitter_id,
+      submitterId: c.submitterId,
       facts: {
         contractId,
         title: submission.title,
@@ -104,54 +97,51 @@ export class MailDataRepository {
         currency: submission.currency,
         amount: Number(submission.amount),
         listTotal: known ? derived.listTotal : null,
-        discountPercent: known ? derived.discountPercent : c.discount_percent === null ? null : Number(c.discount_percent),
+        discountPercent: known ? derived.discountPercent : c.discountPercent,
         paymentTermsDays: submission.paymentTermsDays,
         requestedDeliveryDate: submission.requestedDeliveryDate,
-        submitterName: c.submitter_name,
+        submitterName: submitter?.displayName ?? '',
       },
     };
   }
 
   async taskContext(taskId: string): Promise<TaskContext | null> {
-    const [t] = await this.db.query(
-      `SELECT t.*, s.name AS step_name FROM tasks t
-       LEFT JOIN contract_steps s ON s.contract_id = t.contract_id AND s.key = t.step_key
-       WHERE t.id = $1`,
-      [taskId],
-    );
+    const t = await this.db.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!t) return null;
-    const loaded = await this.contractFacts(t.contract_id, t.revision);
+    const [loaded, step] = await Promise.all([
+      this.contractFacts(t.contractId, t.revision),
+      this.db.getRepository(ContractStepEntity).findOne({ where: { contractId: t.contractId, key: t.stepKey }, select: { name: true } }),
+    ]);
     if (!loaded) return null;
-    const reason = (t.reason ?? {}) as TaskReason;
+    const reason: TaskReason = t.reason ?? {};
     return {
       taskId,
-      contractId: t.contract_id,
-      stepKey: t.step_key,
+      contractId: t.contractId,
+      stepKey: t.stepKey,
       revision: t.revision,
       status: t.status,
-      assigneeId: t.assignee_id,
-      escalatedTo: t.escalated_to ?? [],
-      dueAt: iso(t.due_at),
+      assigneeId: t.assigneeId,
+      escalatedTo: t.escalatedTo ?? [],
+      dueAt: iso(t.dueAt),
       decision: t.decision,
-      decidedById: t.decided_by_id,
-      decidedAt: iso(t.decided_at),
+      decidedById: t.decidedById,
+      decidedAt: iso(t.decidedAt),
       comment: t.comment,
       contract: loaded.facts,
       why: {
-        stepName: (t.step_name as string | null) ?? humanize(t.step_key),
+        stepName: step?.name ?? humanize(t.stepKey),
         ruleId: reason.ruleId ?? 'unknown',
         reason: reason.reason ?? 'No reason was recorded',
         problems: reason.problems ?? [],
         deviations: readsDeviations(reason.inputs) ? await this.deviations(loaded.submission) : [],
-        routingNote: t.routing_note ?? null,
+        routingNote: t.routingNote ?? null,
       },
     };
   }
 
   private async deviations(submission: ContractSubmission): Promise<ClauseDeviationView[]> {
-    const [lib] = await this.db.query(`SELECT body FROM reference_documents WHERE key = 'clause_library'`);
-    if (!lib) return [];
-    const library = lib.body as ClauseLibrary;
+    const library = await this.reference.clauseLibrary();
+    if (!library) return [];
     const titles = new Map(library.clauses.map((c) => [c.key, c.title]));
     return validateClauses(submission.clauses, library).map((d) => ({
       clauseKey: d.clauseKey,
@@ -165,36 +155,44 @@ export class MailDataRepository {
 
   /** Who handed the task over most recently, and what they said. */
   async lastDelegation(contractId: string, taskId: string): Promise<{ fromUserId: string | null; comment: string | null } | null> {
-    const [e] = await this.db.query(
-      `SELECT data FROM audit_events WHERE contract_id = $1 AND type = 'TASK_DELEGATED' AND data->>'taskId' = $2 ORDER BY id DESC LIMIT 1`,
-      [contractId, taskId],
-    );
-    return e ? { fromUserId: e.data.fromUserId ?? null, comment: e.data.comment ?? null } : null;
+    const e = await this.db
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .select('e.data')
+      .where('e.contract_id = :contractId', { contractId })
+      .andWhere(`e.type = 'TASK_DELEGATED'`)
+      .andWhere(`e.data->>'taskId' = :taskId`, { taskId })
+      .orderBy('e.id', 'DESC')
+      .limit(1)
+      .getOne();
+    if (!e) return null;
+    const data = e.data as { fromUserId?: string; comment?: string };
+    return { fromUserId: data.fromUserId ?? null, comment: data.comment ?? null };
   }
 
   /** Comments of the steps that rejected the contract or sent it back, in chain order. */
   async reviewerNotes(contractId: string, status: 'rejected' | 'changes_requested'): Promise<ReviewerNote[]> {
-    const rows = await this.db.query(
-      `SELECT s.name, s.decided_by_kind, s.decided_by_id, s.comment, s.reason, s.completed_at, u.display_name
-       FROM contract_steps s LEFT JOIN users u ON u.id::text = s.decided_by_id
-       WHERE s.contract_id = $1 AND s.status = $2 ORDER BY s.number`,
-      [contractId, status],
-    );
-    return rows.map((r: Record<string, unknown>) => ({
-      stepName: r.name as string,
-      byName: r.decided_by_kind === 'user' ? ((r.display_name as string) ?? 'a reviewer') : `rule ${r.decided_by_id ?? ''}`.trim(),
-      comment: ((r.comment as string | null) ?? (r.reason as string | null) ?? '').trim() || '(no comment)',
-      at: iso(r.completed_at),
+    const steps = await this.db.getRepository(ContractStepEntity).find({ where: { contractId, status }, order: { number: 'ASC' } });
+    const deciders = await this.people(steps.filter((s) => s.decidedByKind === 'user' && s.decidedById).map((s) => s.decidedById!));
+    return steps.map((s) => ({
+      stepName: s.name,
+      byName: s.decidedByKind === 'user' ? (deciders.get(s.decidedById ?? '')?.name ?? 'a reviewer') : `rule ${s.decidedById ?? ''}`.trim(),
+      comment: (s.comment ?? s.reason ?? '').trim() || '(no comment)',
+      at: iso(s.completedAt),
     }));
   }
 
   async contractTimes(contractId: string): Promise<{ completedAt: string | null; reworkSince: string | null; orderNumber: string | null }> {
-    const [c] = await this.db.query(
-      `SELECT c.completed_at, c.rework_since, o.order_number FROM contracts c LEFT JOIN orders o ON o.contract_id = c.id WHERE c.id = $1`,
-      [contractId],
-    );
-    return { completedAt: iso(c?.completed_at), reworkSince: iso(c?.rework_since), orderNumber: c?.order_number ?? null };
+    const [c, order] = await Promise.all([
+      this.db.getRepository(ContractEntity).findOne({ where: { id: contractId }, select: { id: true, completedAt: true, reworkSince: true } }),
+      this.db.getRepository(OrderEntity).findOne({ where: { contractId }, select: { id: true, orderNumber: true } }),
+    ]);
+    return { completedAt: iso(c?.completedAt), reworkSince: iso(c?.reworkSince), orderNumber: order?.orderNumber ?? null };
   }
+}
+
+function toPerson(u: UserEntity): Person {
+  return { id: u.id, username: u.username, name: u.displayName, email: u.email, timeZone: u.timeZone, locale: u.locale, roles: u.roles, managerId: u.managerId };
 }
 
 /** legal_review records the deviations' keys; sales_manager_approval their count. */

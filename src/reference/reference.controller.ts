@@ -1,35 +1,28 @@
 // Reference data reps and approvers read: the product catalogue, the customer registry, the
 // standard clause library and the approval policy in force. Customers' credit figures and
-// screening flags are shown only to the roles that work with them.
+// screening flags are shown only to the roles that work with them (ReferenceService).
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '../directory/auth';
+import { CUSTOMER_RISK_ROLES } from '../domain/routing/customer-risk';
+import { CustomerView, ProductView } from './reference.dto';
 import { PolicyService } from './policy.service';
-import { CUSTOMER_RISK_ROLES, seesCustomerRisk } from '../domain/routing/customer-risk';
-
+import { ReferenceService } from './reference.service';
 
 @ApiTags('reference')
 @ApiBearerAuth()
 @Controller('api')
 export class ReferenceController {
   constructor(
-    private readonly db: DataSource,
+    private readonly reference: ReferenceService,
     private readonly policies: PolicyService,
   ) {}
 
   @Get('products')
   @ApiOperation({ summary: 'The product catalogue (list, floor price, tax rate, lead time)' })
-  async products() {
-    const rows = await this.db.query(`SELECT * FROM products ORDER BY sku`);
-    return rows.map((r: Record<string, string>) => ({
-      sku: r.sku,
-      name: r.name,
-      listPrice: Number(r.list_price),
-      floorPrice: Number(r.floor_price),
-      taxRatePercent: Number(r.tax_rate_percent),
-      leadTimeDays: Number(r.lead_time_days),
-    }));
+  @ApiOkResponse({ type: [ProductView] })
+  products(): Promise<ProductView[]> {
+    return this.reference.products();
   }
 
   @Get('customers')
@@ -37,30 +30,15 @@ export class ReferenceController {
     summary: 'The customer registry',
     description: `Everyone sees id, name, registration number and country; creditLimit, outstandingBalance, maxOverdueDays and deniedParty only the roles ${CUSTOMER_RISK_ROLES.join(', ')}.`,
   })
-  async customers(@CurrentUser() user: AuthUser) {
-    const risk = seesCustomerRisk(user.roles);
-    const rows = await this.db.query(`SELECT * FROM customers ORDER BY name`);
-    return rows.map((r: Record<string, unknown>) => ({
-      id: r.id,
-      name: r.name,
-      registrationNumber: r.registration_number,
-      country: r.country,
-      ...(risk
-        ? {
-            creditLimit: Number(r.credit_limit),
-            outstandingBalance: Number(r.outstanding_balance),
-            maxOverdueDays: Number(r.max_overdue_days),
-            deniedParty: r.denied_party,
-          }
-        : {}),
-    }));
+  @ApiOkResponse({ type: [CustomerView] })
+  customers(@CurrentUser() user: AuthUser): Promise<CustomerView[]> {
+    return this.reference.customers(user);
   }
 
   @Get('clause-library')
   @ApiOperation({ summary: 'Standard clause texts, which are mandatory, approved governing laws and forbidden terms' })
-  async clauseLibrary() {
-    const [row] = await this.db.query(`SELECT body FROM reference_documents WHERE key = 'clause_library'`);
-    return row?.body ?? null;
+  clauseLibrary() {
+    return this.reference.clauseLibrary();
   }
 
   @Get('policy')

@@ -7,6 +7,7 @@ import { TaskLinkNoncesAndRateLimits1764201600000 } from './1764201600000-task-l
 import { DeniedPartyList1764201600001 } from './1764201600001-denied-party-list';
 import { ContractWorkflowStarted1764288000000 } from './1764288000000-contract-workflow-started';
 import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
+import { UserLocale1764547200000 } from './1764547200000-user-locale';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DeniedPartyList1764201600001,
   ContractWorkflowStarted1764288000000,
   ContractIncidents1764460800000,
+  UserLocale1764547200000,
 ];

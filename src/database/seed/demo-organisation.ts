@@ -3,6 +3,7 @@
 import type { Role } from '../../domain/chain/policy.types';
 import { stableUuid } from '../../common/ids';
 import type { DeniedPartyEntry } from '../../reference/denied-parties.repository';
+import type { Locale } from '../../directory/locale';
 
 export interface DemoUser {
   username: string;
@@ -11,6 +12,8 @@ export interface DemoUser {
   manager: string | null;
   title?: string;
   timeZone?: string;
+  /** Omitted: the organisation's default (DEFAULT_LOCALE), like any user who has not chosen. */
+  locale?: Locale;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -19,7 +22,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'sam', displayName: 'Sam Li', roles: ['sales_manager'], manager: 'rita' },
   { username: 'dana', displayName: 'Dana Zhou', roles: ['deal_desk'], manager: 'frank' },
   { username: 'lee', displayName: 'Lee Huang', roles: ['legal_counsel'], manager: 'ed' },
-  { username: 'lena', displayName: 'Lena Fischer', roles: ['legal_counsel'], manager: 'ed', timeZone: 'Europe/Berlin' },
+  { username: 'lena', displayName: 'Lena Fischer', roles: ['legal_counsel'], manager: 'ed', timeZone: 'Europe/Berlin', locale: 'en' },
   { username: 'fiona', displayName: 'Fiona Xu', roles: ['finance_controller'], manager: 'frank' },
   { username: 'tom', displayName: 'Tom Sun', roles: ['tax_specialist'], manager: 'fiona' },
   { username: 'olga', displayName: 'Olga Petrova', roles: ['operations_planner'], manager: 'ed' },

@@ -30,9 +30,9 @@ export async function seedDemoOrganisation(db: DataSource): Promise<void> {
   // Two passes: managers must exist before the foreign keys that point at them.
   for (const u of DEMO_USERS) {
     await db.query(
-      `INSERT INTO users (id, username, display_name, email, roles, title, time_zone)
-       VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (id) DO NOTHING`,
-      [userId(u.username), u.username, u.displayName, demoEmail(u.username), u.roles, u.title ?? null, u.timeZone ?? null],
+      `INSERT INTO users (id, username, display_name, email, roles, title, time_zone, locale)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (id) DO NOTHING`,
+      [userId(u.username), u.username, u.displayName, demoEmail(u.username), u.roles, u.title ?? null, u.timeZone ?? null, u.locale ?? null],
     );
   }
   for (const u of DEMO_USERS) {
