@@ -42,7 +42,10 @@ import { deriveFigures } from '../../src/domain/contract/derive';
 import { DomainErrorCode } from '../../src/domain/errors';
 import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
 import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
-import { evaluateStep, TIMEOUT_AUTO_APPROVED as TIMEOUT_AUTO_APPROVED_RULE_ID } from '../../src/domain/rules';
+import { evaluateStep } from '../../src/domain/rules';
+import { keepOrRedecide } from '../../src/domain/chain/revision-keeping';
+import { nextSlaEvent, type SlaEvent } from '../../src/domain/chain/sla-next-event';
+import { decidedStepFields, haltForDecision, timeoutDecision } from '../../src/domain/chain/step-status';
 import { closingStageIndex } from '../../src/domain/chain/policy';
 import { deadlineChangeProblem } from '../../src/domain/sla/deadline-change';
 import { decisionRefusal, haltRefusal, openTaskRefusal, type Refusal } from '../../src/domain/routing/decision-eligibility';
@@ -108,9 +111,6 @@ type Halt =
   | { kind: 'withdrawn'; byUserId: string; comment?: string };
 
 type Outcome = 'approved' | Halt['kind'];
-
-/** Decisions an approval may keep across revisions when its inputs are unchanged. */
-const KEEPABLE = new Set(['approved', 'auto_approved', 'skipped']);
 
 interface WorkflowTask extends TaskState {
   persisted: boolean;
@@ -557,33 +557,21 @@ class ContractEngine {
     if (def.key === 'clause_validation') this.deviations = validateClauses(this.submission.clauses, this.clauseLibrary!);
     const ctx = this.context();
     const print = fingerprint(stepInputs(def, ctx, this.approvals()));
-    const prev = this.previousSteps.get(def.key);
-    if (prev && prev.fingerprint === print && KEEPABLE.has(prev.status)) {
-      const from = prev.keptFromRevision ?? prev.revision;
-      Object.assign(step, {
-        status: prev.status,
-        decidedBy: prev.decidedBy,
-        policyVersion: prev.policyVersion,
-        inputs: prev.inputs,
-        fingerprint: print,
-        keptFromRevision: from,
-        comment: prev.comment,
-        taskId: prev.taskId,
-        sla: prev.sla,
-        reason: `Kept from revision ${from}: inputs unchanged. ${stripKept(prev.reason)}`,
-        completedAt: nowIso(),
-      });
-      this.event(def.key, AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', prev.decidedBy?.id ?? null, def.key, {
-        keptFromRevision: from,
-        status: prev.status,
-        decidedBy: prev.decidedBy ?? null,
+    const keeping = keepOrRedecide(this.previousSteps.get(def.key), print);
+    if (keeping.kind === 'keep') {
+      const kept = keeping.fields;
+      Object.assign(step, kept, { completedAt: nowIso() });
+      this.event(def.key, AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', kept.decidedBy?.id ?? null, def.key, {
+        keptFromRevision: keeping.keptFromRevision,
+        status: kept.status,
+        decidedBy: kept.decidedBy ?? null,
       });
       this.touch(def.key);
       return true;
     }
 
     const result = evaluateStep(def, ctx);
-    const changedNote = prev && prev.fingerprint && prev.fingerprint !== print ? 'Inputs changed since revision ' + prev.revision + '; decided again. ' : '';
+    const changedNote = keeping.note;
     switch (result.outcome) {
       case 'approve':
       case 'skip':
@@ -757,7 +745,7 @@ class ContractEngine {
   /** Waits for a decision while firing reminders and escalations on the task's schedule. */
   private async awaitTask(task: WorkflowTask, def: StepDefinition, step: StepState): Promise<void> {
     while (task.status === 'open' && !this.halt) {
-      const next = nextSlaEvent(task);
+      const next = nextSlaEvent(task.schedule);
       const version = task.scheduleVersion;
       const wake = () => task.status !== 'open' || this.halt !== null || task.scheduleVersion !== version;
       if (!next) {
@@ -798,14 +786,15 @@ class ContractEngine {
     this.setContract({ anyStepBreached: true });
 
     if (next.level === 1 && def.autoApproveOnTimeout) {
+      const timeout = timeoutDecision(def, task.schedule.dueAt);
       task.status = 'decided';
-      task.decision = 'approve';
-      task.decidedByKind = 'rule';
-      task.decidedById = TIMEOUT_AUTO_APPROVED_RULE_ID;
+      task.decision = timeout.decision;
+      task.decidedByKind = timeout.decidedByKind;
+      task.decidedById = timeout.decidedById;
       task.decidedAt = at;
       sla.escalations = task.schedule.escalations.map((e) => ({ ...e }));
-      const told = this.tellOthersDecided(task, TIMEOUT_AUTO_APPROVED_RULE_ID);
-      this.event(task.taskId, AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', TIMEOUT_AUTO_APPROVED_RULE_ID, step.key, {
+      const told = this.tellOthersDecided(task, timeout.decidedById);
+      this.event(task.taskId, AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', timeout.decidedById, step.key, {
         taskId: task.taskId,
         dueAt: task.schedule.dueAt,
         policyVersion: this.policy.version,
@@ -841,22 +830,10 @@ class ContractEngine {
   }
 
   private async applyDecision(task: WorkflowTask, def: StepDefinition, step: StepState): Promise<boolean> {
-    const byRule = task.decidedByKind === 'rule';
-    const statusByDecision = { approve: byRule ? 'auto_approved' : 'approved', reject: 'rejected', request_changes: 'changes_requested' } as const;
-    const verb = { approve: 'Approved', reject: 'Rejected', request_changes: 'Changes requested' }[task.decision!];
-    Object.assign(step, {
-      status: statusByDecision[task.decision!],
-      decidedBy: { kind: byRule ? 'rule' : 'user', id: task.decidedById! },
-      policyVersion: this.policy.version,
-      comment: task.comment,
-      reason: byRule
-        ? `Approved by rule ${TIMEOUT_AUTO_APPROVED_RULE_ID}: no decision by the deadline ${task.schedule.dueAt}, and the policy allows approval on timeout`
-        : `${verb} by ${task.decidedById === task.assigneeId ? 'the assignee' : 'an escalation manager'}${task.comment ? `: ${task.comment}` : ''}`,
-      completedAt: task.decidedAt,
-    });
+    Object.assign(step, decidedStepFields(task, this.policy.version));
     this.touch(def.key);
-    if (task.decision === 'reject') this.halt ??= { kind: 'rejected', byUserId: task.decidedById!, comment: task.comment };
-    if (task.decision === 'request_changes') this.halt ??= { kind: 'changes_requested', byId: task.decidedById!, comment: task.comment };
+    const halt = haltForDecision(task);
+    if (halt) this.halt ??= halt;
 
     await this.persist('closeTask', def.key, (progress) =>
       this.acts.closeTask({
@@ -1172,24 +1149,6 @@ class ContractEngine {
       incidents: this.incidents.map((i) => ({ ...i })),
     };
   }
-}
-
-type SlaEvent = { kind: 'reminder'; fraction: number; at: string } | { kind: 'escalation'; level: number; at: string };
-
-function nextSlaEvent(task: TaskState): SlaEvent | null {
-  const candidates: SlaEvent[] = [
-    ...task.schedule.reminders.filter((r) => !r.sentAt).map((r) => ({ kind: 'reminder' as const, fraction: r.fraction, at: r.at })),
-    ...task.schedule.escalations.filter((e) => !e.firedAt).map((e) => ({ kind: 'escalation' as const, level: e.level, at: e.at })),
-  ];
-  // A reminder whose moment passed after an escalation fired is no longer worth sending.
-  const lastFired = Math.max(0, ...task.schedule.escalations.filter((e) => e.firedAt).map((e) => e.level));
-  const live = candidates.filter((c) => !(c.kind === 'reminder' && lastFired > 0) && !(c.kind === 'escalation' && c.level < lastFired));
-  live.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === 'reminder' ? -1 : 1));
-  return live[0] ?? null;
-}
-
-function stripKept(reason: string | undefined): string {
-  return (reason ?? '').replace(/^Kept from revision \d+: inputs unchanged\. /, '');
 }
 
 export async function contractApprovalWorkflow(input: ContractWorkflowInput): Promise<ContractSnapshot> {
