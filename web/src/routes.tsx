@@ -13,8 +13,8 @@ export const appRoutes: AppRoute[] = [
   { path: '/contracts/new', page: lazy(() => import('./pages/rep/NewContractPage')) },
   { path: '/contracts/:id', page: lazy(() => import('./pages/rep/ContractPage')) },
   { path: '/contracts/:id/revise', page: lazy(() => import('./pages/rep/ReviseContractPage')) },
-  { path: '/inbox', page: lazy(() => import('./pages/PendingPage')) },
-  { path: '/tasks/:id', page: lazy(() => import('./pages/PendingPage')) },
-  { path: '/ops', page: lazy(() => import('./pages/PendingPage')) },
-  { path: '/ops/contracts', page: lazy(() => import('./pages/PendingPage')) },
+  { path: '/inbox', page: lazy(() => import('./pages/approver/InboxPage')) },
+  { path: '/tasks/:id', page: lazy(() => import('./pages/approver/TaskPage')) },
+  { path: '/ops', page: lazy(() => import('./pages/ops/DashboardPage')) },
+  { path: '/ops/contracts', page: lazy(() => import('./pages/ops/ContractsPage')) },
 ];

@@ -40,10 +40,10 @@ export function ChartFigure({ id, title, summary, option, table }: { id: string;
     <figure className="chart-figure" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>
         <h2>{title}</h2>
-        <p className="muted">{summary}</p>
+        <p className="hint">{summary}</p>
       </figcaption>
       <EChart option={option} summary={summary} />
-      <div className="table-scroll">{table}</div>
+      <div className="table-wrap">{table}</div>
     </figure>
   );
 }

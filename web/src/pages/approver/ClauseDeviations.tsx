@@ -63,7 +63,7 @@ export function ClauseDeviations({ deviations }: { deviations: ClauseDeviation[]
           </article>
         );
       })}
-      <p className="muted">{t('task.clauses.legend')}</p>
+      <p className="hint">{t('task.clauses.legend')}</p>
     </div>
   );
 }

@@ -4,6 +4,8 @@
 // out-of-office period with its delegate.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './approver.css';
+import { RagBadge } from '../../components/RagBadge';
 import { Link } from 'react-router';
 import { client, unwrap } from '../../api/client';
 import { formatDateTime, formatMoney } from '../../format';
@@ -95,7 +97,7 @@ export function InboxPage() {
       {tasks !== null && tasks.length > 0 && (
         <>
           <p>{t('inbox.count', { count: tasks.length })}</p>
-          <div className="table-scroll">
+          <div className="table-wrap">
             <table className="inbox-table">
               <caption className="visually-hidden">{t('inbox.caption')}</caption>
               <thead>
@@ -133,7 +135,7 @@ export function InboxPage() {
                       </td>
                       <td>
                         <Link to={`/tasks/${task.id}`}>{task.contract.title}</Link>
-                        <div className="muted">{task.contract.customerName}</div>
+                        <div className="hint">{task.contract.customerName}</div>
                         {escalated && <div className="tag">{t('inbox.escalated')}</div>}
                       </td>
                       <td>{t(`steps.${task.stepKey}`, { defaultValue: task.stepKey })}</td>
@@ -142,7 +144,7 @@ export function InboxPage() {
                         <time dateTime={task.dueAt ?? undefined}>{formatDateTime(task.dueAt)}</time>
                       </td>
                       <td>
-                        <span className={`rag rag-${rag}`}>{t(`rag.${rag}`)}</span>
+                        <RagBadge rag={rag} />
                       </td>
                     </tr>
                   );

@@ -47,7 +47,7 @@ export function OutOfOffice({ me, users, onSaved }: { me: Me; users: DirectoryUs
   return (
     <section aria-labelledby="ooo-heading" className="card out-of-office">
       <h2 id="ooo-heading">{t('ooo.title')}</h2>
-      <p className="muted">
+      <p className="hint">
         {current
           ? t('ooo.current', {
               from: formatDateTime(current.from),
@@ -67,7 +67,7 @@ export function OutOfOffice({ me, users, onSaved }: { me: Me; users: DirectoryUs
           <input id="ooo-to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby="ooo-zone ooo-to-error" aria-invalid={Boolean(fieldErrors.to)} />
           {fieldErrors.to && <p id="ooo-to-error" className="field-error">{fieldErrors.to}</p>}
         </div>
-        <p id="ooo-zone" className="muted">{t('ooo.zone')}</p>
+        <p id="ooo-zone" className="hint">{t('ooo.zone')}</p>
         <div className="field">
           <label htmlFor="ooo-delegate">{t('ooo.delegate')}</label>
           <select id="ooo-delegate" value={delegate} onChange={(e) => setDelegate(e.target.value)} aria-describedby="ooo-delegate-error">

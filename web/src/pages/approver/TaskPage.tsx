@@ -5,6 +5,8 @@
 // Refusals (409) read as sentences ("Fiona Xu already approved this at 14:02").
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './approver.css';
+import { RagBadge } from '../../components/RagBadge';
 import { Link, useParams } from 'react-router';
 import { client, unwrap } from '../../api/client';
 import type { ClauseLibrary, ContractView } from '../../api/types';
@@ -160,7 +162,7 @@ export function TaskPage() {
           )}
           <dt>{t('task.summary.due')}</dt>
           <dd>
-            {formatDateTime(task.dueAt)} <span className={`rag rag-${rag}`}>{t(`rag.${rag}`)}</span>
+            {formatDateTime(task.dueAt)} <RagBadge rag={rag} />
           </dd>
           <dt>{t('task.summary.status')}</dt>
           <dd>{t(`task.status.${task.status}`)}</dd>
@@ -180,8 +182,8 @@ export function TaskPage() {
             ))}
           </ul>
         )}
-        {task.reason?.ruleId && <p className="muted">{t('task.why.rule', { rule: task.reason.ruleId })}</p>}
-        {task.routingNote && <p className="muted">{task.routingNote}</p>}
+        {task.reason?.ruleId && <p className="hint">{t('task.why.rule', { rule: task.reason.ruleId })}</p>}
+        {task.routingNote && <p className="hint">{task.routingNote}</p>}
       </section>
 
       <section aria-labelledby="clauses-heading" className="card">
@@ -205,7 +207,7 @@ export function TaskPage() {
                 aria-describedby="decision-comment-hint decision-comment-error"
                 aria-invalid={Boolean(commentError)}
               />
-              <p id="decision-comment-hint" className="muted">{t('task.decide.commentHint')}</p>
+              <p id="decision-comment-hint" className="hint">{t('task.decide.commentHint')}</p>
               {commentError && (
                 <p id="decision-comment-error" className="field-error" role="alert">
                   {commentError}

@@ -5,6 +5,8 @@
 // CSV link downloads the API's CSV of the same period.
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../approver/approver.css';
+import { RagBadge } from '../../components/RagBadge';
 import { Link } from 'react-router';
 import { addDays, formatHours, orgToday } from '../../format';
 import { ChartFigure, type ChartOption } from '../../components/charts/EChart';
@@ -131,7 +133,7 @@ export function DashboardPage() {
         </a>
         {periodError && <p role="alert" className="field-error">{periodError}</p>}
       </form>
-      <p className="muted">{t('dashboard.period.showing', { from: period.from, to: period.to })}</p>
+      <p className="hint">{t('dashboard.period.showing', { from: period.from, to: period.to })}</p>
       {error && <p role="alert" className="error">{error}</p>}
       {!data && !error && <p>{t('loading')}</p>}
       {r && charts && (
@@ -286,7 +288,7 @@ export function DashboardPage() {
             {data.atRisk.length === 0 ? (
               <p>{t('dashboard.atRisk.none')}</p>
             ) : (
-              <div className="table-scroll">
+              <div className="table-wrap">
                 <table>
                   <thead>
                     <tr>
@@ -301,12 +303,12 @@ export function DashboardPage() {
                       <tr key={c.id} data-contract-id={c.id}>
                         <td>
                           <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-                          <div className="muted">{c.customer.name}</div>
+                          <div className="hint">{c.customer.name}</div>
                         </td>
                         <td>{c.currentSteps.map(stepName).join(', ') || '—'}</td>
                         <td>{t('dashboard.atRisk.ageValue', { age: formatHours(c.timing.elapsedHours), target: c.timing.targetHours })}</td>
                         <td>
-                          <span className={`rag rag-${c.timing.rag}`}>{t(`approver:rag.${c.timing.rag}`)}</span>
+                          <RagBadge rag={c.timing.rag} />
                         </td>
                       </tr>
                     ))}
