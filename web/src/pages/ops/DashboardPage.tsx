@@ -12,9 +12,7 @@ import { addDays, formatHours, orgToday } from '../../format';
 import { ChartFigure, type ChartOption } from '../../components/charts/EChart';
 import { formatShare } from '../approver/format';
 import { refusalSentence } from '../approver/refusal';
-import { csvUrl, type DashboardData, loadDashboard, type Period } from './dashboard-data';
-
-const DEFAULT_TARGET_HOURS = 72;
+import { csvUrl, type DashboardReport, loadDashboard, type Period } from './dashboard-data';
 
 export function defaultPeriod(now = new Date()): Period {
   const to = orgToday(now);
@@ -26,7 +24,7 @@ export function DashboardPage() {
   const locale = i18n.language;
   const [period, setPeriod] = useState<Period>(() => defaultPeriod());
   const [draft, setDraft] = useState<Period>(period);
-  const [data, setData] = useState<DashboardData | null>(null);
+  const [data, setData] = useState<DashboardReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [periodError, setPeriodError] = useState<string | null>(null);
 
@@ -58,62 +56,104 @@ export function DashboardPage() {
 
   const charts = useMemo(() => {
     if (!data) return null;
-    const r = data.report;
-    const target = r.summary.targetHours ?? DEFAULT_TARGET_HOURS;
-    const cycle = r.summary.cycleTimeHours;
-    const pctLabels = [t('dashboard.cycle.p50'), t('dashboard.cycle.p90'), t('dashboard.cycle.p95')];
-    const pctValues = [cycle.p50, cycle.p90, cycle.p95];
-    const cycleOption: ChartOption = {
-      aria: { enabled: false },
-      grid: { left: 48, right: 16, top: 24, bottom: 32 },
+    const target = data.summary.targetHours;
+    const bucketLabel = (b: { fromHours: number; toHours: number | null }) =>
+      b.toHours === null ? t('dashboard.histogram.open', { from: b.fromHours }) : t('dashboard.histogram.range', { from: b.fromHours, to: b.toHours });
+    const histogramOption: ChartOption = {
+      grid: { left: 48, right: 16, top: 24, bottom: 40 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: pctLabels },
-      yAxis: { type: 'value', name: t('dashboard.hoursAxis') },
+      xAxis: { type: 'category', data: data.cycleTimeHistogram.map(bucketLabel), name: t('dashboard.hoursAxis'), nameLocation: 'middle', nameGap: 26 },
+      yAxis: { type: 'value', minInterval: 1, name: t('dashboard.histogram.contracts') },
       series: [
         {
           type: 'bar',
-          name: t('dashboard.cycle.series'),
-          data: pctValues.map((v) => ({ value: v ?? 0, itemStyle: { color: v !== null && v > target ? '#b42318' : '#2e7d32' } })),
-          markLine: { symbol: 'none', data: [{ yAxis: target, name: t('dashboard.cycle.target', { hours: target }) }], label: { formatter: t('dashboard.cycle.target', { hours: target }) } },
+          name: t('dashboard.histogram.contracts'),
+          data: data.cycleTimeHistogram.map((b) => ({ value: b.contracts, itemStyle: { color: b.withinTarget ? '#1e6b34' : '#b3261e' } })),
         },
       ],
     };
+    const weeks = data.weeklyTrend.map((w) => w.weekStart);
+    const trendOption: ChartOption = {
+      grid: { left: 48, right: 16, top: 32, bottom: 32 },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: weeks },
+      yAxis: { type: 'value', name: t('dashboard.hoursAxis') },
+      series: [
+        {
+          type: 'line',
+          name: t('dashboard.trend.p50'),
+          data: data.weeklyTrend.map((w) => w.p50Hours),
+          connectNulls: true,
+          markLine: { symbol: 'none', data: [{ yAxis: target }], label: { formatter: t('dashboard.target', { hours: target }) }, lineStyle: { color: '#b3261e', type: 'dashed' } },
+        },
+        { type: 'line', name: t('dashboard.trend.p90'), data: data.weeklyTrend.map((w) => w.p90Hours), connectNulls: true },
+      ],
+    };
+    const humanSteps = data.steps.filter((s) => s.tasks > 0);
     const waitOption: ChartOption = {
       grid: { left: 140, right: 16, top: 32, bottom: 32 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       xAxis: { type: 'value', name: t('dashboard.hoursAxis') },
-      yAxis: { type: 'category', data: r.steps.filter((s) => s.tasks > 0).map((s) => stepName(s.stepKey)), inverse: true },
+      yAxis: { type: 'category', data: humanSteps.map((s) => stepName(s.stepKey)), inverse: true },
       series: [
-        { type: 'bar', name: t('dashboard.wait.median'), data: r.steps.filter((s) => s.tasks > 0).map((s) => s.waitingHours.median ?? 0) },
-        { type: 'bar', name: t('dashboard.wait.p90'), data: r.steps.filter((s) => s.tasks > 0).map((s) => s.waitingHours.p90 ?? 0) },
+        { type: 'bar', name: t('dashboard.wait.median'), data: humanSteps.map((s) => s.waitingHours.median ?? 0) },
+        { type: 'bar', name: t('dashboard.wait.p90'), data: humanSteps.map((s) => s.waitingHours.p90 ?? 0) },
       ],
     };
     const approverOption: ChartOption = {
       grid: { left: 120, right: 16, top: 24, bottom: 32 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: t('dashboard.hoursAxis') },
-      yAxis: { type: 'category', data: r.approvers.map((a) => a.name ?? a.username ?? a.approverId), inverse: true },
-      series: [{ type: 'bar', name: t('dashboard.approvers.median'), data: r.approvers.map((a) => a.medianDecisionHours ?? 0) }],
+      yAxis: { type: 'category', data: data.approvers.map((a) => a.name ?? a.username ?? a.approverId), inverse: true },
+      series: [{ type: 'bar', name: t('dashboard.approvers.median'), data: data.approvers.map((a) => a.medianDecisionHours ?? 0) }],
     };
     const slaOption: ChartOption = {
       grid: { left: 140, right: 16, top: 32, bottom: 32 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: r.steps.filter((s) => s.tasks > 0).map((s) => stepName(s.stepKey)), inverse: true },
+      yAxis: { type: 'category', data: humanSteps.map((s) => stepName(s.stepKey)), inverse: true },
       series: [
-        { type: 'bar', name: t('dashboard.sla.breaches'), data: r.steps.filter((s) => s.tasks > 0).map((s) => s.slaBreaches), itemStyle: { color: '#b42318' } },
-        { type: 'bar', name: t('dashboard.sla.escalations'), data: r.steps.filter((s) => s.tasks > 0).map((s) => s.escalations), itemStyle: { color: '#b26a00' } },
+        { type: 'bar', name: t('dashboard.sla.breaches'), data: humanSteps.map((s) => s.slaBreaches), itemStyle: { color: '#b3261e' } },
+        { type: 'bar', name: t('dashboard.sla.escalations'), data: humanSteps.map((s) => s.escalations), itemStyle: { color: '#8a5300' } },
       ],
     };
-    return { target, cycleOption, waitOption, approverOption, slaOption };
+    return { target, bucketLabel, humanSteps, histogramOption, trendOption, waitOption, approverOption, slaOption };
   }, [data, t, stepName]);
 
-  const r = data?.report;
-  const humanSteps = r?.steps.filter((s) => s.tasks > 0) ?? [];
-  const totalBreaches = humanSteps.reduce((n, s) => n + s.slaBreaches, 0);
-  const totalEscalations = humanSteps.reduce((n, s) => n + s.escalations, 0);
+  const fig = (id: string, title: string, summary: string, option: ChartOption, head: string[], rows: (string | number)[][]) => (
+    <ChartFigure
+      id={id}
+      title={title}
+      summary={summary}
+      option={option}
+      table={
+        <table data-table={id}>
+          <thead>
+            <tr>
+              {head.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={i}>
+                <th scope="row">{row[0]}</th>
+                {row.slice(1).map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
 
   return (
     <section className="ops-dashboard" aria-labelledby="dashboard-heading">
@@ -128,7 +168,7 @@ export function DashboardPage() {
           <input id="period-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </div>
         <button type="submit">{t('dashboard.period.apply')}</button>
-        <a className="button" href={csvUrl(period)} download="cycle-times.csv">
+        <a className="button secondary" href={csvUrl(period)} download="dashboard.csv">
           {t('dashboard.csv')}
         </a>
         {periodError && <p role="alert" className="field-error">{periodError}</p>}
@@ -136,152 +176,80 @@ export function DashboardPage() {
       <p className="hint">{t('dashboard.period.showing', { from: period.from, to: period.to })}</p>
       {error && <p role="alert" className="error">{error}</p>}
       {!data && !error && <p>{t('loading')}</p>}
-      {r && charts && (
+      {data && charts && (
         <>
           <section aria-labelledby="kpi-heading">
             <h2 id="kpi-heading" className="visually-hidden">{t('dashboard.kpi.title')}</h2>
             <dl className="kpis">
-              <div>
-                <dt>{t('dashboard.kpi.contracts')}</dt>
-                <dd data-kpi="contracts">{r.summary.contracts}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.kpi.approved')}</dt>
-                <dd data-kpi="approved">{r.summary.approved}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.kpi.inFlight')}</dt>
-                <dd data-kpi="inFlight">{r.summary.inFlight}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.kpi.withinTarget', { hours: charts.target })}</dt>
-                <dd data-kpi="withinTarget">{formatShare(r.summary.withinTargetShare, locale)}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.kpi.automatic')}</dt>
-                <dd data-kpi="automatic">{formatShare(r.summary.automaticShare, locale)}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.kpi.breaches')}</dt>
-                <dd data-kpi="breaches">{totalBreaches}</dd>
-              </div>
-              <div>
-                <dt>{t('dashboard.kpi.escalations')}</dt>
-                <dd data-kpi="escalations">{totalEscalations}</dd>
-              </div>
+              {(
+                [
+                  ['contracts', t('dashboard.kpi.contracts'), String(data.summary.contracts)],
+                  ['approved', t('dashboard.kpi.approved'), String(data.summary.approved)],
+                  ['inFlight', t('dashboard.kpi.inFlight'), String(data.summary.inFlight)],
+                  ['withinTarget', t('dashboard.kpi.withinTarget', { hours: charts.target }), formatShare(data.summary.withinTargetShare, locale)],
+                  ['automatic', t('dashboard.kpi.automatic'), formatShare(data.summary.automaticShare, locale)],
+                  ['breaches', t('dashboard.kpi.breaches'), String(data.summary.slaBreaches)],
+                  ['escalations', t('dashboard.kpi.escalations'), String(data.summary.escalations)],
+                ] as const
+              ).map(([key, label, value]) => (
+                <div key={key}>
+                  <dt>{label}</dt>
+                  <dd data-kpi={key}>{value}</dd>
+                </div>
+              ))}
             </dl>
           </section>
 
-          <ChartFigure
-            id="cycle"
-            title={t('dashboard.cycle.title', { hours: charts.target })}
-            summary={t('dashboard.cycle.summary', { p50: hours(r.summary.cycleTimeHours.p50), p90: hours(r.summary.cycleTimeHours.p90), hours: charts.target, count: r.summary.approved })}
-            option={charts.cycleOption}
-            table={
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.cycle.measure')}</th>
-                    <th scope="col">{t('dashboard.hoursAxis')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr><th scope="row">{t('dashboard.cycle.p50')}</th><td>{hours(r.summary.cycleTimeHours.p50)}</td></tr>
-                  <tr><th scope="row">{t('dashboard.cycle.p90')}</th><td>{hours(r.summary.cycleTimeHours.p90)}</td></tr>
-                  <tr><th scope="row">{t('dashboard.cycle.p95')}</th><td>{hours(r.summary.cycleTimeHours.p95)}</td></tr>
-                  <tr><th scope="row">{t('dashboard.cycle.mean')}</th><td>{hours(r.summary.cycleTimeHours.mean)}</td></tr>
-                  <tr><th scope="row">{t('dashboard.cycle.targetRow')}</th><td>{hours(charts.target)}</td></tr>
-                </tbody>
-              </table>
-            }
-          />
+          {fig(
+            'histogram',
+            t('dashboard.histogram.title', { hours: charts.target }),
+            t('dashboard.histogram.summary', {
+              count: data.summary.approved,
+              p50: hours(data.summary.cycleTimeHours.p50),
+              p90: hours(data.summary.cycleTimeHours.p90),
+              share: formatShare(data.summary.withinTargetShare, locale),
+              hours: charts.target,
+            }),
+            charts.histogramOption,
+            [t('dashboard.histogram.bucket'), t('dashboard.histogram.contracts'), t('dashboard.histogram.withinTarget')],
+            data.cycleTimeHistogram.map((b) => [charts.bucketLabel(b), b.contracts, b.withinTarget ? t('dashboard.yes') : t('dashboard.no')]),
+          )}
 
-          <ChartFigure
-            id="waiting"
-            title={t('dashboard.wait.title')}
-            summary={t('dashboard.wait.summary', { count: humanSteps.length })}
-            option={charts.waitOption}
-            table={
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.step')}</th>
-                    <th scope="col">{t('dashboard.wait.tasks')}</th>
-                    <th scope="col">{t('dashboard.wait.median')}</th>
-                    <th scope="col">{t('dashboard.wait.p90')}</th>
-                    <th scope="col">{t('dashboard.wait.humanShare')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {humanSteps.map((s) => (
-                    <tr key={s.stepKey} data-step={s.stepKey}>
-                      <th scope="row">{stepName(s.stepKey)}</th>
-                      <td>{s.tasks}</td>
-                      <td>{hours(s.waitingHours.median)}</td>
-                      <td>{hours(s.waitingHours.p90)}</td>
-                      <td>{formatShare(s.humanShare, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            }
-          />
+          {fig(
+            'trend',
+            t('dashboard.trend.title'),
+            t('dashboard.trend.summary', { count: data.weeklyTrend.length, hours: charts.target }),
+            charts.trendOption,
+            [t('dashboard.trend.week'), t('dashboard.trend.contracts'), t('dashboard.trend.p50'), t('dashboard.trend.p90'), t('dashboard.trend.withinTarget')],
+            data.weeklyTrend.map((w) => [w.weekStart, w.contracts, hours(w.p50Hours), hours(w.p90Hours), formatShare(w.withinTargetShare, locale)]),
+          )}
 
-          <ChartFigure
-            id="approvers"
-            title={t('dashboard.approvers.title')}
-            summary={t('dashboard.approvers.summary', { count: r.approvers.length })}
-            option={charts.approverOption}
-            table={
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.approvers.who')}</th>
-                    <th scope="col">{t('dashboard.approvers.tasks')}</th>
-                    <th scope="col">{t('dashboard.approvers.median')}</th>
-                    <th scope="col">{t('dashboard.sla.breaches')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.approvers.map((a) => (
-                    <tr key={a.approverId} data-approver={a.username ?? a.approverId}>
-                      <th scope="row">{a.name ?? a.username ?? a.approverId}</th>
-                      <td>{a.tasks}</td>
-                      <td>{hours(a.medianDecisionHours)}</td>
-                      <td>{a.breaches}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            }
-          />
+          {fig(
+            'waiting',
+            t('dashboard.wait.title'),
+            t('dashboard.wait.summary', { count: charts.humanSteps.length }),
+            charts.waitOption,
+            [t('dashboard.step'), t('dashboard.wait.tasks'), t('dashboard.wait.median'), t('dashboard.wait.p90'), t('dashboard.wait.humanShare')],
+            charts.humanSteps.map((s) => [stepName(s.stepKey), s.tasks, hours(s.waitingHours.median), hours(s.waitingHours.p90), formatShare(s.humanShare, locale)]),
+          )}
 
-          <ChartFigure
-            id="sla"
-            title={t('dashboard.sla.title')}
-            summary={t('dashboard.sla.summary', { breaches: totalBreaches, escalations: totalEscalations })}
-            option={charts.slaOption}
-            table={
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.step')}</th>
-                    <th scope="col">{t('dashboard.sla.breaches')}</th>
-                    <th scope="col">{t('dashboard.sla.escalations')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {humanSteps.map((s) => (
-                    <tr key={s.stepKey}>
-                      <th scope="row">{stepName(s.stepKey)}</th>
-                      <td>{s.slaBreaches}</td>
-                      <td>{s.escalations}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            }
-          />
+          {fig(
+            'approvers',
+            t('dashboard.approvers.title'),
+            t('dashboard.approvers.summary', { count: data.approvers.length }),
+            charts.approverOption,
+            [t('dashboard.approvers.who'), t('dashboard.approvers.tasks'), t('dashboard.approvers.median'), t('dashboard.sla.breaches')],
+            data.approvers.map((a) => [a.name ?? a.username ?? a.approverId, a.tasks, hours(a.medianDecisionHours), a.breaches]),
+          )}
+
+          {fig(
+            'sla',
+            t('dashboard.sla.title'),
+            t('dashboard.sla.summary', { breaches: data.summary.slaBreaches, escalations: data.summary.escalations }),
+            charts.slaOption,
+            [t('dashboard.step'), t('dashboard.sla.breaches'), t('dashboard.sla.escalations')],
+            charts.humanSteps.map((s) => [stepName(s.stepKey), s.slaBreaches, s.escalations]),
+          )}
 
           <section aria-labelledby="at-risk-heading">
             <h2 id="at-risk-heading">{t('dashboard.atRisk.title')}</h2>
@@ -293,6 +261,7 @@ export function DashboardPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t('dashboard.atRisk.contract')}</th>
+                      <th scope="col">{t('dashboard.atRisk.rep')}</th>
                       <th scope="col">{t('dashboard.atRisk.steps')}</th>
                       <th scope="col">{t('dashboard.atRisk.age')}</th>
                       <th scope="col">{t('dashboard.atRisk.rag')}</th>
@@ -303,12 +272,12 @@ export function DashboardPage() {
                       <tr key={c.id} data-contract-id={c.id}>
                         <td>
                           <Link to={`/contracts/${c.id}`}>{c.title}</Link>
-                          <div className="hint">{c.customer.name}</div>
                         </td>
+                        <td>{c.repName ?? '—'}</td>
                         <td>{c.currentSteps.map(stepName).join(', ') || '—'}</td>
-                        <td>{t('dashboard.atRisk.ageValue', { age: formatHours(c.timing.elapsedHours), target: c.timing.targetHours })}</td>
+                        <td>{t('dashboard.atRisk.ageValue', { age: formatHours(c.elapsedHours), target: c.targetHours })}</td>
                         <td>
-                          <RagBadge rag={c.timing.rag} />
+                          <RagBadge rag={c.rag} />
                         </td>
                       </tr>
                     ))}
