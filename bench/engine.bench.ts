@@ -1,5 +1,5 @@
 // `npm run bench`: the approval engine's cost per contract, measured against a baseline on the
-// same servers in the same run. Starts its own PostgreSQL, Temporal dev server and mail catcher
+// same servers in the same run. Starts its own PostgreSQL, Temporal dev server and Mailpit
 // (or uses DATABASE_URL / TEMPORAL_ADDRESS / SMTP_URL), a worker and the API in this process,
 // then prints throughput, latency percentiles and memory:
 //   baseline  — a workflow of 15 no-op activities (the least a 15-step chain can cost)
@@ -12,7 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { startPostgres } from '../scripts/lib/embedded-postgres';
 import { getFreePort } from '../scripts/lib/free-port';
-import { createMailCatcher } from '../scripts/lib/mail-catcher';
+import { startMailpit } from '../scripts/lib/mailpit';
 import { startTemporalDevServer } from '../scripts/lib/temporal-dev-server';
 import { loadConfig } from '../src/config/env.schema';
 import { migrate } from '../src/cli/migrate';
@@ -84,7 +84,7 @@ async function main() {
       env.TEMPORAL_ADDRESS = t.address;
     }
     if (!process.env.SMTP_URL) {
-      const mail = await createMailCatcher({ smtpPort: await getFreePort(), httpPort: await getFreePort() });
+      const mail = await startMailpit();
       stops.push(() => mail.stop());
       env.SMTP_URL = mail.smtpUrl;
     }

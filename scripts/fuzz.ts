@@ -5,7 +5,7 @@
 //
 // Unless FUZZ_BASE_URL names a running stack, it starts its own on free ports, like the
 // integration tests do: PostgreSQL (temporary cluster), the Temporal dev server (in memory), the
-// mail catcher, then migrates and seeds, and runs the worker and the API as child processes.
+// Mailpit, then migrates and seeds, and runs the worker and the API as child processes.
 // Before each run it submits real contracts through the API, three waiting on sam's
 // sales-manager approval and three sent back for changes, and hands their ids, the task ids, the
 // e-mailed link tokens and the users' ids to schemathesis as dictionaries (used for half of the
@@ -25,9 +25,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MailpitClient } from 'mailpit-api';
 import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
 import { getFreePort } from './lib/free-port';
-import { createMailCatcher, type MailCatcher } from './lib/mail-catcher';
+import { type MailpitHandle, startMailpit } from './lib/mailpit';
 import { dataDir, repoRoot } from './lib/paths';
 import { type ManagedProcess, spawnManaged } from './lib/processes';
 import { waitFor } from './lib/wait';
@@ -129,7 +130,7 @@ function log(line: string): void {
 interface Stack {
   baseUrl: string;
   /** undefined when fuzzing someone else's stack: no link tokens then. */
-  mail?: MailCatcher;
+  mail?: MailpitHandle;
   apiLog?: string;
   logsDir?: string;
 }
@@ -137,7 +138,7 @@ interface Stack {
 const started: {
   postgres?: PostgresHandle;
   temporal?: TemporalDevServerHandle;
-  mail?: MailCatcher;
+  mail?: MailpitHandle;
   worker?: ManagedProcess;
   api?: ManagedProcess;
   schemathesis?: ManagedProcess;
@@ -156,7 +157,7 @@ async function stopAll(): Promise<void> {
   const app = (proc?: ManagedProcess) => proc && (() => proc.stop({ signal: 'SIGTERM', timeoutMs: APP_STOP_TIMEOUT_MS }));
   await quietly('schemathesis', started.schemathesis && (() => started.schemathesis!.stop({ signal: 'SIGTERM', timeoutMs: 5_000 })));
   await Promise.all([quietly('API', app(started.api)), quietly('worker', app(started.worker))]);
-  await quietly('mail catcher', started.mail?.stop);
+  await quietly('Mailpit', started.mail?.stop);
   await quietly('Temporal', started.temporal?.stop);
   await quietly('PostgreSQL', started.postgres?.stop);
 }
@@ -172,7 +173,7 @@ async function startStack(logsDir: string): Promise<Stack> {
   const results = await Promise.allSettled([
     startPostgres({ port: pgPort, persistent: false, logFile: join(logsDir, 'postgres.log') }).then((h) => (started.postgres = h)),
     startTemporalDevServer({ port: temporalPort, headless: true, logFile: join(logsDir, 'temporal.log') }).then((h) => (started.temporal = h)),
-    createMailCatcher({ smtpPort, httpPort: mailHttpPort }).then((h) => (started.mail = h)),
+    startMailpit({ smtpPort, httpPort: mailHttpPort, logFile: join(logsDir, 'mailpit.log') }).then((h) => (started.mail = h)),
   ]);
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length) throw new Error(`could not start the servers:\n${failed.map((f) => (f.reason as Error).message).join('\n')}`);
@@ -194,7 +195,7 @@ async function startStack(logsDir: string): Promise<Stack> {
     DATABASE_ADMIN_URL: postgres.adminUrl,
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: mail.smtpUrl,
-    MAIL_CATCHER_URL: mail.httpUrl,
+    MAILPIT_URL: mail.httpUrl,
     PORT: String(apiPort),
     HOST: '127.0.0.1',
     PUBLIC_BASE_URL: baseUrl,
@@ -358,11 +359,18 @@ async function makeFixtures(stack: Stack, runId: string): Promise<Fixtures> {
   const linkTokens: string[] = [];
   if (stack.mail) {
     // The task mail to sam names the contract in its subject; its link carries the token.
+    const mailpit = new MailpitClient(stack.mail.httpUrl);
     for (const c of inReview) {
-      const message = await stack.mail
-        .waitForMessage((m) => m.envelope.to.some((to) => to.startsWith('sam@')) && m.subject.includes(c.title), 30_000)
-        .catch(() => undefined);
-      const token = message && /\/tasks\/act\/([A-Za-z0-9_-]{20,})/.exec(`${message.text}\n${message.html}`)?.[1];
+      const message = await waitFor(
+        async () => {
+          const { messages } = await mailpit.listMessages(0, 1000);
+          const toSam = messages.find((m) => m.Subject.includes(c.title) && [...m.To, ...m.Cc, ...m.Bcc].some((to) => to.Address.startsWith('sam@')));
+          return toSam && mailpit.getMessageSummary(toSam.ID);
+        },
+        `the task mail to sam about ${c.title}`,
+        { timeoutMs: 30_000, intervalMs: 200 },
+      ).catch(() => undefined);
+      const token = message && /\/tasks\/act\/([A-Za-z0-9_-]{20,})/.exec(`${message.Text}\n${message.HTML}`)?.[1];
       if (token) linkTokens.push(token);
     }
   }

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what `npm start` and `npm test` need on this machine, and builds the TypeScript:
-#   node modules, the Temporal CLI (dev server), the Temporal time-skipping test server (Java),
-#   a `postgres` system user (embedded PostgreSQL refuses to run as root) and dist/.
+#   node modules, the Temporal CLI (dev server), Mailpit (the mail catcher), the Temporal
+#   time-skipping test server (Java), a `postgres` system user (embedded PostgreSQL refuses to run as root) and dist/.
 # Idempotent and silent when there is nothing to do; caches live in the git-ignored .cache/.
 #
-# Usage: scripts/provision.sh [--no-node] [--no-temporal] [--no-test-server] [--no-user] [--no-build]
+# Usage: scripts/provision.sh [--no-node] [--no-temporal] [--no-mailpit] [--no-test-server] [--no-user] [--no-build]
 #   or   GREENLIGHT_PROVISION_SKIP="build,temporal" scripts/provision.sh
 # GREENLIGHT_BUILD_ERRORS=warn: go on after TypeScript errors (tsc still emits); `npm test` sets it.
 set -euo pipefail
@@ -15,6 +15,8 @@ cd "$ROOT"
 # v1.5.1 is the newest tag whose go.mod still builds with `go install`; the CLI embeds server 1.29.1.
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEMPORAL_CLI_SERVER="Server 1.29.1"
+# Same release as the axllent/mailpit image in docker-compose.yml.
+MAILPIT_VERSION="v1.33.1"
 CACHE="$ROOT/.cache"
 
 skip=",${GREENLIGHT_PROVISION_SKIP:-},"
@@ -22,6 +24,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-node) skip+="node," ;;
     --no-temporal) skip+="temporal," ;;
+    --no-mailpit) skip+="mailpit," ;;
     --no-test-server) skip+="test-server," ;;
     --no-user) skip+="user," ;;
     --no-build) skip+="build," ;;
@@ -121,6 +124,24 @@ provision_temporal_cli() {
   echo "$TEMPORAL_CLI_VERSION" >"$stamp"
 }
 
+provision_mailpit() {
+  local bin="$CACHE/bin/mailpit" stamp="$CACHE/bin/mailpit.version"
+  if [[ -x "$bin" && "$(cat "$stamp" 2>/dev/null || true)" == "$MAILPIT_VERSION" ]]; then return; fi
+  # `go install` leaves Mailpit's own version string at "dev"; the module version is in the
+  # binary's build info, which `go version -m` reads.
+  if [[ -x "$bin" && ! -f "$stamp" ]] && command -v go >/dev/null 2>&1 \
+    && go version -m "$bin" 2>/dev/null | grep -qE "^[[:space:]]+mod[[:space:]]+github.com/axllent/mailpit[[:space:]]+$MAILPIT_VERSION([[:space:]]|$)"; then
+    echo "$MAILPIT_VERSION" >"$stamp"
+    return
+  fi
+  command -v go >/dev/null 2>&1 || die "Go is required to build Mailpit $MAILPIT_VERSION. Install Go >= 1.23 from https://go.dev/dl (Debian's golang-go is too old)."
+  say "building Mailpit $MAILPIT_VERSION into .cache/bin (go install; a few minutes the first time)"
+  mkdir -p "$CACHE/bin"
+  GOBIN="$CACHE/bin" GOFLAGS="-mod=mod -modcacherw" GOMODCACHE="$CACHE/go/mod" GOCACHE="$CACHE/go/build" \
+    go install "github.com/axllent/mailpit@$MAILPIT_VERSION"
+  echo "$MAILPIT_VERSION" >"$stamp"
+}
+
 provision_test_server() {
   local pom="scripts/test-server/pom.xml" dir="$CACHE/test-server" version pom_sha
   local launcher_src="scripts/test-server/LoopbackTestServer.java" launcher_dir="$CACHE/test-server-launcher"
@@ -202,6 +223,7 @@ provision_build() {
 check_node
 if wanted node; then provision_node_modules; fi
 if wanted temporal; then provision_temporal_cli; fi
+if wanted mailpit; then provision_mailpit; fi
 if wanted test-server; then provision_test_server; fi
 if wanted user; then provision_postgres_user; fi
 if wanted build; then provision_build; fi

@@ -1,10 +1,10 @@
 // `npm start`: runs the whole Greenlight stack on this machine, without Docker.
 //   PostgreSQL (embedded, data in .data/postgres)   unless DATABASE_URL is set
 //   Temporal dev server (+ UI, state in .data/temporal) unless TEMPORAL_ADDRESS is set
-//   mail catcher (SMTP + web inbox, .data/mail)     unless SMTP_URL is set
+//   Mailpit (SMTP + web UI, .data/mailpit)          unless SMTP_URL is set
 // then migrates and seeds the database, starts the worker and the API, and waits for /health.
 // Like a process manager, it restarts whatever dies on its own (the worker, the API, PostgreSQL,
-// the Temporal dev server) after an exponential backoff (1 s, 2 s, 4 s … 30 s; reset after a
+// the Temporal dev server, Mailpit) after an exponential backoff (1 s, 2 s, 4 s … 30 s; reset after a
 // minute up), and logs each crash with the process's log file.
 // Ctrl-C stops the API and worker first (they drain), then the servers, PostgreSQL last, each by
 // the pid it was started with.
@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
 import { isPortFree } from './lib/free-port';
-import { createMailCatcher, type MailCatcher } from './lib/mail-catcher';
+import { type MailpitHandle, startMailpit } from './lib/mailpit';
 import { dataDir, logsDir, repoRoot } from './lib/paths';
 import { livePidFromFile, type ManagedProcess, reapStalePidFile, removePidFile, sleep, spawnManaged, type SupervisedChild, supervise, type Supervisor, writePidFile } from './lib/processes';
 import { startTemporalDevServer, type TemporalDevServerHandle } from './lib/temporal-dev-server';
@@ -48,7 +48,7 @@ function entry(envName: string, path: string): string {
 const started: {
   postgres?: Supervisor<PostgresHandle>;
   temporal?: Supervisor<TemporalDevServerHandle>;
-  mail?: MailCatcher;
+  mail?: Supervisor<MailpitHandle>;
   migrate?: ManagedProcess;
   worker?: Supervisor<ManagedProcess>;
   api?: Supervisor<ManagedProcess>;
@@ -81,7 +81,7 @@ async function shutdown(code: number, reason: string): Promise<never> {
   // the database, Temporal and SMTP are still there. Stopping a supervisor cancels a pending
   // restart and stops its current process.
   await Promise.all([step('migrate', stopMigrate), step('API', started.api?.stop), step('worker', started.worker?.stop)]);
-  await step('mail catcher', started.mail?.stop);
+  await step('Mailpit', started.mail?.stop);
   await step('Temporal', started.temporal?.stop);
   // Last, and with a fast shutdown: it checkpoints, so nothing committed is lost.
   await step('PostgreSQL', started.postgres?.stop);
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   writePidFile('stack', process.pid);
 
   // Processes of an earlier run that was killed outright (no chance to stop its children).
-  for (const name of ['api', 'worker', 'migrate', 'temporal', 'postgres']) await reapStalePidFile(name, log);
+  for (const name of ['api', 'worker', 'migrate', 'temporal', 'mailpit', 'postgres']) await reapStalePidFile(name, log);
 
   await checkPortsFree([
     [apiPort, 'set PORT to run the API elsewhere'],
@@ -199,14 +199,18 @@ async function main(): Promise<void> {
   }
   if (!external.smtp) {
     servers.push(
-      createMailCatcher({
-        smtpPort: SMTP_PORT,
-        httpPort: MAIL_HTTP_PORT,
-        dataDir: join(dataDir, 'mail'),
-        onMessage: (m) => console.log(`[mail] to ${m.envelope.to.join(', ')}: ${m.subject}`),
-      }).then((mail) => {
+      keepRunning('Mailpit', () =>
+        startMailpit({
+          smtpPort: SMTP_PORT,
+          httpPort: MAIL_HTTP_PORT,
+          database: join(dataDir, 'mailpit', 'mailpit.db'),
+          label: 'Greenlight',
+          detached: true,
+          pidFileName: 'mailpit',
+        }),
+      ).then((mail) => {
         started.mail = mail;
-        log(`mail catcher ready: SMTP ${mail.smtpUrl}, inbox http://localhost:${MAIL_HTTP_PORT}`);
+        log(`Mailpit ready: SMTP ${mail.current()!.smtpUrl}, web UI http://localhost:${MAIL_HTTP_PORT} (mail .data/mailpit, log ${relative(repoRoot, mail.current()!.logFile)})`);
       }),
     );
   }
@@ -219,6 +223,7 @@ async function main(): Promise<void> {
   // Restarts come back on the same ports, so these stay valid.
   const postgres = started.postgres?.current();
   const temporal = started.temporal?.current();
+  const mail = started.mail?.current();
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -228,8 +233,8 @@ async function main(): Promise<void> {
     DATABASE_URL: external.database ?? postgres?.appUrl,
     DATABASE_ADMIN_URL: process.env.DATABASE_ADMIN_URL ?? external.database ?? postgres?.adminUrl,
     TEMPORAL_ADDRESS: external.temporal ?? temporal?.address,
-    SMTP_URL: external.smtp ?? started.mail?.smtpUrl,
-    MAIL_CATCHER_URL: started.mail?.httpUrl ?? process.env.MAIL_CATCHER_URL,
+    SMTP_URL: external.smtp ?? mail?.smtpUrl,
+    MAILPIT_URL: mail?.httpUrl ?? process.env.MAILPIT_URL,
     PORT: String(apiPort),
     // Loopback only on a developer machine (Docker sets 0.0.0.0); takes effect once the API reads HOST.
     HOST: process.env.HOST ?? '127.0.0.1',
@@ -272,7 +277,7 @@ async function main(): Promise<void> {
     `API            ${web}/api`,
     `OpenAPI        ${web}/api/docs`,
     `Temporal UI    ${env.TEMPORAL_UI_URL ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}`,
-    started.mail ? `Mail catcher   http://localhost:${MAIL_HTTP_PORT}   (JSON: http://localhost:${MAIL_HTTP_PORT}/api/messages)` : `SMTP           ${env.SMTP_URL}`,
+    mail ? `Mailpit        http://localhost:${MAIL_HTTP_PORT}   (JSON: http://localhost:${MAIL_HTTP_PORT}/api/v1/messages)` : `SMTP           ${env.SMTP_URL}`,
     `PostgreSQL     ${(env.DATABASE_URL ?? '').replace(/:[^:@/]+@/, ':***@')}`,
     '',
     'Demo users sign in with a header, e.g.  Authorization: Bearer dev-alice',

@@ -91,7 +91,8 @@ export const envSchema = z.object({
 
   SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Greenlight <greenlight@example.com>'),
-  MAIL_CATCHER_URL: url(['http', 'https']).optional(),
+  /** Mailpit's web UI and JSON API (/api/v1); `npm start` sets it. The app itself sends only by SMTP_URL. */
+  MAILPIT_URL: url(['http', 'https']).optional(),
 
   /**
    * Secret for one-click task links (the row key and the CSRF pair; the link itself carries a

@@ -1,5 +1,5 @@
 // `npm run test:faults`: the fault suite (issue #11, build item 8). It runs Greenlight as
-// separate OS processes — PostgreSQL, the Temporal dev server, the mail catcher (SMTP), the
+// separate OS processes — PostgreSQL, the Temporal dev server, Mailpit (SMTP), the
 // worker and the API, all started here — and, while contracts are in flight, SIGKILLs in turn
 // the worker, the Temporal server, PostgreSQL and the SMTP server, restarts each, and asserts:
 //   - no HTTP request hangs: every request sent while the server is down (and after) gets an
@@ -69,7 +69,7 @@ function say(line: string): void {
 
 beforeAll(async () => {
   cluster = await FaultCluster.create();
-  say(`starting PostgreSQL, Temporal, the mail catcher, the worker and the API (logs: ${faultLogsDir})`);
+  say(`starting PostgreSQL, Temporal, Mailpit, the worker and the API (logs: ${faultLogsDir})`);
   const started = Date.now();
   await cluster.startAll();
   const config = loadConfig(cluster.appEnv() as Record<string, string>);

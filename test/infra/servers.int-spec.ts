@@ -2,12 +2,19 @@
 // the time-skipping Temporal environment. When this file fails, every other integration test
 // would fail for the same reason, so start here.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { Client } from 'pg';
+import { startMailpit } from '../../scripts/lib/mailpit';
+import { logsDir } from '../../scripts/lib/paths';
+import { isAlive } from '../../scripts/lib/processes';
 import { GREENLIGHT_SEARCH_ATTRIBUTES } from '../../scripts/lib/temporal-dev-server';
+import { deleteAllMail, listMail } from '../support/mail';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { sleepWorkflow } from './sleep.workflow';
 
@@ -63,19 +70,44 @@ describe('PostgreSQL', () => {
   });
 });
 
-describe('mail catcher', () => {
+describe('Mailpit', () => {
   it('serves a message sent to SMTP_URL through its JSON API', async () => {
     const to = `infra-${randomUUID()}@example.com`;
     const subject = `Infra check ${randomUUID()}`;
     const transport = nodemailer.createTransport(env('SMTP_URL'));
     await transport.sendMail({ from: 'Greenlight <greenlight@example.com>', to, subject, text: 'Hello from the infra test', html: '<p>Hello</p>' });
 
-    const res = await fetch(`${env('MAIL_CATCHER_URL')}/api/messages?to=${encodeURIComponent(to)}`);
-    expect(res.status).toBe(200);
-    const messages = (await res.json()) as { subject: string; text: string; to: string[]; from: string }[];
+    const messages = await listMail(to, { url: env('MAILPIT_URL') });
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ subject, to: [to], from: 'greenlight@example.com' });
+    expect(messages[0]).toMatchObject({ subject, to: [to], recipients: [to], from: 'greenlight@example.com', fromName: 'Greenlight' });
     expect(messages[0].text.trim()).toBe('Hello from the infra test');
+    expect(messages[0].html).toContain('<p>Hello</p>');
+    expect(messages[0].headers.subject).toBe(subject);
+  });
+
+  it('keeps mail in its database file across a restart on the same ports, and stops only its own pid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'greenlight-mailpit-'));
+    const options = { database: join(dir, 'mailpit.db'), logFile: join(logsDir, 'test', 'mailpit-restart.log') };
+    let mailpit = await startMailpit(options);
+    try {
+      const to = `restart-${randomUUID()}@example.com`;
+      const bcc = `hidden-${randomUUID()}@example.com`;
+      await nodemailer.createTransport(mailpit.smtpUrl).sendMail({ from: 'greenlight@example.com', to, bcc, subject: 'kept', text: 'kept' });
+      expect((await listMail(to, { url: mailpit.httpUrl })).map((m) => m.subject)).toEqual(['kept']);
+
+      const firstPid = mailpit.pid;
+      await mailpit.stop();
+      expect(isAlive(firstPid)).toBe(false);
+      mailpit = await startMailpit({ ...options, smtpPort: mailpit.smtpPort, httpPort: mailpit.httpPort });
+      const [kept] = await listMail(bcc, { url: mailpit.httpUrl });
+      expect(kept).toMatchObject({ subject: 'kept', to: [to], bcc: [bcc], recipients: [to, bcc] });
+
+      await deleteAllMail({ url: mailpit.httpUrl });
+      expect(await listMail(undefined, { url: mailpit.httpUrl })).toEqual([]);
+    } finally {
+      await mailpit.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

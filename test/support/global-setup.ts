@@ -1,7 +1,7 @@
 // Jest global setup of the `int` project: starts real servers on free ports, so tests never
 // clash with a running `npm start` or another test run:
 //   PostgreSQL (temporary cluster), Temporal dev server (in memory, headless, with Greenlight's
-//   search attributes), the mail catcher (SMTP + JSON API);
+//   search attributes), Mailpit (SMTP + JSON API, temporary database);
 // migrates and seeds the database with the app's own migrate command; and writes the addresses
 // to .run/test-env.<pid>.json (copied to .run/test-env.json), which load-test-env.ts puts into
 // each test file's process.env. Global teardown stops exactly what this started.
@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync
 import { join } from 'node:path';
 import { startPostgres, type PostgresHandle } from '../../scripts/lib/embedded-postgres';
 import { getFreePort } from '../../scripts/lib/free-port';
-import { createMailCatcher, type MailCatcher } from '../../scripts/lib/mail-catcher';
+import { type MailpitHandle, startMailpit } from '../../scripts/lib/mailpit';
 import { cacheDir, logsDir, repoRoot, runDir, temporalTestServerPath } from '../../scripts/lib/paths';
 import { startTemporalDevServer, type TemporalDevServerHandle } from '../../scripts/lib/temporal-dev-server';
 import { LATEST_TEST_ENV_FILE, SERVERS_KEY, TEST_ENV_FILE_VARIABLE, type TestEnv, type TestServers, testEnvFileFor } from './test-servers';
@@ -91,7 +91,7 @@ export default async function globalSetup(): Promise<void> {
 
   let postgres: PostgresHandle | undefined;
   let temporal: TemporalDevServerHandle | undefined;
-  let mail: MailCatcher | undefined;
+  let mail: MailpitHandle | undefined;
   const stopAll = async (): Promise<void> => {
     await Promise.allSettled([mail?.stop(), temporal?.stop(), postgres?.stop()]);
   };
@@ -99,7 +99,7 @@ export default async function globalSetup(): Promise<void> {
   const results = await Promise.allSettled([
     startPostgres({ port: pgPort, persistent: false, logFile: join(testLogsDir, 'postgres.log') }).then((h) => (postgres = h)),
     startTemporalDevServer({ port: temporalPort, headless: true, logFile: join(testLogsDir, 'temporal.log') }).then((h) => (temporal = h)),
-    createMailCatcher({ smtpPort, httpPort: mailHttpPort }).then((h) => (mail = h)),
+    startMailpit({ smtpPort, httpPort: mailHttpPort, logFile: join(testLogsDir, 'mailpit.log') }).then((h) => (mail = h)),
   ]);
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length || !postgres || !temporal || !mail) {
@@ -113,7 +113,7 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_SUPERUSER_URL: postgres.superuserUrl,
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: mail.smtpUrl,
-    MAIL_CATCHER_URL: mail.httpUrl,
+    MAILPIT_URL: mail.httpUrl,
     TEMPORAL_TEST_SERVER_PATH: temporalTestServerPath,
   };
 
@@ -136,6 +136,6 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as Record<string, unknown>)[SERVERS_KEY] = servers;
   log(
     `ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: PostgreSQL 127.0.0.1:${pgPort}, Temporal ${temporal.address}, ` +
-      `SMTP ${mail.smtpUrl}, mail ${mail.httpUrl} (env: .run/test-env.json, logs: .data/logs/test/)`,
+      `SMTP ${mail.smtpUrl}, Mailpit ${mail.httpUrl} (env: .run/test-env.json, logs: .data/logs/test/)`,
   );
 }

@@ -9,6 +9,8 @@ import { loadConfig } from '../../src/config/env.schema';
 import type { CalendarConfig } from '../../src/domain/sla/business-calendar';
 import { createCalendarProvider } from '../../src/sla/calendar.provider';
 import { type Api, token } from './contracts';
+import { eventOf, listMail, type Mail } from './mail';
+import { syncEnvClock } from './time-skipping';
 import { waitFor } from './wait';
 
 export const ORG_ZONE = 'Asia/Shanghai';
@@ -54,6 +56,8 @@ export async function skipTo(env: TestWorkflowEnvironment, targetMs: number): Pr
   const now = await env.currentTimeMs();
   if (targetMs <= now) throw new Error(`cannot go back in time: ${wall(targetMs)} is before ${wall(now)}`);
   await env.sleep(targetMs - now);
+  // The API's and the worker's clock (test/support/time-skipping.ts) follow the skip.
+  await syncEnvClock(env);
 }
 
 export interface HistoryEvent {
@@ -82,25 +86,15 @@ export async function waitForEvents(api: Api, contractId: string, type: string, 
   }, `${count} × ${type} on contract ${contractId}`);
 }
 
-export interface CaughtMail {
-  to: string[];
-  subject: string;
-  text: string;
-  headers: Record<string, string>;
-}
-
 /** Mails about a task (their event key starts with the task id), oldest first; optionally to one user. */
-export async function mailsFor(taskId: string, username?: string): Promise<CaughtMail[]> {
-  const base = process.env.MAIL_CATCHER_URL!;
-  const query = username ? `?to=${encodeURIComponent(`${username}@greenlight.example`)}` : '';
-  const res = await fetch(`${base}/api/messages${query}`);
-  const all = (await res.json()) as CaughtMail[];
-  return all.filter((m) => (m.headers['x-greenlight-event'] ?? '').startsWith(taskId)).reverse();
+export async function mailsFor(taskId: string, username?: string): Promise<Mail[]> {
+  const all = await listMail(username ? `${username}@greenlight.example` : undefined);
+  return all.filter((m) => eventOf(m).startsWith(taskId)).reverse();
 }
 
 /** Waits until `username` has a mail about the task whose event key contains `marker`. */
-export async function waitForMail(taskId: string, username: string, marker: string): Promise<CaughtMail> {
-  return waitFor(async () => (await mailsFor(taskId, username)).find((m) => m.headers['x-greenlight-event'].includes(marker)), `mail ${marker} to ${username}`);
+export async function waitForMail(taskId: string, username: string, marker: string): Promise<Mail> {
+  return waitFor(async () => (await mailsFor(taskId, username)).find((m) => eventOf(m).includes(marker)), `mail ${marker} to ${username}`);
 }
 
 export interface TestUserSpec {

@@ -10,7 +10,8 @@ export interface TestEnv {
   DATABASE_SUPERUSER_URL: string;
   TEMPORAL_ADDRESS: string;
   SMTP_URL: string;
-  MAIL_CATCHER_URL: string;
+  /** Mailpit's web UI and API (/api/v1); read it through test/support/mail.ts. */
+  MAILPIT_URL: string;
   TEMPORAL_TEST_SERVER_PATH: string;
 }
 

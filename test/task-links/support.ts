@@ -1,12 +1,12 @@
 // Shared by the mail and task-link integration tests: submitting a contract that needs legal
-// review, reading the mail catcher, and talking to the task pages like a browser (cookies by hand).
+// review, reading the mail (Mailpit, through test/support/mail.ts), and talking to the task pages like a browser (cookies by hand).
 import { randomInt, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { CaughtMessage } from '../../scripts/lib/mail-catcher';
 import { DEMO_USERS, demoEmail, userId } from '../../src/database/seed/demo-organisation';
 import { hashTaskLinkToken } from '../../src/task-links/task-link.tokens';
 import { aContract, STANDARD_CLAUSES } from '../factories/contract.factory';
+import { eventOf, listMail, type Mail, mailSource, type MailOptions } from '../support/mail';
 import { http } from '../support/stack';
 import { waitFor } from '../support/wait';
 
@@ -57,22 +57,21 @@ export async function taskRow(db: DataSource, taskId: string): Promise<TaskRow> 
   return (await db.query(`SELECT * FROM tasks WHERE id = $1`, [taskId]))[0];
 }
 
-export async function messages(to?: string): Promise<CaughtMessage[]> {
-  const url = `${process.env.MAIL_CATCHER_URL}/api/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`;
-  const res = await fetch(url);
-  return (await res.json()) as CaughtMessage[];
+/** Mail caught by Mailpit (MAILPIT_URL unless options.url), newest first; optionally to one address. */
+export function messages(to?: string, options?: MailOptions): Promise<Mail[]> {
+  return listMail(to, options);
 }
 
-export const eventOf = (m: CaughtMessage): string => m.headers['x-greenlight-event'] ?? '';
+export { eventOf };
 
 /** The one message for a mail event to a user, waited for. */
-export async function mailFor(username: string, eventKey: string, timeoutMs = 60_000, inbox: () => Promise<CaughtMessage[]> = () => messages(demoEmail(username))): Promise<CaughtMessage> {
+export async function mailFor(username: string, eventKey: string, timeoutMs = 60_000, inbox: () => Promise<Mail[]> = () => messages(demoEmail(username))): Promise<Mail> {
   return waitFor(async () => (await inbox()).find((m) => eventOf(m) === eventKey && m.to.includes(demoEmail(username))), `mail ${eventKey} to ${username}`, timeoutMs, 250);
 }
 
-export async function rawParsed(message: CaughtMessage, catcherUrl = process.env.MAIL_CATCHER_URL!): Promise<ParsedMail> {
-  const raw = await fetch(`${catcherUrl}/api/messages/${encodeURIComponent(message.id)}/raw`);
-  return simpleParser(Buffer.from(await raw.arrayBuffer()));
+/** The message's source parsed again here (mailparser), independently of Mailpit's parser. */
+export async function rawParsed(message: Mail, options?: MailOptions): Promise<ParsedMail> {
+  return simpleParser(await mailSource(message, options));
 }
 
 export function linkIn(text: string): { url: string; token: string; path: string } {

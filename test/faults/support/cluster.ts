@@ -1,6 +1,6 @@
 // The fault suite's own Greenlight deployment: PostgreSQL (data on disk, so a killed server
 // restarts on the same data), the Temporal dev server (SQLite file, so workflows survive its
-// kill), the mail catcher as a separate process (messages kept as files), the worker and the
+// kill), Mailpit (database file, so messages caught before its kill are still counted), the worker and the
 // API — each a separate OS process started here, SIGKILLed and restarted by pid, and stopped
 // by pid at the end. Nothing here looks processes up by name.
 import { execFile } from 'node:child_process';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startPostgres, type PostgresHandle } from '../../../scripts/lib/embedded-postgres';
 import { getFreePort } from '../../../scripts/lib/free-port';
+import { type MailpitHandle, startMailpit } from '../../../scripts/lib/mailpit';
 import { logsDir, repoRoot } from '../../../scripts/lib/paths';
 import { isAlive, type ManagedProcess, sleep, spawnManaged } from '../../../scripts/lib/processes';
 import { waitFor } from '../../../scripts/lib/wait';
@@ -99,7 +100,7 @@ export class FaultCluster {
   readonly ports: ClusterPorts;
   postgres?: PostgresHandle;
   temporal?: TemporalDevServerHandle;
-  mail?: ManagedProcess;
+  mail?: MailpitHandle;
   worker?: ManagedProcess;
   api?: ManagedProcess;
   readonly unexpectedExits: UnexpectedExit[] = [];
@@ -113,7 +114,7 @@ export class FaultCluster {
   }
 
   static async create(): Promise<FaultCluster> {
-    for (const entry of ['src/main.js', 'src/worker.js', 'src/cli/migrate.js', 'scripts/mail-catcher-cli.js']) {
+    for (const entry of ['src/main.js', 'src/worker.js', 'src/cli/migrate.js']) {
       if (!existsSync(dist(entry))) throw new Error(`${dist(entry)} is missing: build first (npm run build; npm run test:faults builds)`);
     }
     const ports = new Set<number>();
@@ -153,7 +154,7 @@ export class FaultCluster {
       DATABASE_ADMIN_URL: this.postgres.adminUrl,
       TEMPORAL_ADDRESS: this.temporalAddress,
       SMTP_URL: `smtp://127.0.0.1:${this.ports.smtp}`,
-      MAIL_CATCHER_URL: this.mailUrl,
+      MAILPIT_URL: this.mailUrl,
       SEED_DEMO_DATA: 'true',
     };
   }
@@ -188,18 +189,14 @@ export class FaultCluster {
   }
 
   async startMail(): Promise<void> {
-    this.mail = this.spawnNode('mail', dist('scripts/mail-catcher-cli.js'), [
-      '--smtp-port', String(this.ports.smtp),
-      '--http-port', String(this.ports.mailHttp),
-      // Kept as files, so the messages caught before a kill are still there to be counted.
-      '--data-dir', join(this.root, 'mail'),
-    ], { PATH: process.env.PATH, HOME: process.env.HOME });
-    const proc = this.mail;
-    await waitFor(
-      async () => (await fetch(`${this.mailUrl}/api/messages?to=nobody@invalid`, { signal: AbortSignal.timeout(2000) })).ok,
-      `mail catcher on ${this.mailUrl}`,
-      { timeoutMs: 30_000, intervalMs: 200, abort: () => exitReason(proc), describe: () => proc.tail(20) },
-    );
+    this.mail = await startMailpit({
+      smtpPort: this.ports.smtp,
+      httpPort: this.ports.mailHttp,
+      // A file (SQLite), so the messages caught before a kill are still there to be counted.
+      database: join(this.root, 'mailpit', 'mailpit.db'),
+      logFile: join(faultLogsDir, 'mail.log'),
+    });
+    this.watch('mail', this.mail.exited);
   }
 
   async migrate(): Promise<void> {
@@ -288,7 +285,7 @@ export class FaultCluster {
       step('api', this.api && (() => this.api!.stop({ signal: 'SIGTERM', timeoutMs: 20_000 }))),
       step('worker', this.worker && (() => this.worker!.stop({ signal: 'SIGTERM', timeoutMs: 30_000 }))),
     ]);
-    await step('mail catcher', this.mail && (() => this.mail!.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })));
+    await step('Mailpit', this.mail?.stop);
     await step('Temporal', this.temporal?.stop);
     await step('PostgreSQL', this.postgres?.stop);
     try {

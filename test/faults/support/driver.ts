@@ -1,13 +1,14 @@
 // Drives contracts through the suite's own deployment the way reps and approvers would: submits
 // contracts of three kinds (automatic, to be approved by people, to be rejected by legal),
 // decides their tasks through the API as the assignee, retries what a fault refused (same
-// Idempotency-Key, same decision), and reads the database and the mail catcher to tell when
+// Idempotency-Key, same decision), and reads the database and Mailpit to tell when
 // everything has settled. Every HTTP call goes through RequestLog, so each one is bounded and
 // counted.
 import { Client as PgClient } from 'pg';
 import { Connection, Client as TemporalClient } from '@temporalio/client';
 import type { ContractSubmission } from '../../../src/domain/contract/contract.types';
 import { aContract, STANDARD_CLAUSES } from '../../factories/contract.factory';
+import { eventOf, listMail, type Mail } from '../../support/mail';
 import type { FaultCluster } from './cluster';
 import { type CaughtMail, type ContractKind, type ContractRow, contractTitle, type DecisionEvent, type MailLogRow, parseTitle, type TaskRow } from './invariants';
 import type { RequestLog } from './requests';
@@ -196,10 +197,9 @@ export class Driver {
     return { contracts, tasks, decisions, mailLog };
   }
 
+  /** Every message Mailpit holds, with its envelope recipients (To, Cc and Bcc). */
   async caughtMail(): Promise<CaughtMail[]> {
-    const res = await fetch(`${this.cluster.mailUrl}/api/messages`, { signal: AbortSignal.timeout(30_000) });
-    if (!res.ok) throw new Error(`mail catcher: HTTP ${res.status}`);
-    return (await res.json()) as CaughtMail[];
+    return (await listMail(undefined, { url: this.cluster.mailUrl })).map(caught);
   }
 
   /** Contract ids (of the given ones) whose workflow is still running, asked of Temporal. */
@@ -227,8 +227,13 @@ export class Driver {
 
   /** The first mail caught for a contract (any recipient), or undefined. */
   async mailFor(contractId: string, to = `${REP}@greenlight.example`): Promise<CaughtMail | undefined> {
-    const res = await fetch(`${this.cluster.mailUrl}/api/messages?to=${encodeURIComponent(to)}`, { signal: AbortSignal.timeout(10_000) });
-    if (!res.ok) return undefined;
-    return ((await res.json()) as CaughtMail[]).find((m) => (m.headers['x-greenlight-event'] ?? '').startsWith(`${contractId}:`));
+    const messages = await listMail(to, { url: this.cluster.mailUrl }).catch(() => []);
+    const found = messages.find((m) => eventOf(m).startsWith(`${contractId}:`));
+    return found && caught(found);
   }
+}
+
+/** What the invariants need of a message: its envelope recipients are Mailpit's To, Cc and Bcc. */
+function caught(mail: Mail): CaughtMail {
+  return { id: mail.id, messageId: mail.messageId, envelope: { to: mail.recipients }, subject: mail.subject, headers: mail.headers };
 }
