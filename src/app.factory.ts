@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cookieParser from 'cookie-parser';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from './config/env.schema';
@@ -49,6 +50,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   useBodyParsing(app);
+  // req.cookies for the web app's session cookie (src/session); no signing: the value is a random id.
+  app.use(cookieParser());
   // Before every pipe: no string PostgreSQL cannot store and no runaway nesting gets any further.
   app.useGlobalInterceptors(new InputSafetyInterceptor());
   app.useGlobalPipes(createValidationPipe());

@@ -16,6 +16,7 @@ import { ReferenceModule } from './reference/reference.module';
 import { DirectoryModule } from './directory/directory.module';
 import { TaskLinksModule } from './task-links/task-links.module';
 import { ReportsModule } from './reports/reports.module';
+import { SessionModule } from './session/session.module';
 
 export interface AppOptions {
   /** An existing Temporal client (tests on the time-skipping server); otherwise one is connected. */
@@ -39,6 +40,7 @@ export class AppModule {
         DirectoryModule,
         TaskLinksModule,
         ReportsModule,
+        SessionModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

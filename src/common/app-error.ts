@@ -3,7 +3,7 @@
 import { DomainErrorCode } from '../domain/errors';
 
 export enum EdgeErrorCode {
-  /** No bearer token, an unknown token, or a dev token in production. */
+  /** No bearer token or session cookie, an unknown token or ended session, or a dev token in production. */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** Temporal or the database did not answer in time; the request changed nothing and may be retried. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -13,6 +13,11 @@ export enum EdgeErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   /** A request body over the size limit (JSON 1 MiB, forms 64 KiB; see src/common/body-parsing.ts). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /**
+   * A state-changing request (POST, PUT, PATCH, DELETE) authenticated by the session cookie whose
+   * X-CSRF-Token header is missing or is not its session's token. Bearer requests are exempt.
+   */
+  CSRF_TOKEN_INVALID = 'CSRF_TOKEN_INVALID',
 }
 
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
@@ -44,6 +49,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case EdgeErrorCode.UNAUTHENTICATED:
       return 401;
     case DomainErrorCode.FORBIDDEN:
+    case EdgeErrorCode.CSRF_TOKEN_INVALID:
       return 403;
     case DomainErrorCode.CONTRACT_NOT_FOUND:
     case DomainErrorCode.TASK_NOT_FOUND:

@@ -106,6 +106,12 @@ export const envSchema = z.object({
   ALLOW_DEV_TOKENS: bool.optional(),
   /** Demo users, dev tokens and customers: default on outside production; true in production stops the process. */
   SEED_DEMO_DATA: bool.optional(),
+  /**
+   * Web app sessions (cookie greenlight_session, POST /api/session): ended after this many hours
+   * unused, and after SESSION_MAX_DAYS whatever the use.
+   */
+  SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_MAX_DAYS: z.coerce.number().positive().max(90).default(7),
 
   ORG_TIME_ZONE: timeZone.default('Asia/Shanghai'),
   /**

@@ -10,6 +10,7 @@ import { UserEntity } from '../directory/user.entity';
 import { CustomerEntity } from '../reference/customer.entity';
 import { ProductEntity } from '../reference/product.entity';
 import { ReferenceDocumentEntity } from '../reference/reference-document.entity';
+import { SessionEntity } from '../session/session.entity';
 import { TaskEntity } from '../tasks/task.entity';
 
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   OrderEntity,
   TaskEntity,
   AuditEventEntity,
+  SessionEntity,
 ];

@@ -8,6 +8,7 @@ import { DeniedPartyList1764201600001 } from './1764201600001-denied-party-list'
 import { ContractWorkflowStarted1764288000000 } from './1764288000000-contract-workflow-started';
 import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
 import { UserLocale1764547200000 } from './1764547200000-user-locale';
+import { Sessions1764547200001 } from './1764547200001-sessions';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ContractWorkflowStarted1764288000000,
   ContractIncidents1764460800000,
   UserLocale1764547200000,
+  Sessions1764547200001,
 ];

@@ -378,6 +378,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ops dashboard over a period (default the last 30 days, organisation time zone); ?format=csv for CSV
+         * @description Cycle-time distribution against the target, weekly p50/p90, share within target, share of automatic step decisions, waiting time per step, decision time per approver, SLA breaches and escalations, and the open contracts now amber or red.
+         */
+        get: operations["ReportsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/dashboard.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ops dashboard as CSV (section, key, metric, value): what /api/reports/dashboard shows, for the same query */
+        get: operations["ReportsController_dashboardCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user and the CSRF token of the session cookie */
+        get: operations["SessionController_current"];
+        put?: never;
+        /** Sign in with an API token: sets the HttpOnly cookie greenlight_session and returns the user and the CSRF token */
+        post: operations["SessionController_signIn"];
+        /** Sign out: ends the session server-side and clears the cookie (X-CSRF-Token required while the session is live) */
+        delete: operations["SessionController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/demo-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demo users and their dev tokens, for the sign-in page (only where dev tokens are allowed) */
+        get: operations["SessionController_demoUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -492,6 +565,30 @@ export interface components {
             dueAt: string;
             reason: string;
         };
+        ProductView: {
+            sku: string;
+            name: string;
+            listPrice: number;
+            floorPrice: number;
+            taxRatePercent: number;
+            leadTimeDays: number;
+        };
+        CustomerView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            registrationNumber: string;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            /** @description Only for the roles that see customer risk */
+            creditLimit?: number;
+            /** @description Only for the roles that see customer risk */
+            outstandingBalance?: number;
+            /** @description Only for the roles that see customer risk */
+            maxOverdueDays?: number;
+            /** @description Only for the roles that see customer risk */
+            deniedParty?: boolean;
+        };
         UserView: {
             /** Format: uuid */
             id: string;
@@ -557,6 +654,181 @@ export interface components {
             to: string;
             /** Format: uuid */
             delegateUserId?: string;
+        };
+        DashboardPeriod: {
+            /**
+             * Format: date-time
+             * @description Contracts submitted at or after this instant
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Contracts submitted before this instant
+             */
+            to: string;
+            /** @description The organisation time zone that plain dates and weeks are read in */
+            timeZone: string;
+            /** Format: uuid */
+            repId: string | null;
+            country: string | null;
+        };
+        HoursPercentiles: {
+            p50: number | null;
+            p90: number | null;
+            p95: number | null;
+            mean: number | null;
+        };
+        DashboardSummary: {
+            /** @description Contracts submitted in the period */
+            contracts: number;
+            approved: number;
+            rejected: number;
+            withdrawn: number;
+            /** @description In review or back with the rep */
+            inFlight: number;
+            /** @description The cycle-time target in hours (configuration) */
+            targetHours: number;
+            /** @description Submission to approval minus time with the rep (approved contracts) */
+            cycleTimeHours: components["schemas"]["HoursPercentiles"];
+            /** @description Approved contracts whose cycle time is within the target, of all approved */
+            withinTargetShare: number | null;
+            /** @description Step decisions (a decision kept from an earlier revision is not counted again) */
+            stepDecisions: number;
+            /** @description Step decisions made by a rule or bot, of all step decisions */
+            automaticShare: number | null;
+            /** @description Tasks people decided */
+            humanTasks: number;
+            /** @description Tasks decided after their SLA */
+            slaBreaches: number;
+            /** @description Tasks that escalated at least once */
+            escalations: number;
+        };
+        HistogramBucket: {
+            /** @description Lower bound in hours (exclusive, except 0) */
+            fromHours: number;
+            /** @description Upper bound in hours (inclusive); null for the open last bucket */
+            toHours: number | null;
+            /** @description Approved contracts whose cycle time falls in this bucket */
+            contracts: number;
+            /** @description True when the whole bucket is within the target */
+            withinTarget: boolean;
+        };
+        WeeklyTrendPoint: {
+            /**
+             * Format: date
+             * @description Monday of the week (organisation time zone) the contracts were submitted in
+             */
+            weekStart: string;
+            /** @description Contracts submitted that week */
+            contracts: number;
+            /** @description Of those, approved */
+            approved: number;
+            p50Hours: number | null;
+            p90Hours: number | null;
+            /** @description A fraction 0–1 (4 decimals); null when there is nothing to divide by */
+            withinTargetShare: number | null;
+        };
+        WaitingHours: {
+            median: number | null;
+            p90: number | null;
+        };
+        DashboardStep: {
+            stepKey: string;
+            decisions: number;
+            humanDecisions: number;
+            /** @description A fraction 0–1 (4 decimals); null when there is nothing to divide by */
+            humanShare: number | null;
+            /** @description Tasks created and decided */
+            tasks: number;
+            /** @description From task creation to decision */
+            waitingHours: components["schemas"]["WaitingHours"];
+            slaBreaches: number;
+            /** @description A fraction 0–1 (4 decimals); null when there is nothing to divide by */
+            slaBreachRate: number | null;
+            escalations: number;
+        };
+        DashboardApprover: {
+            /** Format: uuid */
+            approverId: string;
+            username: string | null;
+            name: string | null;
+            tasks: number;
+            /** @description Median time from task creation to this approver’s decision */
+            medianDecisionHours: number | null;
+            breaches: number;
+        };
+        AtRiskContract: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            status: "in_review" | "changes_requested";
+            /** Format: uuid */
+            repId: string;
+            repName: string | null;
+            /** @description Steps under way */
+            currentSteps: string[];
+            /** @enum {string} */
+            rag: "amber" | "red";
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description Hours since submission (wall clock) */
+            ageHours: number;
+            /** @description Hours that count against the target (time with the rep excluded) */
+            elapsedHours: number;
+            targetHours: number;
+            /**
+             * Format: date-time
+             * @description When the target runs out (later by the time spent with the rep)
+             */
+            dueAt: string;
+        };
+        DashboardReport: {
+            period: components["schemas"]["DashboardPeriod"];
+            /**
+             * Format: date-time
+             * @description The instant RAG colours and ages were computed at
+             */
+            generatedAt: string;
+            summary: components["schemas"]["DashboardSummary"];
+            /** @description Cycle times of approved contracts in thirds of the target; the last bucket is open */
+            cycleTimeHistogram: components["schemas"]["HistogramBucket"][];
+            /** @description Every week of the period, oldest first, empty weeks included */
+            weeklyTrend: components["schemas"]["WeeklyTrendPoint"][];
+            /** @description Per step in chain order: decisions, waiting time, SLA breaches, escalations */
+            steps: components["schemas"]["DashboardStep"][];
+            /** @description Per approver: decision time and breaches */
+            approvers: components["schemas"]["DashboardApprover"][];
+            /** @description Open contracts now amber or red (whenever submitted), most elapsed first */
+            atRisk: components["schemas"]["AtRiskContract"][];
+        };
+        SignInDto: {
+            /** @description An API token (in development, a demo user's dev token such as dev-alice) */
+            token: string;
+        };
+        SessionUserView: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            roles: string[];
+            /**
+             * @description The user's language, or the organisation's default when they chose none
+             * @enum {string}
+             */
+            locale: "zh-CN" | "en";
+        };
+        SessionView: {
+            user: components["schemas"]["SessionUserView"];
+            /** @description Send it as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE made with the session cookie */
+            csrfToken: string;
+        };
+        DemoUserView: {
+            username: string;
+            displayName: string;
+            roles: string[];
+            /** @description The dev token to sign in with (development only) */
+            token: string;
         };
     };
     responses: never;
@@ -905,7 +1177,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductView"][];
+                };
             };
         };
     };
@@ -922,7 +1196,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CustomerView"][];
+                };
             };
         };
     };
@@ -1064,6 +1340,164 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description Contracts submitted from (YYYY-MM-DD or an ISO 8601 timestamp (offset optional: without one, the organisation's time zone), between 2000 and 2100); default 30 days before `to` */
+                from?: string;
+                /** @description Contracts submitted up to (YYYY-MM-DD or an ISO 8601 timestamp (offset optional: without one, the organisation's time zone), between 2000 and 2100; a date includes the whole day); default now */
+                to?: string;
+                /** @description Only this rep's contracts (user id) */
+                repId?: string;
+                /** @description Only customers in this country (ISO 3166-1 alpha-2) */
+                country?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardReport"];
+                    "text/csv": components["schemas"]["DashboardReport"];
+                };
+            };
+        };
+    };
+    ReportsController_dashboardCsv: {
+        parameters: {
+            query?: {
+                /** @description Contracts submitted from (YYYY-MM-DD or an ISO 8601 timestamp (offset optional: without one, the organisation's time zone), between 2000 and 2100); default 30 days before `to` */
+                from?: string;
+                /** @description Contracts submitted up to (YYYY-MM-DD or an ISO 8601 timestamp (offset optional: without one, the organisation's time zone), between 2000 and 2100; a date includes the whole day); default now */
+                to?: string;
+                /** @description Only this rep's contracts (user id) */
+                repId?: string;
+                /** @description Only customers in this country (ISO 3166-1 alpha-2) */
+                country?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    SessionController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description No cookie, or its session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Unknown token, or a dev token in production */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_demoUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoUserView"][];
+                };
+            };
+            /** @description Dev tokens are not allowed (production) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
