@@ -4,6 +4,7 @@
 //         PostgreSQL, SMTP or dev server (test/workflows/fast/*.fast-spec.ts)
 //   int:  real PostgreSQL, Temporal, SMTP (*.int-spec.ts, incl. time-skipping workflow tests)
 //   e2e:  the HTTP API through real servers (*.e2e-spec.ts)
+//   browser: the web app in real Chromium (test/browser/**/*.browser-spec.ts)
 const transform = { '^.+\\.ts$': ['@swc/jest', require('./swc.config')] };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname };
 
@@ -19,6 +20,16 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.{int,e2e}-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/load-test-env.ts'],
+    },
+    // browser: the web app in real Chromium against the real stack (test/browser/support); its global
+    // setup builds web/ when stale and shares the int project's servers when both run.
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/load-test-env.ts'],
     },
   ],

@@ -350,7 +350,7 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
         })}
       </fieldset>
 
-      <section className="preview" aria-labelledby="preview-heading" aria-live="polite">
+      <section className="preview" aria-labelledby="preview-heading" aria-live="polite" data-state={previewError ? 'unavailable' : preview ? 'ready' : 'loading'}>
         <h2 id="preview-heading">{t('preview.title')}</h2>
         {previewError ? (
           <p className="hint">{t('preview.unavailable', { message: previewError })}</p>

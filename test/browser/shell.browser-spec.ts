@@ -1,0 +1,83 @@
+// The app's shell in real Chromium: sign-in (demo-user buttons in development, a pasted token
+// anywhere), the header (who is signed in, sign-out), the language switch remembered across
+// reloads, a 401 sending the browser to /login, and axe-core on the login and rep pages in both
+// languages and at 375 px.
+import { expectAccessible } from './support/axe';
+import { type BrowserStack, screenshot, startBrowserStack } from './support/browser';
+
+jest.setTimeout(180_000);
+
+let b: BrowserStack;
+beforeAll(async () => {
+  b = await startBrowserStack();
+});
+afterAll(async () => {
+  await b?.stop();
+});
+
+test('an unknown token is refused with a sentence, and a signed-out visit goes to /login', async () => {
+  const anon = await b.openAs('nobody', { signIn: false });
+  await anon.page.goto('/contracts');
+  await anon.page.waitForURL((u) => u.pathname === '/login');
+  await anon.page.locator('#token').fill('not-a-token');
+  await anon.page.locator('form button[type=submit]').click();
+  await anon.page.getByRole('alert').waitFor();
+  expect(await anon.page.getByRole('alert').textContent()).toContain('That token is not known');
+  await screenshot(anon, 'login');
+  await expectAccessible(anon.page, '/login');
+});
+
+test('a demo user signs in with one button, sees who is signed in, and signs out', async () => {
+  const user = await b.openAs('alice', { signIn: false });
+  await user.page.goto('/login');
+  const alice = user.page.getByRole('button', { name: /Alice/ });
+  await alice.waitFor();
+  // The button names the role too.
+  expect(await alice.textContent()).toContain('Sales rep');
+  await alice.click();
+  await user.page.waitForURL((u) => u.pathname === '/contracts');
+  expect(await user.page.getByTestId('signed-in-user').textContent()).toMatch(/Alice/);
+  await user.page.getByRole('button', { name: 'Sign out' }).click();
+  await user.page.waitForURL((u) => u.pathname === '/login');
+  // The cookie is gone: a protected page sends the browser back to /login.
+  await user.page.goto('/contracts');
+  await user.page.waitForURL((u) => u.pathname === '/login');
+});
+
+test('the language follows the browser, can be switched, and the choice survives a reload', async () => {
+  const zh = await b.openAs('alice', { language: 'zh-CN' });
+  await zh.page.goto('/contracts');
+  await zh.page.getByRole('heading', { name: '我的合同' }).waitFor();
+  expect(await zh.page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+  await zh.page.getByLabel('语言').selectOption('en');
+  await zh.page.getByRole('heading', { name: 'My contracts' }).waitFor();
+  await zh.page.reload();
+  await zh.page.getByRole('heading', { name: 'My contracts' }).waitFor();
+  expect(await zh.page.evaluate('document.documentElement.lang')).toBe('en');
+});
+
+for (const language of ['en', 'zh-CN'] as const) {
+  test(`rep pages pass axe-core in ${language}`, async () => {
+    const rep = await b.openAs('bob', { language });
+    await rep.page.goto('/contracts');
+    await rep.page.locator('main h1').waitFor();
+    await screenshot(rep, 'my-contracts');
+    await expectAccessible(rep.page, `/contracts (${language})`);
+    await rep.page.goto('/contracts/new');
+    await rep.page.locator('form.contract-form').waitFor();
+    await rep.page.locator('.preview:not([data-state=loading])').waitFor();
+    await screenshot(rep, 'new-contract');
+    await expectAccessible(rep.page, `/contracts/new (${language})`);
+  });
+}
+
+test('the new-contract form works at 375 px wide and passes axe-core there', async () => {
+  const rep = await b.openAs('bob', { width: 375 });
+  await rep.page.goto('/contracts/new');
+  await rep.page.locator('form.contract-form').waitFor();
+  // Nothing wider than the screen: no sideways scrolling on a phone.
+  const overflow = (await rep.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(rep, 'new-contract-375px');
+  await expectAccessible(rep.page, '/contracts/new at 375 px');
+});
