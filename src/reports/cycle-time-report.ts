@@ -106,8 +106,12 @@ export interface ReportSql {
   params: unknown[];
 }
 
-/** The report's four statements for these filters; the benchmark runs exactly these. */
-export function buildReportSql(filters: ReportFilters, options: ReportOptions = {}): ReportSql {
+/**
+ * The filters as a condition on either projection (both carry submitted_at, rep_id and
+ * customer_country) and its parameters, numbered from $1: every report statement selects the
+ * same rows with it.
+ */
+export function reportWhere(filters: ReportFilters): { where: string; params: unknown[] } {
   const params: unknown[] = [filters.from, filters.to];
   const where = ['submitted_at >= $1::timestamptz', 'submitted_at < $2::timestamptz'];
   if (filters.repId) {
@@ -118,10 +122,15 @@ export function buildReportSql(filters: ReportFilters, options: ReportOptions = 
     params.push(filters.country);
     where.push(`customer_country = $${params.length}`);
   }
+  return { where: where.join(' AND '), params };
+}
+
+/** The report's four statements for these filters; the benchmark runs exactly these. */
+export function buildReportSql(filters: ReportFilters, options: ReportOptions = {}): ReportSql {
+  const { where: w, params } = reportWhere(filters);
   const r = options.resolutionMs;
   if (r !== undefined && !(Number.isInteger(r) && r > 0)) throw new Error(`resolutionMs must be a positive integer, got ${r}`);
   const d = (column: string) => (r ? `round(${column} / ${r}::float8) * ${r}` : `${column}::float8`);
-  const w = where.join(' AND ');
   return {
     params,
     contracts: `

@@ -1,16 +1,19 @@
-// Reports for ops: permission check, the period the query names, then the report itself
-// (src/reports/cycle-time-report.ts), which reads only the reporting projections.
+// Reports for ops: permission check, the period the query names, then the figures, read only
+// from the reporting projections (ReportsRepository) and assembled by pure code
+// (cycle-time-report.ts, dashboard-report.ts).
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { DomainErrorCode } from '../domain/errors';
 import { AppError } from '../common/app-error';
 import { validationFailed } from '../common/validation';
 import { type AuthUser, isOps } from '../directory/auth';
-import { type CycleTimeReport, type ReportFilters, runCycleTimeReport } from './cycle-time-report';
+import type { CycleTimeReport, ReportFilters } from './cycle-time-report';
+import { assembleDashboard } from './dashboard-report';
+import type { DashboardReport } from './dashboard.dto';
 import type { CycleTimeReportQuery } from './report.dto';
+import { ReportsRepository } from './reports.repository';
 
 const DEFAULT_PERIOD_DAYS = 30;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,14 +34,29 @@ export function resolvePeriod(q: Pick<CycleTimeReportQuery, 'from' | 'to'>, now:
 
 @Injectable()
 export class ReportsService {
+  /** `now` is injectable for tests that build a history at known instants. */
   constructor(
-    private readonly db: DataSource,
+    private readonly reports: ReportsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async cycleTimes(user: AuthUser, q: CycleTimeReportQuery): Promise<CycleTimeReport> {
+  private filters(user: AuthUser, q: CycleTimeReportQuery, now: Date): ReportFilters {
     if (!isOps(user)) throw new AppError(DomainErrorCode.FORBIDDEN, 'Reports are for ops');
-    const filters: ReportFilters = { ...resolvePeriod(q, new Date(), this.config.ORG_TIME_ZONE), repId: q.repId ?? null, country: q.country ?? null };
-    return runCycleTimeReport((sql, params) => this.db.query(sql, params), filters);
+    return { ...resolvePeriod(q, now, this.config.ORG_TIME_ZONE), repId: q.repId ?? null, country: q.country ?? null };
+  }
+
+  cycleTimes(user: AuthUser, q: CycleTimeReportQuery, now = new Date()): Promise<CycleTimeReport> {
+    return this.reports.cycleTimes(this.filters(user, q, now));
+  }
+
+  async dashboard(user: AuthUser, q: CycleTimeReportQuery, now = new Date()): Promise<DashboardReport> {
+    const filters = this.filters(user, q, now);
+    const timeZone = this.config.ORG_TIME_ZONE;
+    const [report, rows, atRisk] = await Promise.all([
+      this.reports.cycleTimes(filters),
+      this.reports.dashboardRows(filters, timeZone),
+      this.reports.openContractsAtRisk(filters, now),
+    ]);
+    return assembleDashboard({ filters, timeZone, targetHours: this.config.CONTRACT_TARGET_HOURS, now, report, ...rows, atRisk });
   }
 }
