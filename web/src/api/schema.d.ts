@@ -415,6 +415,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user and the CSRF token of the session cookie */
+        get: operations["SessionController_current"];
+        put?: never;
+        /** Sign in with an API token: sets the HttpOnly cookie greenlight_session and returns the user and the CSRF token */
+        post: operations["SessionController_signIn"];
+        /** Sign out: ends the session server-side and clears the cookie (X-CSRF-Token required while the session is live) */
+        delete: operations["SessionController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/demo-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demo users and their dev tokens, for the sign-in page (only where dev tokens are allowed) */
+        get: operations["SessionController_demoUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -765,6 +801,34 @@ export interface components {
             approvers: components["schemas"]["DashboardApprover"][];
             /** @description Open contracts now amber or red (whenever submitted), most elapsed first */
             atRisk: components["schemas"]["AtRiskContract"][];
+        };
+        SignInDto: {
+            /** @description An API token (in development, a demo user's dev token such as dev-alice) */
+            token: string;
+        };
+        SessionUserView: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            roles: string[];
+            /**
+             * @description The user's language, or the organisation's default when they chose none
+             * @enum {string}
+             */
+            locale: "zh-CN" | "en";
+        };
+        SessionView: {
+            user: components["schemas"]["SessionUserView"];
+            /** @description Send it as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE made with the session cookie */
+            csrfToken: string;
+        };
+        DemoUserView: {
+            username: string;
+            displayName: string;
+            roles: string[];
+            /** @description The dev token to sign in with (development only) */
+            token: string;
         };
     };
     responses: never;
@@ -1339,6 +1403,105 @@ export interface operations {
                 content: {
                     "text/csv": string;
                 };
+            };
+        };
+    };
+    SessionController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description No cookie, or its session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Unknown token, or a dev token in production */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_demoUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoUserView"][];
+                };
+            };
+            /** @description Dev tokens are not allowed (production) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
