@@ -2,6 +2,30 @@
 // workflow runs it (also run by the unit tests for the shipped policies).
 import type { ChainPolicy, StepDefinition, StepKey } from './policy.types';
 
+/** The bots a bot step may name (`StepDefinition.bot`); each is also the rule id its step is decided by. */
+export const BOT_IDS = {
+  customerRegistryLookup: 'customer_capture.registry_lookup',
+  renderContractDocument: 'contract_generation.render_html',
+  createErpOrder: 'order_creation.erp_order',
+} as const;
+
+/**
+ * Policies stored before steps named their bot (the input of contracts already running) say it
+ * by the step key; they are replayed as they ran.
+ */
+const BOT_BY_STEP_KEY_BEFORE_THE_FIELD: Record<string, string> = {
+  customer_capture: BOT_IDS.customerRegistryLookup,
+  contract_generation: BOT_IDS.renderContractDocument,
+  order_creation: BOT_IDS.createErpOrder,
+};
+
+/** The bot that performs a bot step; undefined for rule steps and for a bot step that names none. */
+export function botOf(step: StepDefinition): string | undefined {
+  if (step.mode !== 'bot_activity') return undefined;
+  if (step.bot !== undefined) return step.bot;
+  return Object.prototype.hasOwnProperty.call(BOT_BY_STEP_KEY_BEFORE_THE_FIELD, step.key) ? BOT_BY_STEP_KEY_BEFORE_THE_FIELD[step.key] : undefined;
+}
+
 export function getStep(policy: ChainPolicy, key: StepKey): StepDefinition {
   const step = policy.steps.find((s) => s.key === key);
   if (!step) throw new Error(`Policy ${policy.version} has no step '${key}'`);
@@ -42,6 +66,7 @@ export function checkPolicy(
   policy.steps.forEach((step, i) => {
     if (step.number !== i + 1) problems.push(`Step '${step.key}' has number ${step.number}, expected ${i + 1}`);
     if (step.mode === 'rule') {
+      if (step.bot) problems.push(`Rule step '${step.key}' names a bot`);
       if (!step.ruleId || !knownRuleIds.includes(step.ruleId)) {
         problems.push(`Step '${step.key}' names unknown rule '${step.ruleId ?? ''}'`);
       } else if (!alwaysAutomaticRuleIds.includes(step.ruleId)) {
@@ -50,6 +75,7 @@ export function checkPolicy(
       }
     } else {
       if (step.ruleId) problems.push(`Bot step '${step.key}' names a rule`);
+      if (!step.bot || !(Object.values(BOT_IDS) as string[]).includes(step.bot)) problems.push(`Bot step '${step.key}' names unknown bot '${step.bot ?? ''}'`);
       if (step.assignee) problems.push(`Bot step '${step.key}' has an assignee`);
     }
     if (step.inputs.length === 0) problems.push(`Step '${step.key}' reads no inputs`);

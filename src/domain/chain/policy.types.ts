@@ -59,6 +59,13 @@ export interface StepDefinition {
   mode: StepMode;
   /** Id of the rule in src/domain/rules that decides this step (rule mode), e.g. 'credit_check.within_limit'. */
   ruleId?: string;
+  /**
+   * Which bot performs the step (bot_activity mode only), e.g. 'customer_capture.registry_lookup';
+   * the workflow's bot registry (workflows/contract-approval/bot-registry.ts) is keyed by it, and
+   * the step is recorded as decided by it. Not part of the policy version: it names the code that
+   * does the work, not a threshold.
+   */
+  bot?: string;
   /** Human fallback; absent for bot steps. */
   assignee?: AssigneeSpec;
   /** Thresholds the rule reads, by name. */

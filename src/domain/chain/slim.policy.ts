@@ -2,6 +2,7 @@
 // in parallel. Every threshold a rule reads is here, so changing policy means editing this data
 // and bumping `version` — never editing a rule.
 import { RULE_IDS, TIMEOUT_AUTO_APPROVED } from '../rules/rule-ids';
+import { BOT_IDS } from './policy';
 import type { ChainPolicy, InputKey, StepDefinition } from './policy.types';
 
 export { TIMEOUT_AUTO_APPROVED };
@@ -67,6 +68,7 @@ const steps: StepDefinition[] = [
     number: 2,
     name: 'Customer capture',
     mode: 'bot_activity',
+    bot: BOT_IDS.customerRegistryLookup,
     params: {},
     slaBusinessHours: 0,
     autoApproveOnTimeout: false,
@@ -211,6 +213,7 @@ const steps: StepDefinition[] = [
     number: 14,
     name: 'Contract generation',
     mode: 'bot_activity',
+    bot: BOT_IDS.renderContractDocument,
     params: {},
     slaBusinessHours: 0,
     autoApproveOnTimeout: false,
@@ -221,6 +224,7 @@ const steps: StepDefinition[] = [
     number: 15,
     name: 'Order creation',
     mode: 'bot_activity',
+    bot: BOT_IDS.createErpOrder,
     params: {},
     slaBusinessHours: 0,
     autoApproveOnTimeout: false,

@@ -1,0 +1,88 @@
+// The bots that perform `bot_activity` steps, keyed by the bot id a step definition names
+// (`StepDefinition.bot`, see botOf in src/domain/chain/policy.ts). Each bot is one activity and
+// the record it leaves on the step; the id is the rule id the step is decided by.
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { ContractActivities } from '../../activities/activity.types';
+import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
+import type { StepState } from '../../src/domain/chain/engine.types';
+import { BOT_IDS, botOf } from '../../src/domain/chain/policy';
+import type { StepDefinition } from '../../src/domain/chain/policy.types';
+import { formatMoney } from '../../src/domain/rules/format';
+import { type ContractRun, nowIso } from './contract-run';
+import type { ProgressRecorder } from './progress-recorder';
+
+interface BotRecord {
+  reason: string;
+  inputs: Record<string, unknown>;
+}
+
+interface Bot<T> {
+  /** The activity the bot runs (named in an incident when it fails for good). */
+  activity: keyof ContractActivities;
+  start(run: ContractRun): Promise<T>;
+  /** What the bot's result makes of the step (and of the run, e.g. the customer record). */
+  finish(result: T, run: ContractRun, rec: ProgressRecorder): BotRecord;
+}
+
+const bot = <T>(b: Bot<T>): Bot<unknown> => b as unknown as Bot<unknown>;
+
+const BOTS: Record<string, Bot<unknown>> = {
+  [BOT_IDS.customerRegistryLookup]: bot({
+    activity: 'captureCustomer',
+    start: (run) => run.acts.captureCustomer({ contractId: run.input.contractId, customer: run.submission.customer }),
+    finish: (customer, run, rec) => {
+      run.customer = customer;
+      rec.setContract({ customerId: customer.id });
+      return {
+        reason: customer.created
+          ? `Customer ${customer.registrationNumber} was not in the registry; created a new record with credit limit 0`
+          : `Found ${customer.name} (${customer.registrationNumber}) in the registry: credit limit ${formatMoney(customer.creditLimit)}, outstanding ${formatMoney(customer.outstandingBalance)}, ${customer.maxOverdueDays > 0 ? `oldest invoice ${customer.maxOverdueDays} days overdue` : 'nothing overdue'}${customer.deniedParty ? ', ON THE DENIED-PARTY LIST' : ''}`,
+        inputs: { registrationNumber: customer.registrationNumber, customer },
+      };
+    },
+  }),
+  [BOT_IDS.renderContractDocument]: bot({
+    activity: 'generateDocument',
+    start: (run) => {
+      const cid = run.input.contractId;
+      return run.acts.generateDocument({ contractId: cid, revision: run.revision, eventKey: `${cid}:document:${run.revision}` });
+    },
+    finish: (doc, run) => ({
+      reason: `Rendered the final contract document (${doc.bytes} bytes, sha256 ${doc.sha256.slice(0, 12)}…)`,
+      inputs: { revision: run.revision, sha256: doc.sha256 },
+    }),
+  }),
+  [BOT_IDS.createErpOrder]: bot({
+    activity: 'createOrder',
+    start: (run) => run.acts.createOrder({ contractId: run.input.contractId, revision: run.revision, eventKey: `${run.input.contractId}:order` }),
+    finish: (order) => ({
+      reason: `Created sales order ${order.orderNumber}`,
+      inputs: { orderId: order.orderId, orderNumber: order.orderNumber },
+    }),
+  }),
+};
+
+/** Runs the bot the step names; a bot step is always approved by its bot (returns true). */
+export async function runBot(run: ContractRun, rec: ProgressRecorder, def: StepDefinition, step: StepState): Promise<boolean> {
+  rec.event(def.key, AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', def.key, def.key, {});
+  const id = botOf(def);
+  const performer = id !== undefined && Object.prototype.hasOwnProperty.call(BOTS, id) ? BOTS[id] : undefined;
+  if (!performer) throw ApplicationFailure.nonRetryable(`Policy ${run.policy.version} names bot step ${def.key}, which has no bot`);
+  await rec.flush();
+  const result = await rec.call(performer.activity, def.key, () => performer.start(run));
+  const ruleId = id!;
+  const { reason, inputs } = performer.finish(result, run, rec);
+  Object.assign(step, {
+    status: 'auto_approved',
+    decidedBy: { kind: 'rule', id: ruleId },
+    policyVersion: run.policy.version,
+    reason,
+    inputs,
+    fingerprint: undefined,
+    keptFromRevision: undefined,
+    completedAt: nowIso(),
+  });
+  rec.event(def.key, AUDIT_EVENT_TYPES.STEP_BOT_COMPLETED, 'bot', ruleId, def.key, { ruleId, reason, policyVersion: run.policy.version });
+  rec.touch(def.key);
+  return true;
+}

@@ -1,0 +1,184 @@
+// Runs one revision of the chain: the policy's stages in order, the tracks of a stage in
+// parallel, the steps of a track one after another. A step is kept from the previous revision
+// when its inputs did not change (the domain's keepOrRedecide), performed by its bot, decided by
+// its rule, or handed to a person (human-step.ts). A halt stops the chain and cancels open tasks.
+import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
+import type { StepState } from '../../src/domain/chain/engine.types';
+import { closingStageIndex } from '../../src/domain/chain/policy';
+import type { StepDefinition } from '../../src/domain/chain/policy.types';
+import { keepOrRedecide } from '../../src/domain/chain/revision-keeping';
+import { deriveFigures } from '../../src/domain/contract/derive';
+import { evaluateStep, RULE_IDS } from '../../src/domain/rules';
+import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
+import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
+import type { EvaluationContext, RuleResult } from '../../src/domain/rules/rule.types';
+import { runBot } from './bot-registry';
+import { type ContractRun, type Halt, nowIso, type Outcome } from './contract-run';
+import { HumanStep } from './human-step';
+import type { ProgressRecorder } from './progress-recorder';
+
+export class ChainRunner {
+  private readonly human: HumanStep;
+
+  constructor(
+    private readonly run: ContractRun,
+    private readonly rec: ProgressRecorder,
+  ) {
+    this.human = new HumanStep(run, rec);
+  }
+
+  async runRevision(): Promise<Outcome> {
+    const { run, rec } = this;
+    run.halt = null;
+    run.closing = false;
+    const skus = [...new Set(run.submission.lines.map((l) => l.sku))];
+    const ref = await rec.call('prepareRevision', null, () => run.acts.prepareRevision({ contractId: run.input.contractId, skus }));
+    run.products = ref.products;
+    run.clauseLibrary = ref.clauseLibrary;
+    run.derived = deriveFigures(run.submission, run.products);
+    run.customer = undefined;
+    run.deviations = undefined;
+    rec.setContract({ discountPercent: run.derived.discountPercent });
+
+    const closingFrom = closingStageIndex(run.policy);
+    for (const [index, stage] of run.policy.stages.entries()) {
+      if (index >= closingFrom) run.closing = true;
+      await Promise.all(stage.tracks.map((track) => this.runTrack(track)));
+      if (run.halted()) break;
+    }
+    const halt = run.halted();
+    if (halt) {
+      await this.cancelOpenTasks(halt);
+      return halt.kind;
+    }
+    return 'approved';
+  }
+
+  private async runTrack(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      if (this.run.halt) return;
+      const proceed = await this.runStep(this.run.defs.get(key)!);
+      if (!proceed) return;
+    }
+  }
+
+  private context(): EvaluationContext {
+    const run = this.run;
+    return {
+      policy: run.policy,
+      contract: run.submission,
+      revision: run.revision,
+      submittedAt: run.input.submittedAt,
+      submitterId: run.input.submitterId,
+      products: run.products,
+      clauseLibrary: run.clauseLibrary!,
+      customer: run.customer,
+      clauseDeviations: run.deviations,
+      derived: run.derived!,
+    };
+  }
+
+  private approvals(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, s] of this.run.steps) out[key] = s.status;
+    return out;
+  }
+
+  /** Runs one step; returns whether its track may go on. */
+  private async runStep(def: StepDefinition): Promise<boolean> {
+    const { run, rec } = this;
+    const step = run.steps.get(def.key)!;
+    Object.assign(step, { status: 'in_progress', revision: run.revision, startedAt: nowIso(), completedAt: undefined });
+    rec.touch(def.key);
+
+    if (def.mode === 'bot_activity') return runBot(run, rec, def, step);
+
+    // The clause deviations are facts of the revision the later reviews read; the step whose rule
+    // validates clauses finds them.
+    if (def.ruleId === RULE_IDS.clauseValidation) run.deviations = validateClauses(run.submission.clauses, run.clauseLibrary!);
+    const ctx = this.context();
+    const print = fingerprint(stepInputs(def, ctx, this.approvals()));
+    const keeping = keepOrRedecide(run.previousSteps.get(def.key), print);
+    if (keeping.kind === 'keep') {
+      const kept = keeping.fields;
+      Object.assign(step, kept, { completedAt: nowIso() });
+      rec.event(def.key, AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', kept.decidedBy?.id ?? null, def.key, {
+        keptFromRevision: keeping.keptFromRevision,
+        status: kept.status,
+        decidedBy: kept.decidedBy ?? null,
+      });
+      rec.touch(def.key);
+      return true;
+    }
+
+    const result = evaluateStep(def, ctx);
+    const changedNote = keeping.note;
+    switch (result.outcome) {
+      case 'approve':
+      case 'skip':
+        this.decideByRule(step, def, result, print, changedNote);
+        return result.outcome === 'approve' || result.outcome === 'skip';
+      case 'return_to_rep':
+        Object.assign(step, this.ruleDecision(result, print, changedNote), { status: 'changes_requested', problems: result.problems, completedAt: nowIso() });
+        rec.event(def.key, AUDIT_EVENT_TYPES.CHANGES_REQUESTED, 'rule', result.ruleId, def.key, {
+          ruleId: result.ruleId,
+          policyVersion: run.policy.version,
+          reason: result.reason,
+          problems: result.problems ?? [],
+        });
+        rec.touch(def.key);
+        run.halt ??= { kind: 'changes_requested', byId: result.ruleId, problems: result.problems, comment: result.reason };
+        return false;
+      case 'human':
+        return this.human.runHumanStep(def, step, result, print, changedNote);
+    }
+  }
+
+  private ruleDecision(result: RuleResult, print: string, note: string): Partial<StepState> {
+    return {
+      decidedBy: { kind: 'rule', id: result.ruleId },
+      policyVersion: this.run.policy.version,
+      reason: note + result.reason,
+      inputs: result.inputs,
+      fingerprint: print,
+      keptFromRevision: undefined,
+      taskId: undefined,
+      sla: undefined,
+      comment: undefined,
+    };
+  }
+
+  private decideByRule(step: StepState, def: StepDefinition, result: RuleResult, print: string, note: string): void {
+    const status = result.outcome === 'skip' ? 'skipped' : 'auto_approved';
+    Object.assign(step, this.ruleDecision(result, print, note), { status, problems: undefined, completedAt: nowIso() });
+    this.rec.event(def.key, status === 'skipped' ? AUDIT_EVENT_TYPES.STEP_SKIPPED : AUDIT_EVENT_TYPES.STEP_AUTO_APPROVED, 'rule', result.ruleId, def.key, {
+      ruleId: result.ruleId,
+      policyVersion: this.run.policy.version,
+      reason: step.reason,
+      inputs: result.inputs,
+    });
+    this.rec.touch(def.key);
+  }
+
+  async cancelOpenTasks(halt: Halt): Promise<void> {
+    const { run, rec } = this;
+    const open = [...run.tasks.values()].filter((t) => t.status === 'open');
+    if (!open.length) {
+      await rec.flush();
+      return;
+    }
+    const reason = { rejected: 'contract rejected', changes_requested: 'contract returned to the rep', withdrawn: 'contract withdrawn' }[halt.kind];
+    for (const task of open) {
+      task.status = 'cancelled';
+      task.persisted = true;
+      const step = run.steps.get(task.stepKey)!;
+      Object.assign(step, { status: 'pending', reason: `Task cancelled: ${reason}`, decidedBy: undefined, fingerprint: undefined, completedAt: undefined });
+      rec.touch(step.key);
+      rec.event(task.taskId, AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
+    }
+    const at = nowIso();
+    await rec.persist('cancelTasks', null, (progress) =>
+      run.acts.cancelTasks({ contractId: run.input.contractId, taskIds: open.map((t) => t.taskId), reason, at, progress }),
+    );
+  }
+}

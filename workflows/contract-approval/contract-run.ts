@@ -1,0 +1,118 @@
+// The state of one contract's run, shared by the interpreter's parts (update handlers, chain
+// runner, SLA waiter, bots, progress recorder): the steps and tasks of the current revision, why
+// the chain halted, the Updates waiting to be acted on, and the reference data of the revision.
+import { ApplicationFailure, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import type { ContractActivities } from '../../activities/activity.types';
+import type {
+  ContractSnapshot,
+  ContractStatus,
+  ContractWorkflowInput,
+  Incident,
+  RevisionRequest,
+  StepState,
+  TaskState,
+  WithdrawRequest,
+} from '../../src/domain/chain/engine.types';
+import type { ChainPolicy, StepDefinition } from '../../src/domain/chain/policy.types';
+import type { ClauseDeviation, ClauseLibrary, ContractSubmission, CustomerRecord, DerivedFigures, Product } from '../../src/domain/contract/contract.types';
+import type { DomainErrorCode } from '../../src/domain/errors';
+import type { Refusal } from '../../src/domain/routing/decision-eligibility';
+import { bounded, HARDENED_PATCH, unbounded } from './activity-proxies';
+
+export type Halt =
+  | { kind: 'rejected'; byUserId: string; comment?: string }
+  | { kind: 'changes_requested'; byId: string; comment?: string; problems?: string[] }
+  | { kind: 'withdrawn'; byUserId: string; comment?: string };
+
+export type Outcome = 'approved' | Halt['kind'];
+
+export interface WorkflowTask extends TaskState {
+  persisted: boolean;
+  scheduleVersion: number;
+  /** Delegations so far: the nth delegation of a task has its own audit key and mail. */
+  delegations?: number;
+}
+
+export function fail(code: DomainErrorCode, message: string, details?: Record<string, unknown>): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details ? [details] : undefined });
+}
+
+/** Throws a domain rule's refusal as the Update's failure; nothing when the rule allows it. */
+export function refuse(refusal: Refusal | null): void {
+  if (refusal) fail(refusal.code, refusal.message, refusal.details);
+}
+
+export const nowIso = () => new Date().toISOString();
+
+export class ContractRun {
+  readonly policy: ChainPolicy;
+  readonly defs = new Map<string, StepDefinition>();
+  status: ContractStatus = 'in_review';
+  revision = 1;
+  submission: ContractSubmission;
+  readonly steps = new Map<string, StepState>();
+  previousSteps = new Map<string, StepState>();
+  readonly tasks = new Map<string, WorkflowTask>();
+  halt: Halt | null = null;
+  pendingRevision: RevisionRequest | null = null;
+  withdrawRequest: WithdrawRequest | null = null;
+  finished = false;
+  /** Every approval is in and the closing bots run: a withdrawal could no longer undo the order. */
+  closing = false;
+
+  readonly incidents: Incident[] = [];
+  retryRequests = 0;
+  incidentChanges = 0;
+
+  products: Record<string, Product> = {};
+  clauseLibrary: ClauseLibrary | null = null;
+  derived: DerivedFigures | null = null;
+  customer: CustomerRecord | undefined;
+  deviations: ClauseDeviation[] | undefined;
+
+  reworkSince: string | null = null;
+  reworkMs = 0;
+
+  /** Runs since incidents existed; older histories replay the code they were recorded with. */
+  readonly withIncidents: boolean;
+  readonly acts: ContractActivities;
+
+  constructor(readonly input: ContractWorkflowInput) {
+    this.withIncidents = patched(HARDENED_PATCH);
+    this.acts = this.withIncidents ? bounded : unbounded;
+    this.policy = input.policy;
+    this.submission = input.submission;
+    for (const def of this.policy.steps) {
+      this.defs.set(def.key, def);
+      this.steps.set(def.key, { key: def.key, number: def.number, name: def.name, status: 'pending', revision: 1 });
+    }
+  }
+
+  /** Read through a method: tracks running in parallel set it while this one awaits. */
+  halted(): Halt | null {
+    return this.halt;
+  }
+
+  /** Steps someone or something is working on now. */
+  currentSteps(): string[] {
+    return [...this.steps.values()].filter((s) => s.status === 'in_progress' || s.status === 'waiting').map((s) => s.key);
+  }
+
+  upsertSearch(): void {
+    if (!this.input.searchAttributes) return;
+    upsertSearchAttributes({ ContractStatus: [this.status], CurrentStep: this.currentSteps() });
+  }
+
+  snapshot(): ContractSnapshot {
+    return {
+      contractId: this.input.contractId,
+      status: this.status,
+      revision: this.revision,
+      steps: [...this.steps.values()].map((s) => ({ key: s.key, status: s.status, taskId: s.taskId })),
+      openTasks: [...this.tasks.values()]
+        .filter((t) => t.status === 'open')
+        .map((t) => ({ taskId: t.taskId, stepKey: t.stepKey, assigneeId: t.assigneeId, escalatedTo: [...t.escalatedTo], dueAt: t.schedule.dueAt })),
+      incidents: this.incidents.map((i) => ({ ...i })),
+    };
+  }
+}
