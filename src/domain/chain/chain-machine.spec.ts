@@ -1,0 +1,119 @@
+import { AUDIT_EVENT_TYPES } from '../audit/audit-event-types';
+import type { RuleResult } from '../rules/rule.types';
+import { initialChainState, openTasks, reduce } from './chain-machine';
+import type { ChainCommand, ChainEvent, ChainState } from './chain-state';
+import type { TaskState } from './engine.types';
+import { withAutoApproveOnTimeout } from './policy';
+import type { ChainPolicy } from './policy.types';
+import { SLIM_POLICY } from './slim.policy';
+
+const T0 = Date.parse('2026-11-20T09:00:00.000Z');
+const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString();
+const approve = (key: string): RuleResult => ({ outcome: 'approve', ruleId: `${key}.rule`, reason: 'Within limits', inputs: { key } });
+const human = (key: string): RuleResult => ({ outcome: 'human', ruleId: `${key}.rule`, reason: 'Needs a person', inputs: { key } });
+
+const task = (taskId: string, stepKey: string): TaskState => ({
+  taskId,
+  stepKey,
+  revision: 1,
+  assigneeId: 'u:fiona',
+  originalAssigneeId: 'u:fiona',
+  escalatedTo: [],
+  escalationChain: ['u:boss'],
+  status: 'open',
+  schedule: { dueAt: at(8), reminders: [{ fraction: 0.5, at: at(4) }], escalations: [{ level: 1, at: at(8) }, { level: 2, at: at(16) }] },
+  slaBusinessHours: 8,
+  createdAt: at(0),
+});
+
+/**
+ * Drives the machine like an interpreter: every rule approves except the ones in `people`, which
+ * become tasks; bots finish at once. Stops when no command waits for an answer.
+ */
+function drive(state: ChainState, first: ChainEvent, people: string[], fingerprint = 'fp'): { state: ChainState; commands: ChainCommand[] } {
+  const commands: ChainCommand[] = [];
+  const queue: ChainEvent[] = [first];
+  while (queue.length) {
+    const out = reduce(state, queue.shift()!);
+    state = out.state;
+    commands.push(...out.commands);
+    for (const c of out.commands) {
+      if (c.type === 'EvaluateRule') queue.push({ type: 'rule_result', stepKey: c.stepKey, fingerprint, result: people.includes(c.stepKey) ? human(c.stepKey) : approve(c.stepKey), now: at(0) });
+      if (c.type === 'RunBot') queue.push({ type: 'bot_completed', stepKey: c.stepKey, ruleId: c.bot, reason: 'Done', inputs: {}, now: at(0) });
+      if (c.type === 'OpenTask') queue.push({ type: 'task_opened', stepKey: c.stepKey, task: task(`t-${c.stepKey}`, c.stepKey), now: at(0) });
+    }
+  }
+  return { state, commands };
+}
+
+const events = (commands: ChainCommand[], type: string) => commands.filter((c) => c.type === 'AuditEvent' && c.eventType === type);
+
+describe('the chain state machine', () => {
+  const start = (policy: ChainPolicy = SLIM_POLICY, people: string[] = []) => drive(initialChainState(policy, 'c-1'), { type: 'revision_started', now: at(0) }, people);
+
+  it('runs the stages in order, the parallel tracks together, and approves at the end', () => {
+    const { state, commands } = start();
+    expect(state).toMatchObject({ status: 'approved', finished: true });
+    expect(commands.filter((c) => c.type === 'Finish')).toEqual([{ type: 'Finish', outcome: 'approved' }]);
+    expect(commands.filter((c) => c.type === 'RunBot').map((c) => (c as { bot: string }).bot)).toEqual([
+      'customer_capture.registry_lookup',
+      'contract_generation.render_html',
+      'order_creation.erp_order',
+    ]);
+  });
+
+  it('waits for a person, and a rejection cancels the other open tasks and closes the contract', () => {
+    let { state } = start(SLIM_POLICY, ['legal_review', 'finance_review']);
+    expect(openTasks(state).map((t) => t.stepKey).sort()).toEqual(['finance_review', 'legal_review']);
+    expect(state.steps.finance_review.status).toBe('waiting');
+    const out = reduce(state, { type: 'decision', taskId: 't-legal_review', userId: 'u:fiona', decision: 'reject', comment: 'No', now: at(1) });
+    state = out.state;
+    expect(state).toMatchObject({ status: 'rejected', finished: true });
+    expect(openTasks(state)).toEqual([]);
+    expect(state.steps.legal_review).toMatchObject({ status: 'rejected', reason: 'Rejected by the assignee: No' });
+    expect(state.steps.finance_review).toMatchObject({ status: 'pending', reason: 'Task cancelled: contract rejected' });
+    expect(out.commands.map((c) => c.type)).toEqual(['AuditEvent', 'CloseTask', 'AuditEvent', 'CancelTasks', 'AuditEvent', 'SendRepMail', 'RecordProgress', 'Finish']);
+  });
+
+  it('keeps on a revision the decisions whose inputs did not change, and decides the others again', () => {
+    let { state } = start(SLIM_POLICY, ['finance_review']);
+    state = reduce(state, { type: 'decision', taskId: 't-finance_review', userId: 'u:fiona', decision: 'request_changes', comment: 'Terms', now: at(1) }).state;
+    expect(state.status).toBe('changes_requested');
+    state = reduce(state, { type: 'revised', userId: 'u:rep', changedFields: ['paymentTermsDays'], now: at(2) }).state;
+    expect(state.revision).toBe(2);
+    const again = drive(state, { type: 'revision_started', now: at(2) }, ['finance_review']);
+    const kept = events(again.commands, AUDIT_EVENT_TYPES.STEP_DECISION_KEPT).map((c) => (c as { stepKey: string }).stepKey);
+    expect(kept).toContain('credit_check');
+    expect(kept).not.toContain('finance_review'); // a request for changes is never kept
+    expect(again.state.steps.credit_check).toMatchObject({ status: 'auto_approved', keptFromRevision: 1, reason: 'Kept from revision 1: inputs unchanged. Within limits' });
+    expect(again.state.steps.finance_review.status).toBe('waiting');
+  });
+
+  it('fires SLA events in schedule order, and approves on timeout where the policy says so', () => {
+    const policy = withAutoApproveOnTimeout(SLIM_POLICY, ['finance_review']);
+    const first = start(policy, ['finance_review']);
+    let state = first.state;
+    const commands = first.commands;
+    const timer = commands.find((c) => c.type === 'StartSlaTimer')!;
+    expect(timer).toMatchObject({ taskId: 't-finance_review', event: { kind: 'reminder', fraction: 0.5 } });
+    const out = reduce(state, { type: 'sla_timer_due', taskId: 't-finance_review', scheduleVersion: 0, now: at(4) });
+    expect(out.commands.find((c) => c.type === 'StartSlaTimer')).toMatchObject({ event: { kind: 'escalation', level: 1, at: at(8) } });
+    // The rest of the chain runs on by itself once the timeout approved the task.
+    const rest = drive(out.state, { type: 'sla_timer_due', taskId: 't-finance_review', scheduleVersion: 0, now: at(8) }, []);
+    state = rest.state;
+    expect(events(rest.commands, AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED)).toHaveLength(1);
+    expect(events(rest.commands, AUDIT_EVENT_TYPES.TASK_ESCALATED)).toHaveLength(0);
+    expect(state.steps.finance_review).toMatchObject({ status: 'auto_approved', decidedBy: { kind: 'rule', id: 'timeout_auto_approved' } });
+    expect(state).toMatchObject({ status: 'approved', finished: true });
+  });
+
+  it('closes a withdrawn contract with no task left open, and ignores events that no longer apply', () => {
+    const { state } = start(SLIM_POLICY, ['tax_review']);
+    const out = reduce(state, { type: 'withdrawal', userId: 'u:rep', reason: 'lost the deal', now: at(1) });
+    expect(out.state).toMatchObject({ status: 'withdrawn', finished: true });
+    expect(openTasks(out.state)).toEqual([]);
+    const late = reduce(out.state, { type: 'decision', taskId: 't-tax_review', userId: 'u:fiona', decision: 'approve', now: at(2) });
+    expect(late.commands).toEqual([]);
+    expect(late.state).toEqual(out.state);
+  });
+});

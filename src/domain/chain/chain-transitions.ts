@@ -1,0 +1,157 @@
+// The moves of the chain's state machine, on a working copy of the state (chain-machine.ts makes
+// the copy and turns what is collected here into the transition's commands): stage progression,
+// the end of a step, halts and cancellations, a task's decision, the end of the contract.
+import { AUDIT_EVENT_TYPES, type AuditEventType } from '../audit/audit-event-types';
+import type { ChainCommand, ChainHalt, ChainState, ChainTask } from './chain-state';
+import { botOf, closingStageIndex } from './policy';
+import type { StepKey } from './policy.types';
+import { nextSlaEvent } from './sla-next-event';
+import { decidedStepFields, haltForDecision } from './step-status';
+
+const CANCEL_REASON: Record<ChainHalt['kind'], string> = {
+  rejected: 'contract rejected',
+  changes_requested: 'contract returned to the rep',
+  withdrawn: 'contract withdrawn',
+};
+
+/** Open tasks of the contract (what a closed contract must not have). */
+export function openTasks(state: ChainState): ChainTask[] {
+  return Object.values(state.tasks).filter((t) => t.status === 'open');
+}
+
+export class Draft {
+  readonly commands: ChainCommand[] = [];
+  constructor(
+    readonly s: ChainState,
+    readonly now: string,
+  ) {}
+
+  def(key: StepKey) {
+    return this.s.policy.steps.find((d) => d.key === key)!;
+  }
+
+  readonly contract: Record<string, unknown> = {};
+
+  audit(identity: string, eventType: AuditEventType, actorKind: 'user' | 'rule' | 'bot' | 'system', actorId: string | null, stepKey: StepKey | null, data: Record<string, unknown>): void {
+    this.commands.push({ type: 'AuditEvent', identity, eventType, actorKind, actorId, stepKey, data });
+  }
+
+  /** Contract fields to store with this transition's RecordProgress. */
+  record(contract: Record<string, unknown>): void {
+    Object.assign(this.contract, contract);
+  }
+
+  startStage(index: number): void {
+    const s = this.s;
+    s.stage = index;
+    if (index >= closingStageIndex(s.policy)) s.closing = true;
+    s.tracks = s.policy.stages[index].tracks.map((keys) => ({ keys: [...keys], at: 0, done: false }));
+    for (const track of s.tracks) this.startStep(track.keys[0]);
+  }
+
+  startStep(key: StepKey): void {
+    const step = this.s.steps[key];
+    Object.assign(step, { status: 'in_progress', revision: this.s.revision, startedAt: this.now, completedAt: undefined });
+    const def = this.def(key);
+    const bot = botOf(def);
+    if (def.mode === 'bot_activity') {
+      this.audit(key, AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', key, key, {});
+      this.commands.push({ type: 'RunBot', stepKey: key, bot: bot ?? '' });
+    } else {
+      this.commands.push({ type: 'EvaluateRule', stepKey: key });
+    }
+  }
+
+  /** The step of `key` is over: its track goes on when `proceed`, else stops; then the stage may end. */
+  stepDone(key: StepKey, proceed: boolean): void {
+    const track = this.s.tracks.find((t) => !t.done && t.keys[t.at] === key);
+    if (!track) return;
+    if (proceed && !this.s.halt && track.at + 1 < track.keys.length) {
+      track.at += 1;
+      this.startStep(track.keys[track.at]);
+    } else {
+      track.done = true;
+    }
+    this.maybeEndStage();
+  }
+
+  maybeEndStage(): void {
+    const s = this.s;
+    if (s.stage < 0 || s.tracks.some((t) => !t.done)) return;
+    if (s.halt) return this.endRevision(s.halt);
+    if (s.stage + 1 < s.policy.stages.length) return this.startStage(s.stage + 1);
+    this.finish('approved');
+  }
+
+  /** Stops every track: tracks waiting on a task stop at once, its task is cancelled. */
+  haltTracks(): void {
+    for (const track of this.s.tracks) {
+      const step = this.s.steps[track.keys[track.at]];
+      // A step still waiting for its task to open stops once it has (task_opened).
+      if (!track.done && step?.status === 'waiting' && step.taskId && this.s.tasks[step.taskId]?.status === 'open') track.done = true;
+    }
+    this.maybeEndStage();
+  }
+
+  cancelOpenTasks(halt: ChainHalt): void {
+    const open = openTasks(this.s);
+    if (!open.length) return;
+    const reason = CANCEL_REASON[halt.kind];
+    for (const task of open) {
+      task.status = 'cancelled';
+      Object.assign(this.s.steps[task.stepKey], { status: 'pending', reason: `Task cancelled: ${reason}`, decidedBy: undefined, fingerprint: undefined, completedAt: undefined });
+      this.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
+    }
+    this.commands.push({ type: 'CancelTasks', taskIds: open.map((t) => t.taskId), reason });
+  }
+
+  endRevision(halt: ChainHalt): void {
+    const s = this.s;
+    this.cancelOpenTasks(halt);
+    s.stage = -1;
+    s.tracks = [];
+    if (halt.kind !== 'changes_requested') return this.finish(halt.kind);
+    s.status = 'changes_requested';
+    this.audit('contract', AUDIT_EVENT_TYPES.CHANGES_REQUESTED, halt.problems ? 'rule' : 'user', halt.byId, null, { comment: halt.comment ?? null, problems: halt.problems ?? [] });
+    this.record({ status: 'changes_requested', reworkSince: this.now, problems: halt.problems ?? null });
+    this.commands.push({ type: 'SendRepMail', kind: 'changes_requested', comment: halt.comment, problems: halt.problems });
+    this.commands.push({ type: 'AwaitRevision' });
+  }
+
+  finish(outcome: 'approved' | 'rejected' | 'withdrawn'): void {
+    const s = this.s;
+    if (outcome === 'withdrawn') this.cancelOpenTasks(s.halt!);
+    s.stage = -1;
+    s.tracks = [];
+    s.status = outcome;
+    s.finished = true;
+    const halt = s.halt;
+    const type = { approved: AUDIT_EVENT_TYPES.CONTRACT_APPROVED, rejected: AUDIT_EVENT_TYPES.CONTRACT_REJECTED, withdrawn: AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN }[outcome];
+    const byUser = halt && 'byUserId' in halt ? halt.byUserId : null;
+    this.audit('contract', type, byUser ? 'user' : 'system', byUser, null, { comment: halt?.comment ?? null, policyVersion: s.policy.version });
+    this.record({ status: outcome, completedAt: this.now });
+    this.commands.push({ type: 'SendRepMail', kind: `contract_${outcome}`, comment: halt?.comment });
+    this.commands.push({ type: 'Finish', outcome });
+  }
+
+  /** Applies a task's decision (by a person, or by rule on timeout) to its step. */
+  decide(task: ChainTask): void {
+    const step = this.s.steps[task.stepKey];
+    const others = [...new Set([task.assigneeId, ...task.escalatedTo])].filter((id) => id !== task.decidedById);
+    if (others.length && step.sla) step.sla.toldOfDecision = others;
+    Object.assign(step, decidedStepFields(task, this.s.policy.version));
+    const halt = haltForDecision(task);
+    if (halt) this.s.halt ??= halt;
+    this.commands.push({ type: 'CloseTask', taskId: task.taskId });
+    for (const toUserId of step.sla?.toldOfDecision ?? []) {
+      this.commands.push({ type: 'SendTaskMail', taskId: task.taskId, kind: 'task_decided_elsewhere', eventKey: `${task.taskId}:decided-elsewhere:${toUserId}`, toUserId });
+    }
+    this.stepDone(task.stepKey, task.decision === 'approve');
+    if (this.s.halt) this.haltTracks();
+  }
+
+  armTimer(task: ChainTask): void {
+    const next = nextSlaEvent(task.schedule);
+    if (next) this.commands.push({ type: 'StartSlaTimer', taskId: task.taskId, scheduleVersion: task.scheduleVersion, event: next });
+  }
+}
