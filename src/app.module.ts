@@ -17,6 +17,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { TaskLinksModule } from './task-links/task-links.module';
 import { ReportsModule } from './reports/reports.module';
 import { SessionModule } from './session/session.module';
+import { PreviewModule } from './preview/preview.module';
 
 export interface AppOptions {
   /** An existing Temporal client (tests on the time-skipping server); otherwise one is connected. */
@@ -41,6 +42,7 @@ export class AppModule {
         TaskLinksModule,
         ReportsModule,
         SessionModule,
+        PreviewModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -451,6 +451,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Routing preview (reps): the body of a submission in, per step automatic / person / skipped and why; stores nothing */
+        post: operations["PreviewController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -829,6 +846,46 @@ export interface components {
             roles: string[];
             /** @description The dev token to sign in with (development only) */
             token: string;
+        };
+        PreviewStepView: {
+            key: string;
+            /** @description Position in the chain, 1-based */
+            number: number;
+            name: string;
+            /** @description 1-based stage; the steps of a stage run in parallel tracks */
+            stage: number;
+            /**
+             * @description automatic: a rule approves or a bot performs it; person: its assignee must decide; skipped: does not apply; returned: the contract goes back to the rep; not_reached: after a return to the rep
+             * @enum {string}
+             */
+            mode: "automatic" | "person" | "skipped" | "returned" | "not_reached";
+            /**
+             * @description The rule's outcome ('bot' for a bot step); null when not reached
+             * @enum {string|null}
+             */
+            outcome: "approve" | "human" | "skip" | "return_to_rep" | "bot" | null;
+            /** @description The rule (or bot) that decides */
+            ruleId: string | null;
+            /** @description Why, in one line (e.g. "the liability clause differs from the standard") */
+            reason: string;
+            /** @description Who decides when a person must: a role, or 'submitter_manager' */
+            assigneeRole: string | null;
+            /** @description For person and returned: the individual problems found */
+            problems: string[];
+        };
+        PreviewSummaryView: {
+            automatic: number;
+            person: number;
+            skipped: number;
+            returned: number;
+            not_reached: number;
+        };
+        RoutingPreviewView: {
+            /** @description The policy in force, which a submission now would run */
+            policyVersion: string;
+            steps: components["schemas"]["PreviewStepView"][];
+            /** @description How many steps have each mode */
+            summary: components["schemas"]["PreviewSummaryView"];
         };
     };
     responses: never;
@@ -1502,6 +1559,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    PreviewController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPreviewView"];
+                };
             };
         };
     };
