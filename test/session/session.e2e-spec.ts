@@ -28,7 +28,7 @@ interface SignedIn {
 
 async function signIn(baseUrl: string, tokenValue: string): Promise<SignedIn> {
   const res = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: tokenValue }) });
-  const body = await res.json();
+  const body: any = await res.json();
   expect(res.status).toBe(201);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0];
@@ -55,7 +55,7 @@ test('signing in sets an HttpOnly, SameSite=Lax, Path=/ cookie (not Secure on ht
 test('an unknown token gets 401 UNAUTHENTICATED and no cookie; a missing token is a 400 naming the field', async () => {
   const res = await fetch(`${stack.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'not-a-token' }) });
   expect(res.status).toBe(401);
-  expect((await res.json()).code).toBe('UNAUTHENTICATED');
+  expect(((await res.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
   expect(res.headers.get('set-cookie')).toBeNull();
 
   const missing = await api('POST', '/api/session', { body: {} });
