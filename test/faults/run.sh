@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run test:faults`: provision what the suite runs (node modules, the Temporal CLI, the
+# `npm run test:faults`: provision what the suite runs (node modules, the Temporal CLI, Mailpit, the
 # `postgres` user, dist/), then the fault suite (test/faults/faults.faults-spec.ts) under its own
 # jest config. Arguments go to jest. Knobs: FAULTS_ONLY, FAULTS_DOWN_SECONDS,
 # FAULTS_SETTLE_SECONDS, FAULTS_MARGIN_SECONDS (see the spec's header).

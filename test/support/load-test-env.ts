@@ -1,5 +1,5 @@
 // Jest setupFiles of the `int` project: puts the addresses of the servers that global setup
-// started (PostgreSQL, Temporal, SMTP, mail catcher, time-skipping test server) into
+// started (PostgreSQL, Temporal, Mailpit: SMTP and its API, time-skipping test server) into
 // process.env, overriding anything inherited from the shell, before each test file runs.
 // NODE_ENV is set to test explicitly: the application defaults to production, which refuses the
 // development secret, dev tokens and demo data the tests use (a test that wants production says so).

@@ -1,5 +1,5 @@
 // What the fault suite asserts, as pure functions over what it collected (request records,
-// rows of the database, messages of the mail catcher). Each returns a list of problems, one
+// rows of the database, messages Mailpit caught). Each returns a list of problems, one
 // line each, empty when the invariant holds; invariants.spec.ts shows each one failing.
 import type { RequestRecord, Window } from './requests';
 
