@@ -28,6 +28,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { startPostgres } from '../scripts/lib/embedded-postgres';
 import { getFreePort } from '../scripts/lib/free-port';
 import { verifyAuditChain } from '../src/audit/audit-chain';
+import { AuditRepository } from '../src/audit/audit.repository';
 import { migrate } from '../src/cli/migrate';
 import { loadConfig } from '../src/config/env.schema';
 import { applyProgress, updateContractProgress, upsertStep } from '../src/contracts/contract-progress.repository';
@@ -204,7 +205,7 @@ async function main() {
     }
 
     const mem = process.memoryUsage();
-    const chain = await verifyAuditChain((sql, params) => db.query(sql, params));
+    const chain = await verifyAuditChain(new AuditRepository(db).chainRows);
 
     const num = (n: number, width = 10, digits = 1) => n.toFixed(digits).padStart(width);
     console.log(

@@ -16,6 +16,7 @@ import { ReferenceModule } from './reference/reference.module';
 import { DirectoryModule } from './directory/directory.module';
 import { TaskLinksModule } from './task-links/task-links.module';
 import { ReportsModule } from './reports/reports.module';
+import { AuditModule } from './audit/audit.module';
 import { SessionModule } from './session/session.module';
 import { PreviewModule } from './preview/preview.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         DirectoryModule,
         TaskLinksModule,
         ReportsModule,
+        AuditModule,
         SessionModule,
         PreviewModule,
       ],

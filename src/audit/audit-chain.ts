@@ -14,7 +14,6 @@
 // Ids may have gaps: a rolled-back insert or an idempotent insert that hit its event key still
 // drew an id. Links, not ids, decide whether a row is missing.
 import { createHash } from 'node:crypto';
-import type { SqlQuery } from '../database/sql-query';
 
 /** A row as the verifier reads it: every column as PostgreSQL renders it in text. */
 export interface ChainRow {
@@ -212,13 +211,7 @@ export class ChainVerifier {
   }
 }
 
-/** Reads audit rows as text, in id order, after `afterId`. */
-export const CHAIN_ROWS_SQL = `
-  SELECT id::text AS id, event_key, type, actor_kind, actor_id, contract_id::text AS contract_id, revision::text AS revision,
-         step_key, (occurred_at AT TIME ZONE 'UTC')::text AS occurred_at_utc, origin::text AS origin, data::text AS data,
-         prev_hash, hash, chain_version
-  FROM audit_events e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`;
-
+/** A row of AuditRepository's CHAIN_ROWS_SQL as the verifier reads it. */
 export function toChainRow(r: Record<string, unknown>): ChainRow {
   return {
     id: r.id as string,
@@ -238,9 +231,12 @@ export function toChainRow(r: Record<string, unknown>): ChainRow {
   };
 }
 
+/** Reads up to `limit` rows after id `afterId`, in id order (AuditRepository.chainRows). */
+export type ChainRowReader = (afterId: string, limit: number) => Promise<ChainRow[]>;
+
 /** Walks the whole audit trail with keyset pagination (constant memory at any size). */
 export async function verifyAuditChain(
-  query: SqlQuery,
+  read: ChainRowReader,
   options: { batchSize?: number; expectHead?: { id: string; hash: string }; onProgress?: (rowsChecked: number) => void } = {},
 ): Promise<ChainVerification> {
   const verifier = new ChainVerifier({ expectHead: options.expectHead });
@@ -248,7 +244,7 @@ export async function verifyAuditChain(
   let after = '0';
   let checked = 0;
   for (;;) {
-    const rows = (await query(CHAIN_ROWS_SQL, [after, batchSize])).map(toChainRow);
+    const rows = await read(after, batchSize);
     if (!rows.length) break;
     const goOn = verifier.check(rows);
     checked += rows.length;

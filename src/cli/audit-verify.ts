@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '../config/env.schema';
 import { createAppDataSource } from '../database/data-source';
 import { type ChainVerification, verifyAuditChain } from '../audit/audit-chain';
+import { AuditRepository } from '../audit/audit.repository';
 import { checkArgs, type CliOption, type CliSpec, CliUsageError, parseCli } from './cli-args';
 
 interface Args {
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   await db.initialize();
   try {
     const started = Date.now();
-    const result = await verifyAuditChain((sql, params) => db.query(sql, params), { expectHead: args.expectHead });
+    const result = await verifyAuditChain(new AuditRepository(db).chainRows, { expectHead: args.expectHead });
     if (args.json) console.log(JSON.stringify({ ...result, ms: Date.now() - started }, null, 2));
     else console.log(`${describeVerification(result)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
     process.exitCode = result.ok ? 0 : 1;

@@ -2,9 +2,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../directory/auth';
 import { TemporalCalls } from '../temporal/temporal-calls';
+import { HealthRepository } from './health.repository';
 
 const PROBE_TIMEOUT_MS = 3000;
 
@@ -12,7 +12,7 @@ const PROBE_TIMEOUT_MS = 3000;
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: HealthRepository,
     private readonly temporal: TemporalCalls,
   ) {}
 
@@ -20,7 +20,7 @@ export class HealthController {
   @Public()
   async health(@Res() res: Response) {
     const [database, temporal] = await Promise.all([
-      probe(() => this.db.query('SELECT 1')),
+      probe(() => this.db.ping()),
       // The gRPC deadline ends the request itself, not only our wait for it.
       probe(() => this.temporal.call((client) => client.connection.workflowService.getSystemInfo({}), PROBE_TIMEOUT_MS)),
     ]);

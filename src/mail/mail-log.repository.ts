@@ -3,7 +3,7 @@
 // same activity from talking to SMTP at the same time.
 import type { DataSource } from 'typeorm';
 import type { AuditEventInput } from '../domain/audit/audit-event-types';
-import { insertAuditEvents } from '../contracts/contract-progress.repository';
+import { insertAuditEvents } from '../audit/audit.repository';
 
 /** Longer than a send can take (see mail-transport.ts timeouts) and than the activity's timeout. */
 export const MAIL_CLAIM_SECONDS = 90;

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { canonicalV1, canonicalV2, type ChainRow, type ChainVerification, verifyAuditChain } from '../../src/audit/audit-chain';
-import { insertAuditEvents } from '../../src/contracts/contract-progress.repository';
+import { insertAuditEvents } from '../../src/audit/audit.repository';
 import { createAppDataSource } from '../../src/database/data-source';
 import type { AuditEventInput } from '../../src/domain/audit/audit-event-types';
+import { chainRowsOf } from './support/chain-rows';
 import { createFreshDatabase, type FreshDatabase } from './support/fresh-database';
 
 jest.setTimeout(120_000);
@@ -35,7 +36,7 @@ const event = (n: number, overrides: Partial<AuditEventInput> = {}): AuditEventI
 });
 
 /** Verifies with the superuser connection, so it sees the uncommitted tampering of its own transaction. */
-const verifyAsSuperuser = (): Promise<ChainVerification> => verifyAuditChain(async (sql, params) => (await su.query(sql, params)).rows, { batchSize: 4 });
+const verifyAsSuperuser = (): Promise<ChainVerification> => verifyAuditChain(chainRowsOf(su), { batchSize: 4 });
 
 /** Tampers in a transaction with the triggers off, verifies inside it, then rolls back. */
 async function tampered(sql: string[]): Promise<ChainVerification> {
@@ -145,7 +146,7 @@ test('deleting the first rows and the last rows is caught (the latter against a 
   try {
     await su.query('SET LOCAL session_replication_role = replica');
     await su.query(`DELETE FROM audit_events WHERE id = ${ids[ids.length - 1]}`);
-    const tail = await verifyAuditChain(async (sql, params) => (await su.query(sql, params)).rows, { expectHead: intact.head! });
+    const tail = await verifyAuditChain(chainRowsOf(su), { expectHead: intact.head! });
     expect(tail.problem).toMatchObject({ kind: 'head_mismatch', id: ids[ids.length - 2] });
   } finally {
     await su.query('ROLLBACK');

@@ -15,6 +15,7 @@ import { applyProgress } from '../../src/contracts/contract-progress.repository'
 import { createAdminDataSource, createAppDataSource } from '../../src/database/data-source';
 import type { ProgressBatch } from '../../src/domain/chain/engine.types';
 import { waitFor } from '../support/wait';
+import { chainRowsOf } from './support/chain-rows';
 import { createFreshDatabase, type FreshDatabase } from './support/fresh-database';
 import { stepBatch, storeContract } from './support/progress-batches';
 
@@ -159,7 +160,7 @@ test("a batch's audit rows go in with one INSERT, as its last statement; a retry
   await write(db, mixed);
   const tail = (await su.query(`SELECT event_key FROM audit_events ORDER BY id DESC LIMIT 2`)).rows.map((r) => r.event_key).reverse();
   expect(tail).toEqual(next.events.map((e) => e.eventKey));
-  const chain = await verifyAuditChain(async (sql, params) => (await su.query(sql, params)).rows);
+  const chain = await verifyAuditChain(chainRowsOf(su));
   expect(chain.problem).toBeNull();
 });
 
@@ -187,7 +188,7 @@ test("a writer blocked by a stuck transaction's row lock holds no audit lock: ot
   await stuck.query('ROLLBACK');
   await writeA;
   expect(await storedKeys(batchA)).toEqual(batchA.events.map((e) => e.eventKey));
-  const chain = await verifyAuditChain(async (sql, params) => (await su.query(sql, params)).rows);
+  const chain = await verifyAuditChain(chainRowsOf(su));
   expect(chain.problem).toBeNull();
 });
 
@@ -209,7 +210,7 @@ test('the lock timeout bounds the blocked writer: it fails with 55P03 and stores
   await stuck.query('ROLLBACK');
   await write(db, batchA); // what the activity's retry does
   expect(await storedKeys(batchA)).toEqual(batchA.events.map((e) => e.eventKey));
-  expect((await verifyAuditChain(async (sql, params) => (await su.query(sql, params)).rows)).problem).toBeNull();
+  expect((await verifyAuditChain(chainRowsOf(su))).problem).toBeNull();
 });
 
 test('an application transaction left idle is ended by the server (25P03), and its row locks go with it', async () => {
