@@ -6,6 +6,7 @@ import { APP_GUARD } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from './config/env.schema';
 import { ConfigModule } from './config/config.module';
+import { type Clock, ClockModule } from './common/clock';
 import { DatabaseModule } from './database/database.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { AuthGuard } from './directory/auth';
@@ -23,6 +24,8 @@ import { PreviewModule } from './preview/preview.module';
 export interface AppOptions {
   /** An existing Temporal client (tests on the time-skipping server); otherwise one is connected. */
   temporalClient?: Client;
+  /** The clock the services stamp and compare times with (tests on skipped time); the system clock by default. */
+  clock?: Clock;
 }
 
 @Module({})
@@ -32,6 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
         DatabaseModule,
         TemporalModule.forRoot(options.temporalClient),
         // In this order so the OpenAPI document lists the paths as before.

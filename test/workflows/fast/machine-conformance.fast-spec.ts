@@ -1,0 +1,116 @@
+// Conformance of the chain's pure state machine (src/domain/chain/chain-machine.ts) with the
+// workflow: a contract runs on the real workflow (fast tier, in-memory activities); the machine is
+// then fed the same facts the workflow's activities saw (rule results, bot results, opened tasks,
+// decisions, the revision) and must reach the same step records and the same audit event keys.
+// This is what makes the machine a faithful model of the chain, before the workflow interprets it.
+import { AUDIT_EVENT_TYPES } from '../../../src/domain/audit/audit-event-types';
+import { initialChainState, openTasks, reduce } from '../../../src/domain/chain/chain-machine';
+import type { ChainCommand, ChainEvent, ChainState } from '../../../src/domain/chain/chain-state';
+import type { StepState } from '../../../src/domain/chain/engine.types';
+import type { RuleResult } from '../../../src/domain/rules/rule.types';
+import { reviseUpdate } from '../../../workflows/contract-approval/messages';
+import { SUBMITTER, type RunningContract, useFastEnv, withContract } from './harness';
+
+jest.setTimeout(90_000);
+
+const fast = useFastEnv();
+
+/** Finance (90-day terms) and tax (13% on a 6% product) both need a person. */
+const financeAndTax = { contract: { paymentTermsDays: 90, lines: [{ sku: 'GL-LIC-STD', quantity: 20, unitPrice: 9_500, taxRatePercent: 13 }] } };
+
+/** The note a re-decided step's reason starts with (the machine adds it again from the fingerprints). */
+const CHANGED_NOTE = /^Inputs changed since revision \d+; decided again\. /;
+
+/** Feeds the machine what the workflow's activities saw, answering its commands until none is left. */
+function replayOnMachine(c: RunningContract): { state: ChainState; keys: string[] } {
+  const stored = c.stubs.batches().flatMap((b) => b.steps);
+  const firstOutcome = (key: string, revision: number): StepState =>
+    stored.find((s) => s.key === key && s.revision === revision && s.status !== 'in_progress' && s.status !== 'pending')!;
+  const opened = c.stubs.callsOf('openTask');
+  const closes = c.stubs.callsOf('closeTask').map((call) => call.input);
+  const revisions = c.stubs.callsOf('recordRevision').map((call) => call.input);
+
+  let state = initialChainState(c.input.policy, c.id);
+  const keys: string[] = [];
+  const queue: ChainEvent[] = [{ type: 'revision_started', now: c.input.submittedAt }];
+  let awaiting = false;
+  const answer = (cmd: ChainCommand): ChainEvent | null => {
+    const now = c.input.submittedAt;
+    if (cmd.type === 'RunBot') {
+      const done = firstOutcome(cmd.stepKey, state.revision);
+      return { type: 'bot_completed', stepKey: cmd.stepKey, ruleId: done.decidedBy!.id, reason: done.reason!, inputs: done.inputs!, now };
+    }
+    if (cmd.type === 'EvaluateRule') {
+      const record = firstOutcome(cmd.stepKey, state.revision);
+      const task = opened.find((o) => o.input.stepKey === cmd.stepKey && o.input.revision === state.revision);
+      const result: RuleResult =
+        record.status === 'waiting' && task
+          ? { outcome: 'human', ...task.input.ruleResult, inputs: task.input.ruleResult.inputs ?? {} }
+          : {
+              outcome: record.status === 'skipped' ? 'skip' : record.status === 'changes_requested' ? 'return_to_rep' : 'approve',
+              ruleId: record.decidedBy?.id ?? 'kept',
+              reason: (record.reason ?? '').replace(CHANGED_NOTE, ''),
+              inputs: record.inputs ?? {},
+              problems: record.problems,
+            };
+      return { type: 'rule_result', stepKey: cmd.stepKey, fingerprint: record.fingerprint!, result, now };
+    }
+    if (cmd.type === 'OpenTask') {
+      const call = opened.find((o) => o.input.stepKey === cmd.stepKey && o.input.revision === state.revision)!;
+      const { assigneeId, originalAssigneeId, escalationChain, schedule } = call.result!;
+      const task = { taskId: call.input.taskId, stepKey: cmd.stepKey, revision: state.revision, assigneeId, originalAssigneeId, escalatedTo: [], escalationChain, status: 'open' as const, schedule, slaBusinessHours: call.input.slaBusinessHours, createdAt: call.input.createdAt };
+      return { type: 'task_opened', stepKey: cmd.stepKey, task, now };
+    }
+    if (cmd.type === 'AwaitRevision') awaiting = true;
+    return null;
+  };
+  for (;;) {
+    while (queue.length) {
+      const out = reduce(state, queue.shift()!);
+      state = out.state;
+      for (const cmd of out.commands) {
+        if (cmd.type === 'AuditEvent') keys.push(`${c.id}:${state.revision}:${cmd.eventType}:${cmd.identity}`);
+        const next = answer(cmd);
+        if (next) queue.push(next);
+      }
+    }
+    // People act in the order the workflow stored their decisions; then the rep revises.
+    const close = closes.find((d) => openTasks(state).some((t) => t.taskId === d.taskId));
+    if (close) {
+      queue.push({ type: 'decision', taskId: close.taskId, userId: close.decidedById, decision: close.decision, comment: close.comment, now: close.decidedAt });
+    } else if (awaiting && revisions.length) {
+      const revision = revisions.shift()!;
+      awaiting = false;
+      queue.push({ type: 'revised', userId: revision.userId, changedFields: revision.changedFields, now: c.input.submittedAt }, { type: 'revision_started', now: c.input.submittedAt });
+    } else {
+      return { state, keys };
+    }
+  }
+}
+
+const record = (s: StepState) => ({ status: s.status, reason: s.reason, decidedBy: s.decidedBy, keptFromRevision: s.keptFromRevision, fingerprint: s.fingerprint, revision: s.revision });
+
+describe('the chain state machine and the workflow', () => {
+  test('reach the same step records and audit event keys through tasks, a request for changes, a revision and the kept decisions', async () => {
+    await withContract(fast(), financeAndTax, async (c) => {
+      const finance = await c.openTask('finance_review');
+      const tax = await c.openTask('tax_review');
+      await c.decide({ taskId: tax.taskId, userId: tax.assigneeId, decision: 'approve', revision: 1 });
+      await c.decide({ taskId: finance.taskId, userId: finance.assigneeId, decision: 'request_changes', comment: 'shorten the terms', revision: 1 });
+      await c.until('the contract back with the rep', (s) => s.status === 'changes_requested');
+      const shorter = { ...c.input.submission, paymentTermsDays: 30 };
+      await c.update(reviseUpdate, { userId: SUBMITTER, baseRevision: 1, submission: shorter, changedFields: ['paymentTermsDays'] });
+      const final = await c.handle.result();
+      expect(final.status).toBe('approved');
+
+      const machine = replayOnMachine(c);
+      expect({ status: machine.state.status, revision: machine.state.revision, finished: machine.state.finished }).toEqual({ status: 'approved', revision: 2, finished: true });
+      const stored = new Map(c.stubs.batches().flatMap((b) => b.steps).map((s) => [s.key, s]));
+      for (const def of c.input.policy.steps) {
+        expect({ step: def.key, ...record(machine.state.steps[def.key]) }).toEqual({ step: def.key, ...record(stored.get(def.key)!) });
+      }
+      expect(machine.keys.filter((k) => k.includes(AUDIT_EVENT_TYPES.STEP_DECISION_KEPT)).length).toBeGreaterThan(0);
+      expect([...machine.keys].sort()).toEqual(c.stubs.events().map((e) => e.eventKey).sort());
+    });
+  });
+});
