@@ -1,8 +1,20 @@
-// Domain error codes shared by the API, the workflow's update validators and the activities.
-// Each code's comment says when it is thrown; the API maps codes to HTTP statuses in one place.
+// Domain error codes shared by the API and the workflow. Each code's comment says when it is
+// thrown; the API maps codes to HTTP statuses in one place (src/common/app-error.ts httpStatusOf).
+//
+// Where a code travels, by layer:
+// - Domain rules return a refusal value ({ code, message, details }), they do not throw:
+//   decisionRefusal, delegationRefusal, haltRefusal, openTaskRefusal (src/domain/routing).
+// - The API's services throw AppError with the code (src/common/app-error.ts); the error filter
+//   answers with its status.
+// - The workflow's Update validators and handlers throw it as a non-retryable ApplicationFailure
+//   whose type is the code (workflows/contract-approval/contract-run.ts fail/refuse); the API's
+//   Temporal client turns that back into the status (src/temporal/temporal-errors.ts).
+// - DomainError (below) is thrown by a pure domain function that computes rather than checks:
+//   today only rescheduleFromDueAt (DEADLINE_INVALID), which runs inside the rescheduleTask
+//   activity, after the deadline Update's validator has refused the same cases.
 
 export enum DomainErrorCode {
-  /** A request body or a submission fails its schema or a business-level field check. */
+  /** A request body, query or submission fails its schema or a business-level field check (API: 400 naming each field). */
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   /** A decision, comment or deadline change names a task the contract does not have. */
   TASK_NOT_FOUND = 'TASK_NOT_FOUND',
@@ -43,7 +55,10 @@ export enum DomainErrorCode {
   TOKEN_SUPERSEDED = 'TOKEN_SUPERSEDED',
   /** A rejection or a request for changes arrives without the comment that explains it. */
   COMMENT_REQUIRED = 'COMMENT_REQUIRED',
-  /** A new deadline is not after the task's creation and after now, or is not a valid instant. */
+  /**
+   * A new deadline is not after the task's creation and after now, or is not a valid instant:
+   * refused by the deadline Update's validator; rescheduleFromDueAt throws it as a DomainError.
+   */
   DEADLINE_INVALID = 'DEADLINE_INVALID',
   /** A decision, delegation or deadline change arrives for a task of a contract that a rejection, a request for changes or a withdrawal has already halted (its open tasks are being cancelled). */
   CONTRACT_HALTED = 'CONTRACT_HALTED',
@@ -54,9 +69,12 @@ export enum DomainErrorCode {
 }
 
 /**
- * An expected, explainable refusal. A plain Error subclass with a fixed `name`, because it is
- * thrown inside Temporal update validators, whose sandbox runs in another realm: callers there
- * must recognise it by `name` and `code` (see isDomainError), not by `instanceof`.
+ * An expected, explainable refusal thrown by pure domain code (today only rescheduleFromDueAt, see
+ * the header). Update validators do not throw it: they throw ApplicationFailure with the code as
+ * its type. Thrown inside an activity it is an ordinary error to Temporal, so the activity's retry
+ * policy applies (bounded: the workflow's proxies give up after ten attempts). A plain Error
+ * subclass with a fixed `name`, so code in another realm (the workflow sandbox, the API's error
+ * filter) recognises it by `name` and `code` (see isDomainError), not by `instanceof`.
  */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
