@@ -71,6 +71,13 @@ export function toApiError(response: Response, body: unknown): ApiError {
   return new ApiError(response.status, known ?? { statusCode: response.status, code: `HTTP_${response.status}`, message: response.statusText || 'Request failed' });
 }
 
+/** Unwraps an openapi-fetch result whose response the OpenAPI document types: the data, or an ApiError. */
+export async function typed<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw toApiError(response, error);
+  return data as T;
+}
+
 /**
  * Unwraps an openapi-fetch result: the data on success, an ApiError otherwise. The API's
  * controllers declare no response schemas yet, so the caller names the response type (api/types.ts).

@@ -1,48 +1,15 @@
-// Response shapes of the API routes the pages read. The API's controllers do not declare response
-// schemas in the OpenAPI document yet, so these mirror src/contracts/contracts.service.ts (view,
-// summary, history), src/reference/reference.controller.ts and src/directory; request bodies come
-// from the generated schema.
+// Shapes the pages read. Where the OpenAPI document declares a response schema (the session) the
+// type is the generated one; the other routes' controllers declare none yet, so those shapes
+// mirror src/contracts (view, summary, history) and src/reference by hand.
 import type { components } from './schema';
 
 export type CreateContractBody = components['schemas']['CreateContractDto'];
 export type ReviseContractBody = components['schemas']['ReviseContractDto'];
 export type Rag = 'green' | 'amber' | 'red';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  locale?: string | null;
-}
-
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-}
-
-export interface DemoUser {
-  username: string;
-  displayName: string;
-  roles: string[];
-  token: string;
-}
-
-export interface Product {
-  sku: string;
-  name: string;
-  listPrice: number;
-  floorPrice: number;
-  taxRatePercent: number;
-  leadTimeDays: number;
-}
-
-export interface Customer {
-  id: string;
-  name: string;
-  registrationNumber: string;
-  country: string;
-}
+export type SessionUser = components['schemas']['SessionUserView'];
+export type Session = components['schemas']['SessionView'];
+export type DemoUser = components['schemas']['DemoUserView'];
 
 export interface StandardClause {
   key: string;
@@ -167,20 +134,6 @@ export interface HistoryEvent {
   data: Record<string, unknown> | null;
 }
 
-export interface PreviewStep {
-  key: string;
-  number: number;
-  name: string;
-  stage?: number;
-  mode: string;
-  outcome?: string;
-  ruleId?: string | null;
-  reason: string | null;
-  assigneeRole?: string | null;
-}
-
-export interface Preview {
-  policyVersion: string;
-  steps: PreviewStep[];
-  summary?: Record<string, number>;
-}
+export type Preview = components['schemas']['RoutingPreviewView'];
+export type Product = components['schemas']['ProductView'];
+export type Customer = components['schemas']['CustomerView'];

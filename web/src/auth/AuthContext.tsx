@@ -3,9 +3,8 @@
 // session) drops the user, and RequireAuth then sends the browser to /login.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ApiError, client, setCsrfToken, setUnauthenticatedHandler, unwrap } from '../api/client';
+import { ApiError, client, setCsrfToken, setUnauthenticatedHandler, typed, unwrap } from '../api/client';
 import type { Policy, Session, SessionUser } from '../api/types';
-import { untypedJson } from '../api/untyped';
 import { setOrgTimeZoneFromPolicy } from '../format';
 
 type AuthState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; user: SessionUser };
@@ -42,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       setState({ status: 'anonymous' });
     });
-    untypedJson<Session>('GET', '/api/session')
+    typed(client.GET('/api/session'))
       .then(accept)
       .catch(() => setState({ status: 'anonymous' }));
     return () => setUnauthenticatedHandler(null);
@@ -52,10 +51,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       state,
       user: state.status === 'signed-in' ? state.user : null,
-      signIn: async (token) => accept(await untypedJson<Session>('POST', '/api/session', { token })),
+      signIn: async (token) => accept(await typed(client.POST('/api/session', { body: { token } }))),
       signOut: async () => {
         try {
-          await untypedJson<void>('DELETE', '/api/session');
+          await typed(client.DELETE('/api/session'));
         } catch (err) {
           // Already gone on the server: signed out all the same.
           if (!(err instanceof ApiError && err.status === 401)) throw err;

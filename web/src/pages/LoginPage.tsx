@@ -3,9 +3,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client';
+import { ApiError, client, typed } from '../api/client';
 import type { DemoUser, SessionUser } from '../api/types';
-import { untypedJson } from '../api/untyped';
 import { useAuth } from '../auth/AuthContext';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 
@@ -26,7 +25,7 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    untypedJson<DemoUser[]>('GET', '/api/session/demo-users')
+    typed(client.GET('/api/session/demo-users'))
       .then(setDemoUsers)
       .catch(() => setDemoUsers([]));
   }, []);

@@ -3,9 +3,8 @@
 // rep types and the API's 400s shown beside the field they name.
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, client, unwrap } from '../../api/client';
+import { ApiError, client, typed, unwrap } from '../../api/client';
 import type { ClauseLibrary, ContractData, CreateContractBody, Customer, Preview, Product } from '../../api/types';
-import { untypedJson } from '../../api/untyped';
 import { ClauseDiff } from '../../components/ClauseDiff';
 import { Field } from '../../components/Field';
 import { addDays, formatDate, formatMoney, formatPercent, orgToday } from '../../format';
@@ -88,8 +87,8 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
   useEffect(() => {
     let live = true;
     void Promise.all([
-      unwrap<Product[]>(client.GET('/api/products')),
-      unwrap<Customer[]>(client.GET('/api/customers')),
+      typed(client.GET('/api/products')),
+      typed(client.GET('/api/customers')),
       unwrap<ClauseLibrary>(client.GET('/api/clause-library')),
     ])
       .then(([p, c, l]) => {
@@ -136,7 +135,7 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
       previewAbort.current?.abort();
       const abort = new AbortController();
       previewAbort.current = abort;
-      untypedJson<Preview>('POST', '/api/contracts/preview', body, abort.signal)
+      typed(client.POST('/api/contracts/preview', { body, signal: abort.signal }))
         .then((p) => {
           setPreview(p);
           setPreviewError(null);
@@ -166,7 +165,8 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
     updateLine(index, p ? { sku, unitPrice: String(p.listPrice), taxRatePercent: String(p.taxRatePercent) } : { sku });
   };
   const matches = customerQuery.trim().length >= 1 ? customers.filter((c) => `${c.name} ${c.registrationNumber}`.toLowerCase().includes(customerQuery.trim().toLowerCase())).slice(0, 8) : [];
-  const needsPerson = (preview?.steps ?? []).filter((s) => s.mode === 'person' || s.mode === 'human' || s.outcome === 'human');
+  const needsPerson = (preview?.steps ?? []).filter((s) => s.mode === 'person');
+  const returned = (preview?.steps ?? []).filter((s) => s.mode === 'returned');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -356,6 +356,12 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
           <p className="hint">{t('preview.unavailable', { message: previewError })}</p>
         ) : !preview ? (
           <p className="hint">{t('common:loading')}</p>
+        ) : returned.length > 0 ? (
+          <ul data-testid="preview-returned">
+            {returned.map((s) => (
+              <li key={s.key}>{t('preview.returned', { step: t(`steps.${s.key}`, { defaultValue: s.name }), reason: s.reason ?? '' })}</li>
+            ))}
+          </ul>
         ) : needsPerson.length === 0 ? (
           <p data-testid="preview-automatic">{t('preview.allAutomatic')}</p>
         ) : (
