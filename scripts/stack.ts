@@ -274,13 +274,14 @@ async function main(): Promise<void> {
   const lines = [
     'Greenlight is running',
     '',
+    `Web app        ${web}/   (sign in as a demo user at ${web}/login)`,
     `API            ${web}/api`,
     `OpenAPI        ${web}/api/docs`,
     `Temporal UI    ${env.TEMPORAL_UI_URL ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}`,
     mail ? `Mailpit        http://localhost:${MAIL_HTTP_PORT}   (JSON: http://localhost:${MAIL_HTTP_PORT}/api/v1/messages)` : `SMTP           ${env.SMTP_URL}`,
     `PostgreSQL     ${(env.DATABASE_URL ?? '').replace(/:[^:@/]+@/, ':***@')}`,
     '',
-    'Demo users sign in with a header, e.g.  Authorization: Bearer dev-alice',
+    'API clients sign in with a header, e.g.  Authorization: Bearer dev-alice',
     `Logs in ${relative(repoRoot, logsDir)}/, data in ${relative(repoRoot, dataDir)}/ (kept between runs). Ctrl-C stops everything.`,
   ];
   console.log(banner(lines));

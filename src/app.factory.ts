@@ -12,6 +12,7 @@ import { ErrorFilter } from './common/error.filter';
 import { InputSafetyInterceptor } from './common/input-safety.interceptor';
 import { hardenOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
+import { defaultWebDistDir, serveWebApp } from './web-app/serve-web-app';
 
 const LOG_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error'],
@@ -26,6 +27,8 @@ export interface CreateAppOptions extends AppOptions {
    * read the routes and DTOs for the OpenAPI document (scripts/gen-api.ts), not to serve requests.
    */
   preview?: boolean;
+  /** The built web app to serve at / (default: the repository's web/dist). */
+  webDistDir?: string;
 }
 
 /** The OpenAPI document of an app built by createApp: served at /api/docs, written by `npm run gen:api`. */
@@ -40,7 +43,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
-  const { preview, ...appOptions } = options;
+  const { preview, webDistDir, ...appOptions } = options;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appOptions), {
     logger: preview ? false : LOG_LEVELS[config.LOG_LEVEL],
     preview: preview ?? false,
@@ -52,6 +55,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   useBodyParsing(app);
   // req.cookies for the web app's session cookie (src/session); no signing: the value is a random id.
   app.use(cookieParser());
+  serveWebApp(app, webDistDir ?? defaultWebDistDir());
   // Before every pipe: no string PostgreSQL cannot store and no runaway nesting gets any further.
   app.useGlobalInterceptors(new InputSafetyInterceptor());
   app.useGlobalPipes(createValidationPipe());

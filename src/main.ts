@@ -7,7 +7,7 @@ async function main() {
   const config = loadConfigOrExit();
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
-  new Logger('Greenlight').log(`API listening on http://localhost:${config.PORT}/api (OpenAPI at /api/docs)`);
+  new Logger('Greenlight').log(`Web app on http://localhost:${config.PORT}/ ; API on http://localhost:${config.PORT}/api (OpenAPI at /api/docs)`);
 }
 
 main().catch((err) => {
