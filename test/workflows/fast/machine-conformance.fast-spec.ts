@@ -8,7 +8,9 @@ import { initialChainState, openTasks, reduce } from '../../../src/domain/chain/
 import type { ChainCommand, ChainEvent, ChainState } from '../../../src/domain/chain/chain-state';
 import type { StepState } from '../../../src/domain/chain/engine.types';
 import type { RuleResult } from '../../../src/domain/rules/rule.types';
-import { reviseUpdate } from '../../../workflows/contract-approval/messages';
+import { withAutoApproveOnTimeout } from '../../../src/domain/chain/policy';
+import { SLIM_POLICY } from '../../../src/domain/chain/slim.policy';
+import { reviseUpdate, withdrawUpdate } from '../../../workflows/contract-approval/messages';
 import { SUBMITTER, type RunningContract, useFastEnv, withContract } from './harness';
 
 jest.setTimeout(90_000);
@@ -34,8 +36,20 @@ function replayOnMachine(c: RunningContract): { state: ChainState; keys: string[
   const keys: string[] = [];
   const queue: ChainEvent[] = [{ type: 'revision_started', now: c.input.submittedAt }];
   let awaiting = false;
+  const storedKeys = new Set(c.stubs.events().map((e) => e.eventKey));
+  const withdrawn = c.stubs.events().find((e) => e.type === AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN);
   const answer = (cmd: ChainCommand): ChainEvent | null => {
     const now = c.input.submittedAt;
+    if (cmd.type === 'StartSlaTimer') {
+      // The timer is due only where the workflow's fired (the task was still open then).
+      const { taskId, event } = cmd;
+      const prefix = `${c.id}:${state.revision}`;
+      const fired =
+        event.kind === 'reminder'
+          ? storedKeys.has(`${prefix}:${AUDIT_EVENT_TYPES.TASK_REMINDER_SENT}:${taskId}:${event.fraction}:${cmd.scheduleVersion}`)
+          : storedKeys.has(`${prefix}:${AUDIT_EVENT_TYPES.TASK_ESCALATED}:${taskId}:${event.level}`) || (event.level === 1 && storedKeys.has(`${prefix}:${AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED}:${taskId}`));
+      return fired ? { type: 'sla_timer_due', taskId, scheduleVersion: cmd.scheduleVersion, now: event.at } : null;
+    }
     if (cmd.type === 'RunBot') {
       const done = firstOutcome(cmd.stepKey, state.revision);
       return { type: 'bot_completed', stepKey: cmd.stepKey, ruleId: done.decidedBy!.id, reason: done.reason!, inputs: done.inputs!, now };
@@ -78,6 +92,8 @@ function replayOnMachine(c: RunningContract): { state: ChainState; keys: string[
     const close = closes.find((d) => openTasks(state).some((t) => t.taskId === d.taskId));
     if (close) {
       queue.push({ type: 'decision', taskId: close.taskId, userId: close.decidedById, decision: close.decision, comment: close.comment, now: close.decidedAt });
+    } else if (withdrawn && !state.finished) {
+      queue.push({ type: 'withdrawal', userId: withdrawn.actorId!, reason: (withdrawn.data.comment as string | null) ?? undefined, now: c.input.submittedAt });
     } else if (awaiting && revisions.length) {
       const revision = revisions.shift()!;
       awaiting = false;
@@ -86,6 +102,21 @@ function replayOnMachine(c: RunningContract): { state: ChainState; keys: string[
       return { state, keys };
     }
   }
+}
+
+const MINUTE = 60_000;
+
+/** Every step's last stored record, and every audit event key, are the machine's too. */
+function expectSameRecords(c: RunningContract, machine: { state: ChainState; keys: string[] }): void {
+  const stored = new Map(c.stubs.batches().flatMap((b) => b.steps).map((s) => [s.key, s]));
+  for (const def of c.input.policy.steps) {
+    const mine = machine.state.steps[def.key];
+    const theirs = stored.get(def.key);
+    // A step the run never reached was never stored: it is pending in the machine.
+    if (!theirs) expect({ step: def.key, status: mine.status }).toEqual({ step: def.key, status: 'pending' });
+    else expect({ step: def.key, ...record(mine) }).toEqual({ step: def.key, ...record(theirs) });
+  }
+  expect([...machine.keys].sort()).toEqual(c.stubs.events().map((e) => e.eventKey).sort());
 }
 
 const record = (s: StepState) => ({ status: s.status, reason: s.reason, decidedBy: s.decidedBy, keptFromRevision: s.keptFromRevision, fingerprint: s.fingerprint, revision: s.revision });
@@ -111,6 +142,54 @@ describe('the chain state machine and the workflow', () => {
       }
       expect(machine.keys.filter((k) => k.includes(AUDIT_EVENT_TYPES.STEP_DECISION_KEPT)).length).toBeGreaterThan(0);
       expect([...machine.keys].sort()).toEqual(c.stubs.events().map((e) => e.eventKey).sort());
+    });
+  });
+
+  test('reach the same records through reminders, an escalation, an approval on timeout and a manager deciding', async () => {
+    const policy = withAutoApproveOnTimeout(SLIM_POLICY, ['tax_review']);
+    await withContract(fast(), { ...financeAndTax, input: { policy } }, async (c) => {
+      await c.openTask('finance_review');
+      await c.openTask('tax_review');
+      const levelOne = c.stubs.callsOf('openTask').map((o) => Date.parse(o.result!.schedule.escalations[0].at));
+      const wait = Math.max(...levelOne) + MINUTE - (await c.env.currentTimeMs());
+      if (wait > 0) await c.env.sleep(wait);
+      const escalated = await c.until('finance escalated and tax approved on timeout', (s) => s.openTasks.length === 1 && s.openTasks[0].escalatedTo.length > 0);
+      const task = escalated.openTasks[0];
+      expect(task.stepKey).toBe('finance_review');
+      await c.decide({ taskId: task.taskId, userId: task.escalatedTo[0], decision: 'approve', revision: 1 });
+      expect((await c.handle.result()).status).toBe('approved');
+      expect(c.stubs.events().filter((e) => e.type === AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED)).toHaveLength(1);
+      expect(c.stubs.events().filter((e) => e.type === AUDIT_EVENT_TYPES.TASK_REMINDER_SENT).length).toBeGreaterThan(0);
+
+      const machine = replayOnMachine(c);
+      expect(machine.state.status).toBe('approved');
+      expectSameRecords(c, machine);
+    });
+  });
+
+  test('reach the same records when a rejection cancels the other open task', async () => {
+    await withContract(fast(), financeAndTax, async (c) => {
+      await c.openTask('finance_review');
+      const tax = await c.openTask('tax_review');
+      await c.decide({ taskId: tax.taskId, userId: tax.assigneeId, decision: 'reject', comment: 'wrong rate', revision: 1 });
+      expect((await c.handle.result()).status).toBe('rejected');
+      const machine = replayOnMachine(c);
+      expect(machine.state.status).toBe('rejected');
+      expect(machine.state.steps.finance_review).toMatchObject({ status: 'pending', reason: 'Task cancelled: contract rejected' });
+      expectSameRecords(c, machine);
+    });
+  });
+
+  test('reach the same records when the rep withdraws with tasks open', async () => {
+    await withContract(fast(), financeAndTax, async (c) => {
+      await c.openTask('finance_review');
+      await c.openTask('tax_review');
+      await c.update(withdrawUpdate, { userId: SUBMITTER, reason: 'lost the deal' });
+      expect((await c.handle.result()).status).toBe('withdrawn');
+      const machine = replayOnMachine(c);
+      expect(machine.state.status).toBe('withdrawn');
+      expect(openTasks(machine.state)).toEqual([]);
+      expectSameRecords(c, machine);
     });
   });
 });
