@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import { client, unwrap } from '../api/client';
 import { hasRole, useAuth } from '../auth/AuthContext';
+import { TASKS_CHANGED_EVENT } from '../pages/approver/request';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const APPROVER_ROLES = [
@@ -20,10 +21,16 @@ const APPROVER_ROLES = [
   'executive',
 ];
 
-/** The number of open tasks for the navigation; refreshed on every page change. */
+/** The number of open tasks for the navigation; refreshed on every page change and after a decision on the approver pages. */
 function useOpenTaskCount(enabled: boolean): number | null {
   const location = useLocation();
   const [count, setCount] = useState<number | null>(null);
+  const [changes, setChanges] = useState(0);
+  useEffect(() => {
+    const bump = () => setChanges((n) => n + 1);
+    window.addEventListener(TASKS_CHANGED_EVENT, bump);
+    return () => window.removeEventListener(TASKS_CHANGED_EVENT, bump);
+  }, []);
   useEffect(() => {
     if (!enabled) return;
     let live = true;
@@ -33,7 +40,7 @@ function useOpenTaskCount(enabled: boolean): number | null {
     return () => {
       live = false;
     };
-  }, [enabled, location.pathname]);
+  }, [enabled, location.pathname, changes]);
   return count;
 }
 

@@ -35,7 +35,17 @@ export function EChart({ option, summary, height = 260 }: { option: ChartOption;
 }
 
 /** A chart with its heading, one-sentence summary and a table of the same figures (the text alternative). */
-export function ChartFigure({ id, title, summary, option, table }: { id: string; title: string; summary: string; option: ChartOption; table: ReactNode }) {
+export function ChartFigure({ id, title, summary, option, table, emptyText }: { id: string; title: string; summary: string; option: ChartOption; table: ReactNode; emptyText?: string }) {
+  if (emptyText) {
+    return (
+      <figure className="chart-figure" aria-labelledby={`${id}-title`}>
+        <figcaption id={`${id}-title`}>
+          <h2>{title}</h2>
+        </figcaption>
+        <p>{emptyText}</p>
+      </figure>
+    );
+  }
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>
@@ -43,7 +53,10 @@ export function ChartFigure({ id, title, summary, option, table }: { id: string;
         <p className="hint">{summary}</p>
       </figcaption>
       <EChart option={option} summary={summary} />
-      <div className="table-wrap">{table}</div>
+      {/* Focusable, so a keyboard can scroll a table wider than a phone. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
+        {table}
+      </div>
     </figure>
   );
 }

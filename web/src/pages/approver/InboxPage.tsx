@@ -97,7 +97,7 @@ export function InboxPage() {
       {tasks !== null && tasks.length > 0 && (
         <>
           <p>{t('inbox.count', { count: tasks.length })}</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="inbox-heading">
             <table className="inbox-table">
               <caption className="visually-hidden">{t('inbox.caption')}</caption>
               <thead>

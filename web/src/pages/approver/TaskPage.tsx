@@ -216,7 +216,7 @@ export function TaskPage() {
             </div>
             <div className="button-row">
               {DECISIONS.map((d) => (
-                <button key={d.decision} type="button" className={d.decision === 'approve' ? 'primary' : undefined} disabled={busy} onClick={() => void decide(d.decision, d.needsComment)}>
+                <button key={d.decision} type="button" className={d.decision === 'approve' ? 'primary' : d.decision === 'reject' ? 'danger' : 'secondary'} disabled={busy} onClick={() => void decide(d.decision, d.needsComment)}>
                   {t(d.labelKey)}
                 </button>
               ))}

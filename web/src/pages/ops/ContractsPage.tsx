@@ -120,7 +120,7 @@ export function ContractsPage() {
       {list && (
         <>
           <p role="status">{t('contracts.count', { count: list.total })}</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="contracts-heading">
             <table>
               <thead>
                 <tr>

@@ -129,6 +129,7 @@ export function DashboardPage() {
       title={title}
       summary={summary}
       option={option}
+      emptyText={rows.length === 0 ? t('dashboard.empty') : undefined}
       table={
         <table data-table={id}>
           <thead>
@@ -256,7 +257,7 @@ export function DashboardPage() {
             {data.atRisk.length === 0 ? (
               <p>{t('dashboard.atRisk.none')}</p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="at-risk-heading">
                 <table>
                   <thead>
                     <tr>
