@@ -38,9 +38,9 @@ function drive(state: ChainState, first: ChainEvent, people: string[], fingerpri
     state = out.state;
     commands.push(...out.commands);
     for (const c of out.commands) {
-      if (c.type === 'EvaluateRule') queue.push({ type: 'rule_result', stepKey: c.stepKey, fingerprint, result: people.includes(c.stepKey) ? human(c.stepKey) : approve(c.stepKey), now: at(0) });
+      if (c.type === 'EvaluateRule') queue.push({ type: 'rule_result', stepKey: c.stepKey, fingerprint, result: people.includes(c.stepKey) ? human(c.stepKey) : approve(c.stepKey), taskId: `t-${c.stepKey}`, now: at(0) });
       if (c.type === 'RunBot') queue.push({ type: 'bot_completed', stepKey: c.stepKey, ruleId: c.bot, reason: 'Done', inputs: {}, now: at(0) });
-      if (c.type === 'OpenTask') queue.push({ type: 'task_opened', stepKey: c.stepKey, task: task(`t-${c.stepKey}`, c.stepKey), now: at(0) });
+      if (c.type === 'OpenTask') queue.push({ type: 'task_opened', stepKey: c.stepKey, task: task(c.taskId, c.stepKey), now: at(0) });
     }
   }
   return { state, commands };

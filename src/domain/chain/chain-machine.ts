@@ -62,8 +62,11 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
         Object.assign(step, { status: 'pending', completedAt: undefined });
         d.stepDone(step.key, false);
       } else {
-        Object.assign(step, decided, { status: 'waiting', decidedBy: undefined, problems: result.problems, comment: undefined });
-        d.commands.push({ type: 'OpenTask', stepKey: step.key, ruleResult: result });
+        // The task's id is drawn by the interpreter (as the workflow draws it before opening the task).
+        const taskId = event.taskId ?? `${s.contractId}:${s.revision}:${step.key}`;
+        Object.assign(step, decided, { status: 'waiting', decidedBy: undefined, problems: result.problems, comment: undefined, taskId });
+        d.audit(taskId, AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, step.key, { taskId, ruleId: result.ruleId, policyVersion: s.policy.version, reason: result.reason, problems: result.problems ?? [] });
+        d.commands.push({ type: 'OpenTask', stepKey: step.key, taskId, ruleResult: result });
       }
       break;
     }
@@ -77,12 +80,10 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
     }
     case 'task_opened': {
       const step = s.steps[event.stepKey];
-      if (step?.status !== 'waiting' || s.tasks[event.task.taskId]) break;
+      if (step?.status !== 'waiting' || step.taskId !== event.task.taskId || s.tasks[event.task.taskId]) break;
       const task: ChainTask = { ...clone(event.task), status: 'open', escalatedTo: [], scheduleVersion: 0 };
       s.tasks[task.taskId] = task;
-      step.taskId = task.taskId;
       step.sla = initialStepSla(task.schedule, task.assigneeId);
-      d.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', step.decidedBy?.id ?? null, step.key, { taskId: task.taskId });
       d.commands.push({ type: 'SendTaskMail', taskId: task.taskId, kind: 'task_assigned', eventKey: `${task.taskId}:assigned` });
       if (s.halt) d.haltTracks();
       else d.armTimer(task);
@@ -92,7 +93,8 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
       const task = s.tasks[event.taskId];
       if (task?.status !== 'open' || s.halt) break;
       Object.assign(task, { status: 'decided', decision: event.decision, decidedById: event.userId, decidedByKind: 'user', comment: event.comment?.trim() || undefined, decidedAt: event.now });
-      d.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', event.userId, task.stepKey, { taskId: task.taskId, decision: event.decision, comment: task.comment ?? null });
+      const othersTold = d.tellOthers(task, event.userId);
+      d.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', event.userId, task.stepKey, { taskId: task.taskId, decision: event.decision, comment: task.comment ?? null, onBehalfOf: event.userId === task.assigneeId ? null : task.assigneeId, othersTold });
       d.decide(task);
       break;
     }
@@ -122,7 +124,8 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
       if (next.level === 1 && def.autoApproveOnTimeout) {
         const timeout = timeoutDecision(def, task.schedule.dueAt);
         Object.assign(task, { status: 'decided', decision: timeout.decision, decidedByKind: timeout.decidedByKind, decidedById: timeout.decidedById, decidedAt: event.now });
-        d.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', timeout.decidedById, step.key, { taskId: task.taskId, dueAt: task.schedule.dueAt, policyVersion: s.policy.version });
+        const othersTold = d.tellOthers(task, timeout.decidedById);
+        d.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_TIMEOUT_AUTO_APPROVED, 'rule', timeout.decidedById, step.key, { taskId: task.taskId, dueAt: task.schedule.dueAt, policyVersion: s.policy.version, othersTold });
         d.decide(task);
         break;
       }
@@ -132,7 +135,14 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
         task.escalatedTo.push(toUserId);
         if (!sla.notifiedUserIds.includes(toUserId)) sla.notifiedUserIds.push(toUserId);
       }
-      d.audit(`${task.taskId}:${next.level}`, AUDIT_EVENT_TYPES.TASK_ESCALATED, 'system', null, step.key, { taskId: task.taskId, level: next.level, toUserId, assigneeId: task.assigneeId, dueAt: task.schedule.dueAt });
+      d.audit(`${task.taskId}:${next.level}`, AUDIT_EVENT_TYPES.TASK_ESCALATED, 'system', null, step.key, {
+        taskId: task.taskId,
+        level: next.level,
+        toUserId,
+        assigneeId: task.assigneeId,
+        dueAt: task.schedule.dueAt,
+        note: toUserId ? null : 'No manager left to escalate to: the task stays with the assignee and the managers already notified',
+      });
       d.commands.push({ type: 'EscalateTask', taskId: task.taskId, level: next.level, toUserId });
       if (toUserId) d.commands.push({ type: 'SendTaskMail', taskId: task.taskId, kind: 'task_escalated', eventKey: `${task.taskId}:escalated:${next.level}`, toUserId, escalationLevel: next.level });
       d.armTimer(task);

@@ -50,7 +50,15 @@ export type ChainEvent =
   /** A revision starts running (the first submission, or after `revised`). */
   | { type: 'revision_started'; now: string }
   /** The rule of a rule step was evaluated on the revision's facts; `fingerprint` is of its inputs. */
-  | { type: 'rule_result'; stepKey: StepKey; fingerprint: string; result: RuleResult; now: string }
+  | {
+      type: 'rule_result';
+      stepKey: StepKey;
+      fingerprint: string;
+      result: RuleResult;
+      /** The id the step's task gets if the result needs a person (drawn by the interpreter). */
+      taskId?: string;
+      now: string;
+    }
   /** A bot finished its step. */
   | { type: 'bot_completed'; stepKey: StepKey; ruleId: string; reason: string; inputs: Record<string, unknown>; now: string }
   /** The task an OpenTask command asked for was opened (routing and schedule came back). */
@@ -72,7 +80,7 @@ export type RepMailKind = 'contract_approved' | 'contract_rejected' | 'changes_r
 export type ChainCommand =
   | { type: 'RunBot'; stepKey: StepKey; bot: string }
   | { type: 'EvaluateRule'; stepKey: StepKey }
-  | { type: 'OpenTask'; stepKey: StepKey; ruleResult: RuleResult }
+  | { type: 'OpenTask'; stepKey: StepKey; taskId: string; ruleResult: RuleResult }
   | { type: 'StartSlaTimer'; taskId: string; scheduleVersion: number; event: SlaEvent }
   | { type: 'EscalateTask'; taskId: string; level: number; toUserId: string | null }
   | { type: 'CloseTask'; taskId: string }

@@ -134,11 +134,17 @@ export class Draft {
     this.commands.push({ type: 'Finish', outcome });
   }
 
+  /** Whoever else could have decided the task (assignee, escalation managers) is told once the decision is stored; returns who. */
+  tellOthers(task: ChainTask, deciderId: string): string[] {
+    const step = this.s.steps[task.stepKey];
+    const others = [...new Set([task.assigneeId, ...task.escalatedTo])].filter((id) => id !== deciderId);
+    if (others.length && step.sla) step.sla.toldOfDecision = others;
+    return others;
+  }
+
   /** Applies a task's decision (by a person, or by rule on timeout) to its step. */
   decide(task: ChainTask): void {
     const step = this.s.steps[task.stepKey];
-    const others = [...new Set([task.assigneeId, ...task.escalatedTo])].filter((id) => id !== task.decidedById);
-    if (others.length && step.sla) step.sla.toldOfDecision = others;
     Object.assign(step, decidedStepFields(task, this.s.policy.version));
     const halt = haltForDecision(task);
     if (halt) this.s.halt ??= halt;

@@ -74,11 +74,10 @@ function ruleResult(stepKey: string, pick: number): RuleResult {
   return { outcome, ruleId: `${stepKey}.rule`, reason: `${outcome} by rule`, inputs: { pick: pick % 2 }, problems: outcome === 'return_to_rep' ? ['fix it'] : undefined };
 }
 
-function openedTask(run: Run, stepKey: string): TaskState {
-  run.taskSeq += 1;
+function openedTask(run: Run, taskId: string, stepKey: string): TaskState {
   const created = run.now;
   return {
-    taskId: `task-${run.taskSeq}`,
+    taskId,
     stepKey,
     revision: run.state.revision,
     assigneeId: 'u:assignee',
@@ -108,9 +107,9 @@ function options(run: Run, pick: number): (() => ChainEvent | null)[] {
   const now = () => iso(run.now);
   run.pending.forEach((c, i) => {
     const take = () => run.pending.splice(i, 1)[0];
-    if (c.type === 'EvaluateRule') out.push(() => (take(), { type: 'rule_result', stepKey: c.stepKey, fingerprint: `fp-${pick % 2}`, result: ruleResult(c.stepKey, pick), now: now() }));
+    if (c.type === 'EvaluateRule') out.push(() => (take(), { type: 'rule_result', stepKey: c.stepKey, fingerprint: `fp-${pick % 2}`, result: ruleResult(c.stepKey, pick), taskId: `task-${(run.taskSeq += 1)}`, now: now() }));
     if (c.type === 'RunBot') out.push(() => (take(), { type: 'bot_completed', stepKey: c.stepKey, ruleId: c.bot, reason: 'done', inputs: {}, now: now() }));
-    if (c.type === 'OpenTask') out.push(() => (take(), { type: 'task_opened', stepKey: c.stepKey, task: openedTask(run, c.stepKey), now: now() }));
+    if (c.type === 'OpenTask') out.push(() => (take(), { type: 'task_opened', stepKey: c.stepKey, task: openedTask(run, c.taskId, c.stepKey), now: now() }));
     if (c.type === 'StartSlaTimer')
       out.push(() => {
         take();
