@@ -1,15 +1,16 @@
 // The app's shell in real Chromium: sign-in (demo-user buttons in development, a pasted token
 // anywhere), the header (who is signed in, sign-out), the language switch remembered across
-// reloads, a 401 sending the browser to /login, and axe-core on the login and rep pages in both
-// languages and at 375 px.
+// reloads and stored as the user's locale, and axe-core on the login and rep pages in both
+// languages and at 375 px. A private database: switching the language changes a user's locale.
 import { expectAccessible } from './support/axe';
+import { waitFor } from '../support/wait';
 import { type BrowserStack, screenshot, startBrowserStack } from './support/browser';
 
 jest.setTimeout(180_000);
 
 let b: BrowserStack;
 beforeAll(async () => {
-  b = await startBrowserStack();
+  b = await startBrowserStack({ freshDatabase: 'gl_shell' });
 });
 afterAll(async () => {
   await b?.stop();
@@ -54,6 +55,16 @@ test('the language follows the browser, can be switched, and the choice survives
   await zh.page.reload();
   await zh.page.getByRole('heading', { name: 'My contracts' }).waitFor();
   expect(await zh.page.evaluate('document.documentElement.lang')).toBe('en');
+  // Each choice is stored as alice's locale, which her e-mails follow (one of the two differs from
+  // the organisation's default, so this cannot pass on the default alone).
+  const storedLocale = async () => {
+    const me = await fetch(`${b.stack.baseUrl}/api/users/me`, { headers: { Authorization: 'Bearer dev-alice' } });
+    return ((await me.json()) as { locale: string }).locale;
+  };
+  await waitFor(async () => (await storedLocale()) === 'en', 'locale en stored');
+  await zh.page.getByLabel('Language').selectOption('zh-CN');
+  await zh.page.getByRole('heading', { name: '我的合同' }).waitFor();
+  await waitFor(async () => (await storedLocale()) === 'zh-CN', 'locale zh-CN stored');
 });
 
 for (const language of ['en', 'zh-CN'] as const) {

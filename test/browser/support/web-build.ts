@@ -29,6 +29,11 @@ export function ensureWebBuild(): void {
   if (!webBuildIsStale()) return;
   process.stdout.write('[browser tests] web/ changed since the last build: vite build\n');
   const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const run = spawnSync(process.execPath, [vite, 'build', '--config', join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: repoRoot, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [vite, 'build', '--config', join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    // jest sets NODE_ENV=test, which would give Vite a development build of React.
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`vite build failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
 }
