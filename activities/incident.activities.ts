@@ -4,6 +4,7 @@
 // PostgreSQL cannot store before they are written, so reporting can never fail the same way.
 import type { DataSource } from 'typeorm';
 import { insertAuditEvents } from '../src/contracts/contract-progress.repository';
+import type { ContractRecordsRepository } from '../src/contracts/contract-records.repository';
 import type { Incident } from '../src/domain/chain/engine.types';
 import type { ContractActivities } from './activity.types';
 
@@ -27,12 +28,12 @@ function storableIncident(i: Incident): Incident {
   return { ...i, activity: storableText(i.activity, 200), errorType: storableText(i.errorType, 200), message: storableText(i.message) };
 }
 
-export function createIncidentActivities(deps: { db: DataSource }): Pick<ContractActivities, 'reportIncidents'> {
+export function createIncidentActivities(deps: { db: DataSource; records: ContractRecordsRepository }): Pick<ContractActivities, 'reportIncidents'> {
   return {
     async reportIncidents({ contractId, open, event }) {
       const incidents = open.map(storableIncident);
       await deps.db.transaction(async (m) => {
-        await m.query(`UPDATE contracts SET incidents = $2, updated_at = now() WHERE id = $1`, [contractId, incidents.length ? JSON.stringify(incidents) : null]);
+        await deps.records.setIncidents(m, contractId, incidents);
         if (event) await insertAuditEvents(m, [{ ...event, origin: (storableValue(event.origin ?? null) as Record<string, unknown> | null), data: storableValue(event.data) as Record<string, unknown> }]);
       });
     },

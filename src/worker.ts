@@ -11,6 +11,10 @@ import { type CalendarProvider, createCalendarProvider } from './sla/calendar.pr
 import { createMailNotifier } from './mail/mail-notifier';
 import type { MailTransport } from './mail/mail-transport';
 import { createActivities } from '../activities';
+import { type Clock, systemClock } from './common/clock';
+import { ContractRecordsRepository } from './contracts/contract-records.repository';
+import { ContractReferenceRepository } from './contracts/contract-reference.repository';
+import { TasksRepository } from './tasks/tasks.repository';
 import { PolicyService } from './reference/policy.service';
 import { connectTemporal } from './temporal/temporal.module';
 import { TemporalCalls } from './temporal/temporal-calls';
@@ -42,6 +46,8 @@ export interface WorkerDeps {
   mailTransport?: MailTransport;
   /** Defaults to the calendar built from ORG_TIME_ZONE, HOLIDAY_COUNTRY and the closure settings. */
   calendar?: CalendarProvider;
+  /** Defaults to the system clock; tests on skipped time pass one reading the test server's time. */
+  clock?: Clock;
   /** Worker tuning (concurrency, cache size, a prebuilt workflow bundle). */
   workerOptions?: Partial<WorkerOptions>;
 }
@@ -52,6 +58,10 @@ export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise
     db: deps.db,
     calendar: deps.calendar ?? createCalendarProvider(config),
     notifier: createMailNotifier({ db: deps.db, config, transport: deps.mailTransport }),
+    clock: deps.clock ?? systemClock,
+    records: new ContractRecordsRepository(deps.db),
+    reference: new ContractReferenceRepository(deps.db),
+    tasks: new TasksRepository(deps.db),
   });
   return Worker.create({
     connection: deps.connection,

@@ -4,36 +4,32 @@
 // there is anything to retry (409 NO_INCIDENT when nothing is stuck).
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainErrorCode } from '../domain/errors';
-import type { Incident } from '../domain/chain/engine.types';
 import { AppError } from '../common/app-error';
 import { type AuthUser, isOps } from '../directory/auth';
 import { TemporalCalls } from '../temporal/temporal-calls';
 import { contractWorkflowId, retryUpdate } from '../../workflows/contract-approval/messages';
-import { ContractsService, iso } from './contracts.service';
+import { ContractViewsService, iso } from './contract-views.service';
+import { ContractsRepository } from './contracts.repository';
 
 @Injectable()
 export class ContractIncidentsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: ContractsRepository,
     private readonly temporal: TemporalCalls,
-    private readonly contracts: ContractsService,
+    private readonly contracts: ContractViewsService,
   ) {}
 
   /** Every contract with an open incident, oldest incident first (ops only). */
   async list(user: AuthUser) {
     if (!isOps(user)) throw new AppError(DomainErrorCode.FORBIDDEN, 'Only ops see the contracts that need attention');
-    const rows = await this.db.query(
-      `SELECT id, title, status, revision, submitter_id, submitted_at, incidents FROM contracts WHERE incidents IS NOT NULL ORDER BY submitted_at LIMIT 500`,
-    );
-    return rows.map((r: Record<string, unknown>) => ({
-      id: r.id as string,
-      title: r.title as string,
-      status: r.status as string,
-      revision: r.revision as number,
-      submittedAt: iso(r.submitted_at),
-      incidents: r.incidents as Incident[],
+    return (await this.repo.needingAttention(500)).map((c) => ({
+      id: c.id,
+      title: c.title,
+      status: c.status as string,
+      revision: c.revision,
+      submittedAt: iso(c.submittedAt),
+      incidents: c.incidents ?? [],
     }));
   }
 

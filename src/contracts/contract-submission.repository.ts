@@ -8,6 +8,9 @@ import type { ChainPolicy } from '../domain/chain/policy.types';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
 import { insertAuditEvents } from './contract-progress.repository';
+import { ContractEntity } from './contract.entity';
+import { ContractRevisionEntity } from './contract-revision.entity';
+import { ContractStepEntity } from './contract-step.entity';
 
 /** Every field of a submission, in the order the API lists changes. */
 export const SUBMISSION_FIELDS: (keyof ContractSubmission)[] = [
@@ -35,24 +38,30 @@ export interface NewContract {
 
 export async function insertSubmittedContract(m: EntityManager, c: NewContract): Promise<void> {
   const { id, submission, policy } = c;
-  await m.query(
-    `INSERT INTO contracts (id, title, status, revision, chain_id, policy_version, submitter_id, customer_name, customer_registration_number,
-       customer_country, currency, amount, data, workflow_id, idempotency_key, idempotency_hash, submitted_at, target_hours)
-     VALUES ($1,$2,'in_review',1,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-    [id, submission.title, policy.chainId, policy.version, c.submitterId, submission.customer.name, submission.customer.registrationNumber,
-      submission.customer.country, submission.currency, submission.amount, JSON.stringify(submission), contractWorkflowId(id),
-      c.idempotency?.key ?? null, c.idempotency?.bodyHash ?? null, c.submittedAt, policy.contractTargetHours],
-  );
-  await m.query(
-    `INSERT INTO contract_revisions (contract_id, revision, data, changed_fields, created_by) VALUES ($1, 1, $2, $3, $4)`,
-    [id, JSON.stringify(submission), SUBMISSION_FIELDS, c.submitterId],
-  );
-  for (const step of policy.steps) {
-    await m.query(
-      `INSERT INTO contract_steps (contract_id, key, number, name, status, revision) VALUES ($1,$2,$3,$4,'pending',1)`,
-      [id, step.key, step.number, step.name],
-    );
-  }
+  await m.getRepository(ContractEntity).insert({
+    id,
+    title: submission.title,
+    status: 'in_review',
+    revision: 1,
+    chainId: policy.chainId,
+    policyVersion: policy.version,
+    submitterId: c.submitterId,
+    customerName: submission.customer.name,
+    customerRegistrationNumber: submission.customer.registrationNumber,
+    customerCountry: submission.customer.country,
+    currency: submission.currency,
+    amount: submission.amount,
+    data: submission,
+    workflowId: contractWorkflowId(id),
+    idempotencyKey: c.idempotency?.key ?? null,
+    idempotencyHash: c.idempotency?.bodyHash ?? null,
+    submittedAt: c.submittedAt,
+    targetHours: policy.contractTargetHours,
+  });
+  await m.getRepository(ContractRevisionEntity).insert({ contractId: id, revision: 1, data: submission, changedFields: SUBMISSION_FIELDS, createdBy: c.submitterId });
+  await m
+    .getRepository(ContractStepEntity)
+    .insert(policy.steps.map((step) => ({ contractId: id, key: step.key, number: step.number, name: step.name, status: 'pending' as const, revision: 1 })));
   await insertAuditEvents(m, [{
     eventKey: `${id}:submitted`,
     type: AUDIT_EVENT_TYPES.CONTRACT_SUBMITTED,
@@ -76,15 +85,18 @@ export interface StoredContract {
   policyVersion: string;
 }
 
-/** A StoredContract from a contracts row (`SELECT c.*` or the columns claimContractsWithoutWorkflow returns). */
-export function storedContract(r: Record<string, unknown>): StoredContract {
-  return {
-    id: r.id as string,
-    submitterId: r.submitter_id as string,
-    submittedAt: new Date(r.submitted_at as string | Date),
-    submission: r.data as ContractSubmission,
-    policyVersion: r.policy_version as string,
-  };
+/** A StoredContract from a loaded contract. */
+export function storedContract(c: Pick<ContractEntity, 'id' | 'submitterId' | 'submittedAt' | 'data' | 'policyVersion'>): StoredContract {
+  return { id: c.id, submitterId: c.submitterId, submittedAt: new Date(c.submittedAt), submission: c.data, policyVersion: c.policyVersion };
+}
+
+/** The columns claimContractsWithoutWorkflow returns. */
+interface ClaimedRow {
+  id: string;
+  submitter_id: string;
+  submitted_at: Date;
+  data: ContractSubmission;
+  policy_version: string;
 }
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -105,7 +117,7 @@ export async function markWorkflowStarted(db: Queryable, contractId: string): Pr
  */
 export async function claimContractsWithoutWorkflow(db: Queryable, o: { olderThanMs: number; leaseMs: number; limit: number }): Promise<StoredContract[]> {
   // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
-  const [rows]: [Record<string, unknown>[], number] = await db.query(
+  const [rows]: [ClaimedRow[], number] = await db.query(
     `UPDATE contracts c SET workflow_start_claimed_until = now() + $2 * interval '1 millisecond'
      WHERE c.id IN (
        SELECT id FROM contracts
@@ -118,7 +130,7 @@ export async function claimContractsWithoutWorkflow(db: Queryable, o: { olderTha
      RETURNING c.id, c.submitter_id, c.submitted_at, c.data, c.policy_version`,
     [o.olderThanMs, o.leaseMs, o.limit],
   );
-  return rows.map(storedContract);
+  return rows.map((r) => storedContract({ id: r.id, submitterId: r.submitter_id, submittedAt: r.submitted_at, data: r.data, policyVersion: r.policy_version }));
 }
 
 /** Gives a claimed contract back at once (its start failed), so the next pass may try again. */

@@ -2,7 +2,7 @@
 // revision and timing after submission; the API writes the row once, when the rep submits.
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { ContractSubmission } from '../domain/contract/contract.types';
-import type { ContractStatus } from '../domain/chain/engine.types';
+import type { ContractStatus, Incident } from '../domain/chain/engine.types';
 import { numericTransformer } from '../database/transformers';
 
 export type { ContractStatus };
@@ -36,6 +36,11 @@ export class ContractEntity {
   @Column({ name: 'rework_since', type: 'timestamptz', nullable: true }) reworkSince: Date | null;
   @Column({ name: 'rework_ms', type: 'bigint', default: 0, transformer: numericTransformer }) reworkMs: number;
   @Column({ name: 'any_step_breached', type: 'boolean', default: false }) anyStepBreached: boolean;
+  /** When contract-<id> was started; null while the reconciler still has to start it. */
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true }) workflowStartedAt: Date | null;
+  @Column({ name: 'workflow_start_claimed_until', type: 'timestamptz', nullable: true }) workflowStartClaimedUntil: Date | null;
+  /** Activity failures the workflow cannot get past (null: none); ops retry them. */
+  @Column({ type: 'jsonb', nullable: true }) incidents: Incident[] | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

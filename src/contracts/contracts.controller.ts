@@ -1,16 +1,21 @@
-// HTTP surface for contracts; each handler maps the request and delegates to ContractsService.
+// HTTP surface for contracts; each handler maps the request and delegates to ContractsService
+// (submission, revision, withdrawal) or ContractViewsService (reading).
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
 import { CreateContractDto, ListContractsQuery, ReviseContractDto, WithdrawContractDto } from './contract.dto';
 import { ContractsService } from './contracts.service';
+import { ContractViewsService } from './contract-views.service';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
 @Controller('api/contracts')
 export class ContractsController {
-  constructor(private readonly contracts: ContractsService) {}
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly views: ContractViewsService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -33,20 +38,20 @@ export class ContractsController {
   @Get()
   @ApiOperation({ summary: 'Contracts the caller may see: reps their own, approvers those they hold tasks on, ops all' })
   list(@CurrentUser() user: AuthUser, @Query() q: ListContractsQuery) {
-    return this.contracts.list(user, q);
+    return this.views.list(user, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A contract with its steps, open tasks, timing (RAG), order and document' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.contracts.get(user, id);
+    return this.views.get(user, id);
   }
 
   @Get(':id/document')
   @ApiOperation({ summary: 'The generated contract document (HTML)' })
   async document(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
-    const doc = await this.contracts.document(user, id);
-    res.setHeader('Content-Type', doc.content_type);
+    const doc = await this.views.document(user, id);
+    res.setHeader('Content-Type', doc.contentType);
     res.setHeader('ETag', `"${doc.sha256}"`);
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     res.send(doc.body);
@@ -55,7 +60,7 @@ export class ContractsController {
   @Get(':id/history')
   @ApiOperation({ summary: "The contract's audit events, in order" })
   history(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.contracts.history(user, id);
+    return this.views.history(user, id);
   }
 
   @Post(':id/revisions')

@@ -4,8 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, systemClock } from '../common/clock';
 import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
 import { insertAuditEvents } from '../contracts/contract-progress.repository';
+import { UserEntity } from '../directory/user.entity';
 import { hashTaskLinkToken, newTaskLinkToken } from './task-link.tokens';
 
 /** Tokens kept per link: a few resends after crashes between SMTP and the mail log, not every failed attempt of an outage. */
@@ -33,6 +35,17 @@ export interface TaskLinkRow {
   supersededAt: Date | null;
   /** expires_at <= now(), by the database clock. */
   expired: boolean;
+}
+
+/** The person a link was mailed to, as the task page acts for them. */
+export interface LinkRecipient {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string;
+  roles: string[];
+  managerId: string | null;
+  timeZone: string | null;
 }
 
 /** The task behind a link, as the validity rules need it. */
@@ -63,9 +76,42 @@ export interface RejectionInput {
   window: { key: 'link' | 'ip' | 'csrf'; sample: 'first_in_window' | 'limit_reached'; attempts: number; limited: boolean; endsAt: string };
 }
 
+/** task_links columns as findByHash selects them. */
+interface LinkRow {
+  id: string;
+  task_id: string;
+  user_id: string;
+  contract_id: string;
+  revision: number;
+  expires_at: Date;
+  used_at: Date | null;
+  superseded_at: Date | null;
+  expired: boolean;
+}
+
+interface LinkedTaskRow {
+  id: string;
+  contract_id: string;
+  step_key: string;
+  revision: number;
+  status: LinkedTask['status'];
+  assignee_id: string;
+  escalated_to: string[] | null;
+  decision: string | null;
+  decided_by_id: string | null;
+  decided_at: Date | null;
+  comment: string | null;
+  contract_revision: number;
+  contract_status: string;
+}
+
 @Injectable()
 export class TaskLinksRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Stamps the refusals recorded in the audit trail. */
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /**
    * Stores the link (or finds the one a previous attempt of the same mail stored) and retires
@@ -79,7 +125,7 @@ export class TaskLinksRepository {
    */
   async issue(input: IssueLinkInput): Promise<{ id: string; expiresAt: Date; token: string }> {
     return this.db.transaction(async (m) => {
-      const [row] = await m.query(
+      const [row]: { id: string; expires_at: Date }[] = await m.query(
         `INSERT INTO task_links (token_hash, task_id, user_id, contract_id, revision, mail_event_key, expires_at)
          VALUES ($1,$2,$3,$4,$5,$6, now() + make_interval(secs => $7))
          ON CONFLICT (token_hash) DO UPDATE SET expires_at = GREATEST(task_links.expires_at, EXCLUDED.expires_at)
@@ -96,7 +142,7 @@ export class TaskLinksRepository {
         [issued.id, TOKENS_KEPT_PER_LINK],
       );
       await this.supersedeStale(m, input.contractId, input.taskId);
-      return { id: issued.id as string, expiresAt: new Date(issued.expires_at), token };
+      return { id: issued.id, expiresAt: new Date(issued.expires_at), token };
     });
   }
 
@@ -118,7 +164,7 @@ export class TaskLinksRepository {
 
   /** The link a mailed token belongs to (by the SHA-256 of the token). */
   async findByHash(tokenHash: string): Promise<TaskLinkRow | null> {
-    const [r] = await this.db.query(
+    const [r]: LinkRow[] = await this.db.query(
       `SELECT l.id, l.task_id, l.user_id, l.contract_id, l.revision, l.expires_at, l.used_at, l.superseded_at, l.expires_at <= now() AS expired
        FROM task_link_nonces n JOIN task_links l ON l.id = n.link_id WHERE n.nonce_hash = $1`,
       [tokenHash],
@@ -136,7 +182,7 @@ export class TaskLinksRepository {
   }
 
   async linkedTask(taskId: string): Promise<LinkedTask | null> {
-    const [r] = await this.db.query(
+    const [r]: LinkedTaskRow[] = await this.db.query(
       `SELECT t.id, t.contract_id, t.step_key, t.revision, t.status, t.assignee_id, t.escalated_to, t.decision, t.decided_by_id,
               t.decided_at, t.comment, c.revision AS contract_revision, c.status AS contract_status
        FROM tasks t JOIN contracts c ON c.id = t.contract_id WHERE t.id = $1`,
@@ -160,19 +206,28 @@ export class TaskLinksRepository {
     };
   }
 
+  /** The link's recipient, or null when no such user exists. */
+  async recipient(userId: string): Promise<LinkRecipient | null> {
+    const u = await this.db.getRepository(UserEntity).findOne({
+      select: { id: true, username: true, displayName: true, email: true, roles: true, managerId: true, timeZone: true },
+      where: { id: userId },
+    });
+    return u ? { id: u.id, username: u.username, displayName: u.displayName, email: u.email, roles: u.roles, managerId: u.managerId, timeZone: u.timeZone } : null;
+  }
+
   /**
    * The single use: exactly one caller gets a use marker back, however many race for it. The
    * marker is the database's own text of used_at (microseconds), so release() can match it exactly.
    */
   async consume(linkId: string): Promise<string | null> {
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [rows] = await this.db.query(
+    const [rows]: [{ marker: string }[], number] = await this.db.query(
       `UPDATE task_links SET used_at = clock_timestamp()
        WHERE id = $1 AND used_at IS NULL AND superseded_at IS NULL AND expires_at > now()
        RETURNING used_at::text AS marker`,
       [linkId],
     );
-    return rows[0] ? (rows[0].marker as string) : null;
+    return rows[0]?.marker ?? null;
   }
 
   /**
@@ -195,7 +250,7 @@ export class TaskLinksRepository {
         actorId: null,
         revision: link?.revision ?? null,
         stepKey: task?.stepKey ?? null,
-        occurredAt: new Date().toISOString(),
+        occurredAt: this.clock.now().toISOString(),
         origin: input.origin,
         data: {
           reason: input.reason,
@@ -216,16 +271,16 @@ export class TaskLinksRepository {
   }
 }
 
-function toLink(r: Record<string, unknown>): TaskLinkRow {
+function toLink(r: LinkRow): TaskLinkRow {
   return {
-    id: r.id as string,
-    taskId: r.task_id as string,
-    userId: r.user_id as string,
-    contractId: r.contract_id as string,
-    revision: r.revision as number,
-    expiresAt: new Date(r.expires_at as string),
-    usedAt: r.used_at ? new Date(r.used_at as string) : null,
-    supersededAt: r.superseded_at ? new Date(r.superseded_at as string) : null,
+    id: r.id,
+    taskId: r.task_id,
+    userId: r.user_id,
+    contractId: r.contract_id,
+    revision: r.revision,
+    expiresAt: new Date(r.expires_at),
+    usedAt: r.used_at ? new Date(r.used_at) : null,
+    supersededAt: r.superseded_at ? new Date(r.superseded_at) : null,
     expired: Boolean(r.expired),
   };
 }

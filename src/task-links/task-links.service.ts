@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { AppError, EdgeErrorCode, httpStatusOf } from '../common/app-error';
+import { Clock, systemClock } from '../common/clock';
 import { DomainErrorCode } from '../domain/errors';
 import type { Decision } from '../domain/chain/engine.types';
 import { commentRefusal, mayDecide } from '../domain/routing/decision-eligibility';
@@ -92,11 +93,12 @@ export class TaskLinksService {
   private readonly limiter: TaskLinkLimiter;
 
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly links: TaskLinksRepository,
     private readonly data: MailDataRepository,
     private readonly tasks: TasksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock = systemClock,
   ) {
     this.limiter = new TaskLinkLimiter(db, config.TASK_LINK_MAX_FAILURES_PER_15_MIN);
   }
@@ -154,7 +156,7 @@ export class TaskLinksService {
           heading: `${decisionWord(decision)} — recorded`,
           message: `Thank you, ${user.displayName}. Your decision is recorded; you can close this page.`,
           timeZone: tz,
-          decided: { decision, byName: user.displayName, at: result.task.decidedAt ?? new Date().toISOString(), comment: comment || null },
+          decided: { decision, byName: user.displayName, at: result.task.decidedAt ?? this.clock.now().toISOString(), comment: comment || null },
           contract: ctx?.contract ?? null,
           stepName: ctx?.why.stepName ?? null,
         }),
@@ -330,8 +332,8 @@ export class TaskLinksService {
 
   /** The link's recipient as an AuthUser: the link stands in for their bearer token, for this one task. */
   private async authUser(userId: string): Promise<AuthUser> {
-    const [r] = await this.db.query(`SELECT id, username, display_name, email, roles, manager_id, time_zone FROM users WHERE id = $1`, [userId]);
-    if (!r) throw new AppError(DomainErrorCode.TASK_NOT_FOUND, 'The link belongs to an unknown user');
-    return { id: r.id, username: r.username, displayName: r.display_name, email: r.email, roles: r.roles, managerId: r.manager_id, timeZone: r.time_zone };
+    const recipient = await this.links.recipient(userId);
+    if (!recipient) throw new AppError(DomainErrorCode.TASK_NOT_FOUND, 'The link belongs to an unknown user');
+    return recipient;
   }
 }

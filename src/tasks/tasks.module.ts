@@ -4,11 +4,12 @@ import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
+import { TasksRepository } from './tasks.repository';
 
 @Module({
   imports: [ContractsModule],
   controllers: [TasksController],
-  providers: [TasksService],
+  providers: [TasksService, TasksRepository],
   exports: [TasksService],
 })
 export class TasksModule {}

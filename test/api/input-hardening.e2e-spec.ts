@@ -227,8 +227,11 @@ describe('bodies too large, too deep or not JSON', () => {
   });
 
   test('the largest valid revision, pretty-printed with every character escaped, is under the limit', async () => {
-    const id = await submit(api, aContract({ title: 'Largest body' }));
-    await settled(api, id, stack);
+    // 90-day terms hold it at finance review: its workflow is running, in review. (An approved
+    // contract's workflow closes once its last mail is out, and the answer would then depend on
+    // whether the revision came before or after that.)
+    const id = await submit(api, aContract({ title: 'Largest body', paymentTermsDays: 90 }));
+    expect((await settled(api, id, stack)).status).toBe('in_review');
     const raw = asciiJson(largestValidContract(), 2);
     const res = await fetch(`${stack.baseUrl}/api/contracts/${id}/revisions`, { method: 'POST', headers: { authorization: `Bearer ${token('alice')}`, 'content-type': 'application/json' }, body: raw });
     // Past every edge check; refused only because the contract is not waiting for changes.

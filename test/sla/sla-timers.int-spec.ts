@@ -167,9 +167,12 @@ describe('the life of a breached step: created Monday 10:00, 8 business hours, n
     );
   });
 
-  test('the contract passes its 72-hour target: red', async () => {
-    // The API measures the target on the wall clock, which the test server does not skip.
-    await stack.db.query(`UPDATE contracts SET submitted_at = submitted_at - interval '73 hours' WHERE id = $1`, [id]);
+  test('Thursday 10:01 the contract passes its 72-hour target: red', async () => {
+    // The API reads the test server's clock (test/support/time-skipping.ts), so skipping past the
+    // target is all it takes; one minute before it the contract is still amber.
+    await skipTo(env, at(3, '09:59'));
+    expect(await rag()).toBe('amber');
+    await skipTo(env, at(3, '10:01'));
     const c = await getContract(api, id);
     expect(c.timing).toMatchObject({ rag: 'red', targetHours: 72 });
     expect(c.timing.elapsedHours).toBeGreaterThan(72);

@@ -11,6 +11,8 @@ import { type AppConfig, loadConfig } from '../../src/config/env.schema';
 import { createAppDataSource } from '../../src/database/data-source';
 import { createApp } from '../../src/app.factory';
 import { createWorker } from '../../src/worker';
+import type { Clock } from '../../src/common/clock';
+import { envClock } from './time-skipping';
 
 // Worker INFO logs drown test output; warnings and errors still show.
 try {
@@ -36,6 +38,8 @@ export interface StackOptions {
   api?: boolean;
   /** Extra configuration (env-style strings). */
   config?: Record<string, string>;
+  /** The API's and the worker's clock; on a time-skipping environment, by default one reading its time. */
+  clock?: Clock;
 }
 
 export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
@@ -61,13 +65,14 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
     ownConnections = true;
   }
-  const worker = await createWorker(config, { connection: native, db });
+  const clock = options.clock ?? (options.env ? await envClock(options.env) : undefined);
+  const worker = await createWorker(config, { connection: native, db, clock });
   const running = worker.run();
 
   let app: INestApplication | undefined;
   let baseUrl: string | undefined;
   if (options.api) {
-    app = await createApp(config, { temporalClient: client });
+    app = await createApp(config, { temporalClient: client, clock });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;

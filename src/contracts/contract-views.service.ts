@@ -1,0 +1,182 @@
+// Contracts as the API shows them: the list with its filters, one contract with its steps, open
+// tasks, order and document, the document itself and the audit history, each with object-level
+// authorization (a contract the caller may not see is a 404, never a 403 that reveals it exists).
+// Timing (RAG) is computed by the domain at the injected clock's "now".
+import { Injectable } from '@nestjs/common';
+import { AppError, EdgeErrorCode } from '../common/app-error';
+import { Clock } from '../common/clock';
+import { type AuthUser, isOps } from '../directory/auth';
+import type { ContractStatus } from '../domain/chain/engine.types';
+import type { ContractSubmission } from '../domain/contract/contract.types';
+import { DomainErrorCode } from '../domain/errors';
+import { computeContractTiming } from '../domain/sla/rag';
+import type { ContractEntity } from './contract.entity';
+import type { ListContractsQuery } from './contract.dto';
+import { ContractsRepository, type Viewer } from './contracts.repository';
+import { visibleEventData, WITHHELD_REASON, withholdsCustomerRisk } from './customer-risk';
+
+export interface StepView {
+  key: string;
+  number: number;
+  name: string;
+  status: string;
+  revision: number;
+  decidedBy: { kind: 'rule' | 'user'; id: string; name?: string } | null;
+  policyVersion: string | null;
+  reason: string | null;
+  inputs: Record<string, unknown> | null;
+  problems: string[] | null;
+  comment: string | null;
+  keptFromRevision: number | null;
+  taskId: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  dueAt: string | null;
+  sla: Record<string, unknown> | null;
+}
+
+const viewerOf = (user: AuthUser): Viewer => ({ userId: user.id, ops: isOps(user) });
+
+@Injectable()
+export class ContractViewsService {
+  constructor(
+    private readonly repo: ContractsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: AuthUser, q: ListContractsQuery) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const filter = { status: q.status as ContractStatus | undefined, step: q.step, rag: q.rag, now: this.clock.now() };
+    const { total, items } = await this.repo.list(viewerOf(user), filter, { offset: (page - 1) * pageSize, limit: pageSize });
+    return { page, pageSize, total, items: items.map((c) => this.summary(c)) };
+  }
+
+  summary(c: ContractEntity) {
+    return {
+      id: c.id,
+      title: c.title,
+      status: c.status as string,
+      revision: c.revision,
+      customer: { name: c.customerName, registrationNumber: c.customerRegistrationNumber, country: c.customerCountry },
+      currency: c.currency,
+      amount: c.amount,
+      discountPercent: c.discountPercent,
+      currentSteps: c.currentSteps,
+      submittedAt: iso(c.submittedAt),
+      completedAt: iso(c.completedAt),
+      timing: computeContractTiming({
+        submittedAt: c.submittedAt,
+        completedAt: c.completedAt ?? undefined,
+        now: this.clock.now(),
+        targetHours: c.targetHours,
+        reworkMs: c.reworkMs,
+        reworkSince: c.reworkSince,
+        anyStepBreached: c.anyStepBreached,
+      }),
+      // Stuck on an activity that failed for good: where and why (ops retry with POST /api/contracts/:id/retry).
+      needsAttention: c.incidents != null,
+      incidents: c.incidents ?? [],
+    };
+  }
+
+  /** Loads a contract the user may see, or 404 (never revealing that it exists). */
+  async requireVisible(user: AuthUser, id: string): Promise<ContractEntity> {
+    const contract = isUuid(id) ? await this.repo.findVisible(viewerOf(user), id) : null;
+    if (!contract) throw new AppError(DomainErrorCode.CONTRACT_NOT_FOUND, `No contract ${id}`);
+    return contract;
+  }
+
+  async get(user: AuthUser, id: string) {
+    return this.view(await this.requireVisible(user, id), user);
+  }
+
+  /** The contract view; loads only the users it names (submitter, deciders, assignees, escalations). */
+  async view(c: ContractEntity, viewer: AuthUser) {
+    const { steps, openTasks, order, document } = await this.repo.parts(c.id);
+    const names = await this.repo.displayNames([
+      c.submitterId,
+      ...steps.filter((s) => s.decidedByKind === 'user').map((s) => s.decidedById),
+      ...openTasks.flatMap((t) => [t.assigneeId, t.originalAssigneeId, ...t.escalatedTo]),
+    ]);
+    const person = (uid: string | null) => (uid ? { id: uid, name: names.get(uid) ?? uid } : null);
+    return {
+      ...this.summary(c),
+      /** False while the contract waits for the reconciler to start its workflow. */
+      workflowStarted: c.workflowStartedAt !== null,
+      policyVersion: c.policyVersion,
+      chainId: c.chainId,
+      submitter: person(c.submitterId),
+      problems: c.problems ?? null,
+      data: c.data as ContractSubmission,
+      steps: steps.map((s): StepView => ({
+        key: s.key,
+        number: s.number,
+        name: s.name,
+        status: s.status,
+        revision: s.revision,
+        decidedBy: s.decidedByKind
+          ? { kind: s.decidedByKind, id: s.decidedById as string, ...(s.decidedByKind === 'user' ? { name: names.get(s.decidedById as string) } : {}) }
+          : null,
+        policyVersion: s.policyVersion ?? null,
+        ...(withholdsCustomerRisk(viewer, s.key)
+          ? { reason: s.reason ? WITHHELD_REASON : null, inputs: null, problems: null }
+          : { reason: s.reason ?? null, inputs: s.inputs ?? null, problems: s.problems ?? null }),
+        comment: s.comment ?? null,
+        keptFromRevision: s.keptFromRevision ?? null,
+        taskId: s.taskId ?? null,
+        startedAt: iso(s.startedAt),
+        completedAt: iso(s.completedAt),
+        dueAt: s.sla?.dueAt ?? null,
+        sla: (s.sla as unknown as Record<string, unknown>) ?? null,
+      })),
+      openTasks: openTasks.map((t) => ({
+        id: t.id,
+        stepKey: t.stepKey,
+        revision: t.revision,
+        assignee: person(t.assigneeId),
+        originalAssignee: person(t.originalAssigneeId),
+        escalatedTo: t.escalatedTo.map(person),
+        escalationLevel: t.escalationLevel,
+        dueAt: iso(t.dueAt),
+        createdAt: iso(t.createdAt),
+      })),
+      order: order
+        ? { id: order.id, orderNumber: order.orderNumber, status: order.status, currency: order.currency, amount: order.amount, createdAt: iso(order.createdAt) }
+        : null,
+      document: document ? { revision: document.revision, sha256: document.sha256, url: `/api/contracts/${c.id}/document`, createdAt: iso(document.createdAt) } : null,
+    };
+  }
+
+  async document(user: AuthUser, id: string): Promise<{ contentType: string; body: string; sha256: string }> {
+    await this.requireVisible(user, id);
+    const doc = await this.repo.latestDocument(id);
+    if (!doc) throw new AppError(EdgeErrorCode.NOT_FOUND, 'The contract document is generated once every approval is in');
+    return { contentType: doc.contentType, body: doc.body, sha256: doc.sha256 };
+  }
+
+  /** The audit events; where each request came from (IP, user agent) only for ops. */
+  async history(user: AuthUser, id: string) {
+    await this.requireVisible(user, id);
+    const showOrigin = isOps(user);
+    return (await this.repo.history(id)).map((e) => ({
+      id: Number(e.id),
+      type: e.type,
+      actor: { kind: e.actorKind, id: e.actorId },
+      revision: e.revision,
+      stepKey: e.stepKey,
+      occurredAt: iso(e.occurredAt),
+      ...(showOrigin ? { origin: e.origin } : {}),
+      data: visibleEventData(user, e.stepKey, e.data),
+    }));
+  }
+}
+
+export function isUuid(v: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+}
+
+export function iso(v: Date | string | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+}
