@@ -1,18 +1,14 @@
 // A task's colour in the inbox. The task list (GET /api/tasks) carries the task's due time but no
-// colour, so it is derived here by the domain's rule for contracts (src/domain/sla/rag.ts ragOf):
-// red past the due time, amber once two thirds of the time from creation to due are used.
+// colour, so it is derived here by the domain's own rule (src/domain/sla/rag.ts ragOf, imported,
+// not copied): red past the due time, amber once two thirds of the time from creation to due are
+// used. The domain module is pure (no Node, no clock), so the browser bundle can carry it.
+import { ragOf } from '../../../../src/domain/sla/rag';
 import type { Rag } from '../../api/types';
 
 export function taskRag(task: { createdAt: string; dueAt: string | null }, now: Date): Rag {
   if (!task.dueAt) return 'green';
   const created = Date.parse(task.createdAt);
-  const due = Date.parse(task.dueAt);
-  const elapsed = now.getTime() - created;
-  const span = due - created;
-  if (elapsed > span) return 'red';
-  // Compared as elapsed × 3 > span × 2, as the domain does, so the boundary agrees exactly.
-  if (elapsed * 3 > span * 2) return 'amber';
-  return 'green';
+  return ragOf(now.getTime() - created, Date.parse(task.dueAt) - created, false);
 }
 
 /** Soonest due first; tasks without a due time last, then the oldest first (as the API orders them). */
