@@ -16,7 +16,8 @@ export class AuditEventEntity {
   @Column({ type: 'jsonb', nullable: true }) origin: Record<string, unknown> | null;
   @Column({ type: 'jsonb' }) data: Record<string, unknown>;
   @Column({ name: 'prev_hash', type: 'text', nullable: true }) prevHash: string | null;
-  @Column({ type: 'text', nullable: true }) hash: string | null;
+  /** Set by the insert trigger (never by the application), so never null once stored. */
+  @Column({ type: 'text' }) hash: string;
   /** Which canonical form the hash covers (set by the trigger; see src/audit/audit-chain.ts). */
   @Column({ name: 'chain_version', type: 'smallint', default: 1 }) chainVersion: number;
 }

@@ -5,6 +5,7 @@ import { ContractRevisionEntity } from '../contracts/contract-revision.entity';
 import { ContractStepEntity } from '../contracts/contract-step.entity';
 import { ContractEntity } from '../contracts/contract.entity';
 import { OrderEntity } from '../contracts/order.entity';
+import { MailLogEntity } from '../mail/mail-log.entity';
 import { ApiTokenEntity } from '../directory/api-token.entity';
 import { UserEntity } from '../directory/user.entity';
 import { CustomerEntity } from '../reference/customer.entity';
@@ -26,5 +27,6 @@ export const ENTITIES = [
   OrderEntity,
   TaskEntity,
   AuditEventEntity,
+  MailLogEntity,
   SessionEntity,
 ];

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { DomainErrorCode } from '../domain/errors';
 import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
 import { validationFailed } from '../common/validation';
 import { type AuthUser, isOps } from '../directory/auth';
 import type { CycleTimeReport, ReportFilters } from './cycle-time-report';
@@ -34,10 +35,12 @@ export function resolvePeriod(q: Pick<CycleTimeReportQuery, 'from' | 'to'>, now:
 
 @Injectable()
 export class ReportsService {
-  /** `now` is injectable for tests that build a history at known instants. */
   constructor(
     private readonly reports: ReportsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    // The default period ends now, and "now amber or red" is judged at now: on skipped time in
+    // tests, the test server's now, like the contract page's colour.
+    private readonly clock: Clock,
   ) {}
 
   private filters(user: AuthUser, q: CycleTimeReportQuery, now: Date): ReportFilters {
@@ -45,11 +48,12 @@ export class ReportsService {
     return { ...resolvePeriod(q, now, this.config.ORG_TIME_ZONE), repId: q.repId ?? null, country: q.country ?? null };
   }
 
-  cycleTimes(user: AuthUser, q: CycleTimeReportQuery, now = new Date()): Promise<CycleTimeReport> {
-    return this.reports.cycleTimes(this.filters(user, q, now));
+  cycleTimes(user: AuthUser, q: CycleTimeReportQuery): Promise<CycleTimeReport> {
+    return this.reports.cycleTimes(this.filters(user, q, this.clock.now()));
   }
 
-  async dashboard(user: AuthUser, q: CycleTimeReportQuery, now = new Date()): Promise<DashboardReport> {
+  async dashboard(user: AuthUser, q: CycleTimeReportQuery): Promise<DashboardReport> {
+    const now = this.clock.now();
     const filters = this.filters(user, q, now);
     const timeZone = this.config.ORG_TIME_ZONE;
     const [report, rows, atRisk] = await Promise.all([
