@@ -23,6 +23,9 @@ export default function MyContractsPage() {
 
   useEffect(() => {
     let live = true;
+    // Rows of the previous filter must not stand for this one's while it loads.
+    setList(null);
+    setError(null);
     unwrap<ContractList>(client.GET('/api/contracts', { params: { query: { status, rag, page, pageSize: 20 } } }))
       .then((l) => live && setList(l))
       .catch((e: unknown) => live && setError(e));
@@ -77,6 +80,7 @@ export default function MyContractsPage() {
         </div>
       </form>
       <ErrorMessage error={error} />
+      {!list && !error && <p>{t('common:loading')}</p>}
       {list && list.items.length === 0 && <p>{t('list.empty')}</p>}
       {list && list.items.length > 0 && (
         <div className="table-wrap">
