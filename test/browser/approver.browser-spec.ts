@@ -155,6 +155,23 @@ test('a refusal reads as a sentence: who already decided, and when', async () =>
   await screenshot(lee, 'task-refused');
 });
 
+test('the task page hands the task to a colleague holding the same role', async () => {
+  const t = await leesLegalTask('Delegate');
+  const lee = await b.openAs('lee');
+  await lee.page.goto(`/tasks/${t.task.id}`);
+  // The contract's lines are part of the summary.
+  await lee.page.getByRole('table', { name: 'Lines' }).getByText('GL-LIC-STD').waitFor();
+  await lee.page.getByLabel('Colleague', { exact: true }).selectOption({ label: 'Lena Fischer' });
+  await lee.page.getByLabel('Note for your colleague (optional)').fill('I am in court today.');
+  await lee.page.getByRole('button', { name: 'Delegate', exact: true }).click();
+  await lee.page.getByText('Handed to Lena Fischer.').waitFor();
+  await waitFor(async () => (await taskState(t.task.id)).assignee_id === userId('lena'), 'the task to be handed to lena');
+  // Lena finds it in her inbox.
+  const lena = await b.openAs('lena');
+  await lena.page.goto('/inbox');
+  await lena.page.locator(`tr[data-task-id="${t.task.id}"]`).waitFor();
+});
+
 test('out of office: the dates are read in the organisation zone and the delegate is saved; an end before the start is refused on the page', async () => {
   const lee = await b.openAs('lee');
   await lee.page.goto('/inbox');

@@ -167,6 +167,31 @@ export function TaskPage() {
           <dt>{t('task.summary.status')}</dt>
           <dd>{t(`task.status.${task.status}`)}</dd>
         </dl>
+        {contract && contract.data.lines.length > 0 && (
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="lines-caption">
+            <table>
+              <caption id="lines-caption">{t('task.lines.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('task.lines.sku')}</th>
+                  <th scope="col" className="num">{t('task.lines.quantity')}</th>
+                  <th scope="col" className="num">{t('task.lines.unitPrice')}</th>
+                  <th scope="col" className="num">{t('task.lines.taxRate')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {contract.data.lines.map((line, i) => (
+                  <tr key={`${line.sku}-${i}`}>
+                    <td>{line.sku}</td>
+                    <td className="num">{line.quantity}</td>
+                    <td className="num">{formatMoney(line.unitPrice, contract.currency)}</td>
+                    <td className="num">{line.taxRatePercent}%</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         <p>
           <Link to={`/contracts/${task.contractId}`}>{t('task.summary.openContract')}</Link>
         </p>
