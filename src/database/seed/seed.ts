@@ -1,57 +1,73 @@
 // Idempotent seeding: reference data always (catalogue, clause library, the keys of the
 // denied-party list), the demo organisation, its dev tokens and its denied-party entry when
-// SEED_DEMO_DATA is on (never in production). Safe to run at every start.
+// SEED_DEMO_DATA is on (never in production). Safe to run at every start: rows that exist are
+// left alone (INSERT … ON CONFLICT DO NOTHING through the entities), except the clause library,
+// which follows its version.
 import type { DataSource } from 'typeorm';
 import { DEMO_PRODUCTS } from '../../domain/contract/catalogue.data';
 import { DEMO_CLAUSE_LIBRARY } from '../../domain/rules/clause-library.data';
 import { sha256Hex } from '../../common/ids';
+import { ApiTokenEntity } from '../../directory/api-token.entity';
+import { UserEntity } from '../../directory/user.entity';
+import { CustomerEntity } from '../../reference/customer.entity';
 import { refreshDeniedPartyKeys, upsertDeniedParties } from '../../reference/denied-parties.repository';
+import { ProductEntity } from '../../reference/product.entity';
+import { ReferenceDocumentEntity } from '../../reference/reference-document.entity';
+import { CLAUSE_LIBRARY_KEY } from '../../reference/reference.repository';
 import { customerId, DEMO_CUSTOMERS, DEMO_DENIED_PARTIES, DEMO_USERS, demoEmail, userId } from './demo-organisation';
 
+/** Inserts rows whose key is not there yet; existing rows are not touched. */
+async function insertMissing<T extends object>(db: DataSource, entity: new () => T, rows: Partial<T>[]): Promise<void> {
+  if (rows.length) await db.getRepository(entity).createQueryBuilder().insert().values(rows as T[]).orIgnore().execute();
+}
+
 export async function seedReferenceData(db: DataSource): Promise<void> {
-  for (const p of DEMO_PRODUCTS) {
-    await db.query(
-      `INSERT INTO products (sku, name, list_price, floor_price, tax_rate_percent, lead_time_days)
-       VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (sku) DO NOTHING`,
-      [p.sku, p.name, p.listPrice, p.floorPrice, p.taxRatePercent, p.leadTimeDays],
-    );
+  await insertMissing(db, ProductEntity, DEMO_PRODUCTS.map((p) => ({ sku: p.sku, name: p.name, listPrice: p.listPrice, floorPrice: p.floorPrice, taxRatePercent: p.taxRatePercent, leadTimeDays: p.leadTimeDays })));
+  const documents = db.getRepository(ReferenceDocumentEntity);
+  const stored = await documents.findOne({ where: { key: CLAUSE_LIBRARY_KEY }, select: { key: true, version: true } });
+  if (stored?.version !== DEMO_CLAUSE_LIBRARY.version) {
+    await documents.upsert({ key: CLAUSE_LIBRARY_KEY, version: DEMO_CLAUSE_LIBRARY.version, body: DEMO_CLAUSE_LIBRARY }, ['key']);
   }
-  await db.query(
-    `INSERT INTO reference_documents (key, version, body) VALUES ('clause_library', $1, $2)
-     ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version, body = EXCLUDED.body, updated_at = now()
-     WHERE reference_documents.version <> EXCLUDED.version`,
-    [DEMO_CLAUSE_LIBRARY.version, JSON.stringify(DEMO_CLAUSE_LIBRARY)],
-  );
   // Entries loaded by hand or keyed by an older normaliser get their name keys.
   await refreshDeniedPartyKeys(db);
 }
 
 export async function seedDemoOrganisation(db: DataSource): Promise<void> {
   // Two passes: managers must exist before the foreign keys that point at them.
+  await insertMissing(
+    db,
+    UserEntity,
+    DEMO_USERS.map((u) => ({
+      id: userId(u.username),
+      username: u.username,
+      displayName: u.displayName,
+      email: demoEmail(u.username),
+      roles: u.roles,
+      title: u.title ?? null,
+      timeZone: u.timeZone ?? null,
+      locale: u.locale ?? null,
+    })),
+  );
+  const users = db.getRepository(UserEntity);
   for (const u of DEMO_USERS) {
-    await db.query(
-      `INSERT INTO users (id, username, display_name, email, roles, title, time_zone, locale)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (id) DO NOTHING`,
-      [userId(u.username), u.username, u.displayName, demoEmail(u.username), u.roles, u.title ?? null, u.timeZone ?? null, u.locale ?? null],
-    );
+    const managerId = u.manager ? userId(u.manager) : null;
+    const current = await users.findOne({ where: { id: userId(u.username) }, select: { id: true, managerId: true } });
+    if (current && current.managerId !== managerId) await users.update({ id: current.id }, { managerId });
   }
-  for (const u of DEMO_USERS) {
-    await db.query(`UPDATE users SET manager_id = $2 WHERE id = $1 AND manager_id IS DISTINCT FROM $2`, [
-      userId(u.username),
-      u.manager ? userId(u.manager) : null,
-    ]);
-    await db.query(
-      `INSERT INTO api_tokens (user_id, token_hash, label, is_dev) VALUES ($1, $2, 'dev token', true)
-       ON CONFLICT (token_hash) DO NOTHING`,
-      [userId(u.username), sha256Hex(`dev-${u.username}`)],
-    );
-  }
-  for (const c of DEMO_CUSTOMERS) {
-    await db.query(
-      `INSERT INTO customers (id, registration_number, name, country, credit_limit, outstanding_balance, max_overdue_days, denied_party)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (registration_number) DO NOTHING`,
-      [customerId(c.registrationNumber), c.registrationNumber, c.name, c.country, c.creditLimit, c.outstandingBalance, c.maxOverdueDays, c.deniedParty],
-    );
-  }
+  await insertMissing(db, ApiTokenEntity, DEMO_USERS.map((u) => ({ userId: userId(u.username), tokenHash: sha256Hex(`dev-${u.username}`), label: 'dev token', isDev: true })));
+  await insertMissing(
+    db,
+    CustomerEntity,
+    DEMO_CUSTOMERS.map((c) => ({
+      id: customerId(c.registrationNumber),
+      registrationNumber: c.registrationNumber,
+      name: c.name,
+      country: c.country,
+      creditLimit: c.creditLimit,
+      outstandingBalance: c.outstandingBalance,
+      maxOverdueDays: c.maxOverdueDays,
+      deniedParty: c.deniedParty,
+    })),
+  );
   await upsertDeniedParties(db, DEMO_DENIED_PARTIES);
 }
