@@ -2,12 +2,13 @@
 // capture, contract document, order), task routing and SLA bookkeeping. Each is idempotent:
 // rows are keyed by contract, step, task and event, so a retry after a crash changes nothing.
 import { createHash } from 'node:crypto';
+import type { CustomerRecord } from '../src/domain/contract/contract.types';
 import type { DataSource, EntityManager } from 'typeorm';
 import { computeTaskSchedule, initialStepSla, rescheduleFromDueAt } from '../src/domain/sla/sla-schedule';
 import { applyProgress } from '../src/contracts/contract-progress.repository';
 import type { ContractRecordsRepository } from '../src/contracts/contract-records.repository';
-import type { ContractReferenceRepository } from '../src/contracts/contract-reference.repository';
 import { renderContractDocument } from '../src/contracts/contract-document.template';
+import type { ReferenceRepository } from '../src/reference/reference.repository';
 import type { TasksRepository } from '../src/tasks/tasks.repository';
 import type { TaskEntity } from '../src/tasks/task.entity';
 import type { CalendarProvider } from '../src/sla/calendar.provider';
@@ -25,7 +26,7 @@ export interface ActivityDeps {
   /** Stamps the generated document's date. */
   clock: Clock;
   records: ContractRecordsRepository;
-  reference: ContractReferenceRepository;
+  reference: ReferenceRepository;
   tasks: TasksRepository;
 }
 
@@ -43,15 +44,25 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
     async captureCustomer({ contractId, customer }) {
       // A registry lookup by registration number; an unknown customer gets a new record with
       // credit limit 0 (which sends credit_check to a human).
-      const { createdByContractId, ...registered } = await reference.ensureCustomer({
+      const r = await reference.ensureCustomer({
         id: stableUuid('greenlight-customer', customer.registrationNumber),
         registrationNumber: customer.registrationNumber,
         name: customer.name,
         country: customer.country,
         createdByContractId: contractId,
       });
-      await records.setCustomer(contractId, registered.id);
-      const record = { ...registered, created: createdByContractId === contractId };
+      await records.setCustomer(contractId, r.id);
+      const record: CustomerRecord = {
+        id: r.id,
+        name: r.name,
+        registrationNumber: r.registrationNumber,
+        country: r.country,
+        creditLimit: r.creditLimit,
+        outstandingBalance: r.outstandingBalance,
+        maxOverdueDays: r.maxOverdueDays,
+        deniedParty: r.deniedParty,
+        created: r.createdByContractId === contractId,
+      };
       // Screening by name, whatever the registration number: the name as submitted and as
       // registered, against the denied-party list's names and aliases. A new field of the result:
       // histories recorded without it are screened as before (registry flag only).

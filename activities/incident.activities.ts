@@ -3,7 +3,7 @@
 // from error messages, which may quote the very data that failed: they are cleaned of what
 // PostgreSQL cannot store before they are written, so reporting can never fail the same way.
 import type { DataSource } from 'typeorm';
-import { insertAuditEvents } from '../src/contracts/contract-progress.repository';
+import { insertAuditEvents } from '../src/audit/audit.repository';
 import type { ContractRecordsRepository } from '../src/contracts/contract-records.repository';
 import type { Incident } from '../src/domain/chain/engine.types';
 import type { ContractActivities } from './activity.types';

@@ -13,7 +13,7 @@ import type { MailTransport } from './mail/mail-transport';
 import { createActivities } from '../activities';
 import { type Clock, systemClock } from './common/clock';
 import { ContractRecordsRepository } from './contracts/contract-records.repository';
-import { ContractReferenceRepository } from './contracts/contract-reference.repository';
+import { ReferenceRepository } from './reference/reference.repository';
 import { TasksRepository } from './tasks/tasks.repository';
 import { PolicyService } from './reference/policy.service';
 import { connectTemporal } from './temporal/temporal.module';
@@ -60,7 +60,7 @@ export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise
     notifier: createMailNotifier({ db: deps.db, config, transport: deps.mailTransport }),
     clock: deps.clock ?? systemClock,
     records: new ContractRecordsRepository(deps.db),
-    reference: new ContractReferenceRepository(deps.db),
+    reference: new ReferenceRepository(deps.db),
     tasks: new TasksRepository(deps.db),
   });
   return Worker.create({

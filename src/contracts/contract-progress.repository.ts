@@ -9,9 +9,12 @@
 // lock is held only from that statement to the commit — never while waiting for a row lock or
 // writing reports. Callers that write more in the same transaction should do so before calling it.
 import type { EntityManager } from 'typeorm';
-import type { AuditEventInput } from '../domain/audit/audit-event-types';
+import { insertAuditEvents } from '../audit/audit.repository';
 import type { ContractProgress, ProgressBatch, StepState } from '../domain/chain/engine.types';
 import { projectProgress } from '../reports/report-projection';
+
+/** The audit trail's append (src/audit/audit.repository.ts), re-exported for the callers that write progress. */
+export { insertAuditEvents };
 
 const CONTRACT_COLUMNS: Record<keyof ContractProgress, string> = {
   status: 'status',
@@ -81,37 +84,4 @@ export async function updateContractProgress(m: EntityManager, contractId: strin
   }
   if (!sets.length) return;
   await m.query(`UPDATE contracts SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, values);
-}
-
-const AUDIT_COLUMNS = ['event_key', 'contract_id', 'type', 'actor_kind', 'actor_id', 'revision', 'step_key', 'occurred_at', 'origin', 'data'];
-/** Rows per INSERT: 10 parameters each, well under PostgreSQL's 65,535 per statement. */
-const AUDIT_ROWS_PER_STATEMENT = 1000;
-
-/**
- * Appends audit events with one INSERT (per 1,000 rows), in the order given: the chain trigger
- * runs row by row in VALUES order, so ids and links follow the array. An event whose key is
- * already stored (a retried write) is skipped, and the ones after it still go in.
- */
-export async function insertAuditEvents(m: EntityManager, events: AuditEventInput[]): Promise<void> {
-  for (let start = 0; start < events.length; start += AUDIT_ROWS_PER_STATEMENT) {
-    const chunk = events.slice(start, start + AUDIT_ROWS_PER_STATEMENT);
-    const params: unknown[] = [];
-    const rows = chunk.map((e) => {
-      params.push(
-        e.eventKey,
-        e.contractId,
-        e.type,
-        e.actorKind,
-        e.actorId,
-        e.revision,
-        e.stepKey,
-        e.occurredAt,
-        e.origin ? JSON.stringify(e.origin) : null,
-        JSON.stringify(e.data),
-      );
-      const first = params.length - AUDIT_COLUMNS.length + 1;
-      return `(${AUDIT_COLUMNS.map((_, i) => `$${first + i}`).join(',')})`;
-    });
-    await m.query(`INSERT INTO audit_events (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT (event_key) DO NOTHING`, params);
-  }
 }

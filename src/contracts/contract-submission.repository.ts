@@ -7,7 +7,7 @@ import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
 import type { ChainPolicy } from '../domain/chain/policy.types';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
-import { insertAuditEvents } from './contract-progress.repository';
+import { insertAuditEvents } from '../audit/audit.repository';
 import { ContractEntity } from './contract.entity';
 import { ContractRevisionEntity } from './contract-revision.entity';
 import { ContractStepEntity } from './contract-step.entity';

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, systemClock } from '../common/clock';
 import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
-import { insertAuditEvents } from '../contracts/contract-progress.repository';
+import { insertAuditEvents } from '../audit/audit.repository';
 import { UserEntity } from '../directory/user.entity';
 import { hashTaskLinkToken, newTaskLinkToken } from './task-link.tokens';
 
