@@ -178,7 +178,7 @@ async function startStack(logsDir: string): Promise<Stack> {
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length) throw new Error(`could not start the servers:\n${failed.map((f) => (f.reason as Error).message).join('\n')}`);
   const { postgres, temporal, mail } = started as Required<typeof started>;
-  log(`servers ready: PostgreSQL 127.0.0.1:${pgPort}, Temporal ${temporal.address}, SMTP ${mail.smtpUrl}`);
+  log(`servers ready: PostgreSQL 127.0.0.1:${pgPort}, Temporal ${temporal.address}, SMTP ${mail.smtpUrl}, Mailpit ${mail.httpUrl}`);
 
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   const env: NodeJS.ProcessEnv = {
@@ -364,7 +364,9 @@ async function makeFixtures(stack: Stack, runId: string): Promise<Fixtures> {
       const message = await waitFor(
         async () => {
           const { messages } = await mailpit.listMessages(0, 1000);
-          const toSam = messages.find((m) => m.Subject.includes(c.title) && [...m.To, ...m.Cc, ...m.Bcc].some((to) => to.Address.startsWith('sam@')));
+          // Mailpit sends null, not [], for an empty address list (the client's types say otherwise).
+          const recipients = (m: (typeof messages)[number]) => [m.To, m.Cc, m.Bcc].flatMap((list) => (list as typeof list | null) ?? []);
+          const toSam = messages.find((m) => m.Subject.includes(c.title) && recipients(m).some((to) => to.Address.startsWith('sam@')));
           return toSam && mailpit.getMessageSummary(toSam.ID);
         },
         `the task mail to sam about ${c.title}`,
