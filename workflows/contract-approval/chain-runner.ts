@@ -7,6 +7,7 @@ import type { StepState } from '../../src/domain/chain/engine.types';
 import { closingStageIndex } from '../../src/domain/chain/policy';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import { keepOrRedecide } from '../../src/domain/chain/revision-keeping';
+import { CANCEL_REASON } from '../../src/domain/chain/step-status';
 import { deriveFigures } from '../../src/domain/contract/derive';
 import { evaluateStep, RULE_IDS } from '../../src/domain/rules';
 import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
@@ -167,7 +168,7 @@ export class ChainRunner {
       await rec.flush();
       return;
     }
-    const reason = { rejected: 'contract rejected', changes_requested: 'contract returned to the rep', withdrawn: 'contract withdrawn' }[halt.kind];
+    const reason = CANCEL_REASON[halt.kind];
     for (const task of open) {
       task.status = 'cancelled';
       task.persisted = true;

@@ -6,7 +6,7 @@ import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
 import type { StepState } from '../../src/domain/chain/engine.types';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import { nextSlaEvent, type SlaEvent } from '../../src/domain/chain/sla-next-event';
-import { timeoutDecision } from '../../src/domain/chain/step-status';
+import { NO_MANAGER_LEFT, timeoutDecision } from '../../src/domain/chain/step-status';
 import { type ContractRun, nowIso, type WorkflowTask } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
 import { tellOthersDecided } from './update-handlers';
@@ -95,7 +95,7 @@ export class TaskSlaWaiter {
       assigneeId: task.assigneeId,
       dueAt: task.schedule.dueAt,
       // The chain ran out (the assignee is at or near the top): the level is recorded, nobody new is told.
-      note: toUserId ? null : 'No manager left to escalate to: the task stays with the assignee and the managers already notified',
+      note: toUserId ? null : NO_MANAGER_LEFT,
     });
     await rec.persist('escalateTask', step.key, (progress) =>
       run.acts.escalateTask({ contractId: run.input.contractId, taskId: task.taskId, level: next.level, toUserId: toUserId ?? '', at, progress }),

@@ -14,6 +14,7 @@ import type {
   TaskState,
   WithdrawRequest,
 } from '../../src/domain/chain/engine.types';
+import { othersToTell } from '../../src/domain/chain/step-status';
 import { DomainErrorCode } from '../../src/domain/errors';
 import { decisionRefusal, haltRefusal, openTaskRefusal } from '../../src/domain/routing/decision-eligibility';
 import { delegationRefusal } from '../../src/domain/routing/delegation-eligibility';
@@ -30,7 +31,7 @@ import type { ProgressRecorder } from './progress-recorder';
  * step's SLA state; the chain mails them once the decision is stored. Returns who.
  */
 export function tellOthersDecided(run: ContractRun, rec: ProgressRecorder, task: WorkflowTask, deciderId: string): string[] {
-  const others = [...new Set([task.assigneeId, ...task.escalatedTo])].filter((id) => id !== deciderId);
+  const others = othersToTell(task, deciderId);
   const step = run.steps.get(task.stepKey)!;
   if (others.length && step.sla) {
     step.sla.toldOfDecision = others;

@@ -10,7 +10,7 @@ import type { StepState } from './engine.types';
 import type { ChainPolicy, StepKey } from './policy.types';
 import { keepOrRedecide } from './revision-keeping';
 import { markSlaEventFired, nextSlaEvent } from './sla-next-event';
-import { timeoutDecision } from './step-status';
+import { NO_MANAGER_LEFT, timeoutDecision } from './step-status';
 
 export { openTasks } from './chain-transitions';
 
@@ -141,7 +141,7 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
         toUserId,
         assigneeId: task.assigneeId,
         dueAt: task.schedule.dueAt,
-        note: toUserId ? null : 'No manager left to escalate to: the task stays with the assignee and the managers already notified',
+        note: toUserId ? null : NO_MANAGER_LEFT,
       });
       d.commands.push({ type: 'EscalateTask', taskId: task.taskId, level: next.level, toUserId });
       if (toUserId) d.commands.push({ type: 'SendTaskMail', taskId: task.taskId, kind: 'task_escalated', eventKey: `${task.taskId}:escalated:${next.level}`, toUserId, escalationLevel: next.level });

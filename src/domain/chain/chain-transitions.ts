@@ -6,13 +6,8 @@ import type { ChainCommand, ChainHalt, ChainState, ChainTask } from './chain-sta
 import { botOf, closingStageIndex } from './policy';
 import type { StepKey } from './policy.types';
 import { nextSlaEvent } from './sla-next-event';
-import { decidedStepFields, haltForDecision } from './step-status';
+import { CANCEL_REASON, decidedStepFields, haltForDecision, othersToTell } from './step-status';
 
-const CANCEL_REASON: Record<ChainHalt['kind'], string> = {
-  rejected: 'contract rejected',
-  changes_requested: 'contract returned to the rep',
-  withdrawn: 'contract withdrawn',
-};
 
 /** Open tasks of the contract (what a closed contract must not have). */
 export function openTasks(state: ChainState): ChainTask[] {
@@ -137,7 +132,7 @@ export class Draft {
   /** Whoever else could have decided the task (assignee, escalation managers) is told once the decision is stored; returns who. */
   tellOthers(task: ChainTask, deciderId: string): string[] {
     const step = this.s.steps[task.stepKey];
-    const others = [...new Set([task.assigneeId, ...task.escalatedTo])].filter((id) => id !== deciderId);
+    const others = othersToTell(task, deciderId);
     if (others.length && step.sla) step.sla.toldOfDecision = others;
     return others;
   }

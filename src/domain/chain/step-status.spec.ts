@@ -1,7 +1,7 @@
 import { TIMEOUT_AUTO_APPROVED } from '../rules';
 import type { TaskState } from './engine.types';
 import { SLIM_POLICY } from './slim.policy';
-import { decidedStepFields, haltForDecision, stepStatusForDecision, timeoutDecision } from './step-status';
+import { CANCEL_REASON, decidedStepFields, haltForDecision, othersToTell, stepStatusForDecision, timeoutDecision } from './step-status';
 
 const task = (over: Partial<TaskState> = {}): TaskState => ({
   taskId: 't1',
@@ -57,5 +57,13 @@ describe('decision -> step status', () => {
     expect(fields.reason).toBe(
       'Approved by rule timeout_auto_approved: no decision by the deadline 2026-11-20T17:00:00.000Z, and the policy allows approval on timeout',
     );
+  });
+
+  it('tells everyone else who could have decided, once each', () => {
+    const t = task({ assigneeId: 'u:fiona', escalatedTo: ['u:boss', 'u:director', 'u:boss'] });
+    expect(othersToTell(t, 'u:boss')).toEqual(['u:fiona', 'u:director']);
+    expect(othersToTell(t, 'timeout_auto_approved')).toEqual(['u:fiona', 'u:boss', 'u:director']);
+    expect(othersToTell(task(), 'u:fiona')).toEqual([]);
+    expect(CANCEL_REASON.changes_requested).toBe('contract returned to the rep');
   });
 });

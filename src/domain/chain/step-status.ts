@@ -62,3 +62,21 @@ export function decidedStepFields(task: TaskState, policyVersion: string): {
     completedAt: task.decidedAt,
   };
 }
+
+/** Why the open tasks of a halted contract are cancelled, as the trail says it. */
+export const CANCEL_REASON: Readonly<Record<'rejected' | 'changes_requested' | 'withdrawn', string>> = {
+  rejected: 'contract rejected',
+  changes_requested: 'contract returned to the rep',
+  withdrawn: 'contract withdrawn',
+};
+
+/** The escalation's note when the chain of managers ran out: the level is recorded, nobody new is told. */
+export const NO_MANAGER_LEFT = 'No manager left to escalate to: the task stays with the assignee and the managers already notified';
+
+/**
+ * Whoever else could have decided a task — the assignee when a manager decided, the managers it
+ * escalated to when the assignee (or another manager, or the timeout rule) did — and is told so.
+ */
+export function othersToTell(task: Pick<TaskState, 'assigneeId' | 'escalatedTo'>, deciderId: string): string[] {
+  return [...new Set([task.assigneeId, ...task.escalatedTo])].filter((id) => id !== deciderId);
+}
