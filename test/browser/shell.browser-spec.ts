@@ -28,6 +28,17 @@ test('an unknown token is refused with a sentence, and a signed-out visit goes t
   await expectAccessible(anon.page, '/login');
 });
 
+test('the login page in Chinese: demo users named with their roles, axe-core clean', async () => {
+  const anon = await b.openAs('nobody', { language: 'zh-CN', signIn: false });
+  await anon.page.goto('/login');
+  await anon.page.getByRole('heading', { name: '登录 Greenlight' }).waitFor();
+  const lee = anon.page.getByRole('button', { name: /Lee Huang/ });
+  await lee.waitFor();
+  expect(await lee.textContent()).toContain('法务顾问');
+  await screenshot(anon, 'login');
+  await expectAccessible(anon.page, '/login (zh-CN)');
+});
+
 test('a demo user signs in with one button, sees who is signed in, and signs out', async () => {
   const user = await b.openAs('alice', { signIn: false });
   await user.page.goto('/login');

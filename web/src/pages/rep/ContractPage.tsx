@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { client, unwrap } from '../../api/client';
+import { client, typed, unwrap } from '../../api/client';
 import type { ContractView, HistoryEvent, Policy, StepView } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -100,17 +100,24 @@ export default function ContractPage() {
   const [contract, setContract] = useState<ContractView | null>(null);
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const [policy, setPolicy] = useState<Policy | null>(null);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [withdrawReason, setWithdrawReason] = useState('');
 
   const load = useCallback(() => {
     const path = { params: { path: { id } } };
-    Promise.all([unwrap<ContractView>(client.GET('/api/contracts/{id}', path)), unwrap<HistoryEvent[]>(client.GET('/api/contracts/{id}/history', path)), unwrap<Policy>(client.GET('/api/policy'))])
-      .then(([c, h, p]) => {
+    Promise.all([
+      unwrap<ContractView>(client.GET('/api/contracts/{id}', path)),
+      unwrap<HistoryEvent[]>(client.GET('/api/contracts/{id}/history', path)),
+      unwrap<Policy>(client.GET('/api/policy')),
+      typed(client.GET('/api/users')),
+    ])
+      .then(([c, h, p, users]) => {
         setContract(c);
         setHistory(h);
         setPolicy(p);
+        setNames(new Map(users.map((u) => [u.id, u.displayName])));
       })
       .catch(setError);
   }, [id]);
@@ -223,7 +230,13 @@ export default function ContractPage() {
                   <td>{formatDateTime(e.occurredAt)}</td>
                   <td>{t(`events.${e.type}`, { defaultValue: e.type })}</td>
                   <td>{e.stepKey ? t(`steps.${e.stepKey}`, { defaultValue: e.stepKey }) : '—'}</td>
-                  <td>{e.actor.kind === 'user' ? (contract.steps.find((s) => s.decidedBy?.id === e.actor.id)?.decidedBy?.name ?? (e.actor.id === contract.submitter?.id ? contract.submitter?.name : e.actor.kind)) : t(`actor.${e.actor.kind}`, { defaultValue: e.actor.kind })}</td>
+                  <td>
+                    {e.actor.kind === 'user' && e.actor.id
+                      ? (names.get(e.actor.id) ?? e.actor.id)
+                      : e.actor.kind === 'rule' && e.actor.id
+                        ? t('contract.rule', { rule: e.actor.id })
+                        : t(`actor.${e.actor.kind}`, { defaultValue: e.actor.kind })}
+                  </td>
                 </tr>
               ))}
             </tbody>
