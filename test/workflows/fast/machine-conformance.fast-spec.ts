@@ -197,4 +197,18 @@ describe('the chain state machine and the workflow', () => {
       expectSameRecords(c, machine);
     });
   });
+
+  test('reach the same records when intake returns the contract to the rep by rule, and the revision passes', async () => {
+    await withContract(fast(), { contract: { title: '' } }, async (c) => {
+      await c.until('the contract back with the rep', (s) => s.status === 'changes_requested');
+      const fixed = { ...c.input.submission, title: 'Licences for the plant' };
+      await c.update(reviseUpdate, { userId: SUBMITTER, baseRevision: 1, submission: fixed, changedFields: ['title'] });
+      expect((await c.handle.result()).status).toBe('approved');
+      expect(c.stubs.events().find((e) => e.type === AUDIT_EVENT_TYPES.CHANGES_REQUESTED && e.stepKey === 'intake_check')?.data).toMatchObject({ problems: ['Title is missing'] });
+
+      const machine = replayOnMachine(c);
+      expect(machine.state).toMatchObject({ status: 'approved', revision: 2 });
+      expectSameRecords(c, machine);
+    });
+  });
 });
