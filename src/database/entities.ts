@@ -9,6 +9,7 @@ import { MailLogEntity } from '../mail/mail-log.entity';
 import { ApiTokenEntity } from '../directory/api-token.entity';
 import { UserEntity } from '../directory/user.entity';
 import { CustomerEntity } from '../reference/customer.entity';
+import { DeniedPartyEntity } from '../reference/denied-party.entity';
 import { ProductEntity } from '../reference/product.entity';
 import { ReferenceDocumentEntity } from '../reference/reference-document.entity';
 import { SessionEntity } from '../session/session.entity';
@@ -19,6 +20,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   ProductEntity,
   CustomerEntity,
+  DeniedPartyEntity,
   ReferenceDocumentEntity,
   ContractEntity,
   ContractRevisionEntity,
