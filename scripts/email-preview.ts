@@ -1,5 +1,6 @@
 // `npm run email:preview`: renders every mail template (and the task page states) with sample
-// props into .cache/email-preview/<name>.html and .txt (or --out DIR), and prints the paths. Sends nothing.
+// props, in English (<name>.html and .txt) and Simplified Chinese (<name>.zh-CN.html and .txt),
+// into .cache/email-preview (or --out DIR), and prints the paths. Sends nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAIL_PREVIEWS } from '../src/mail/templates';
@@ -7,6 +8,7 @@ import { SAMPLE_CONTRACT, SAMPLE_TASK, SAMPLE_WHY } from '../src/mail/templates/
 import { renderDecisionPage, renderOutcomePage } from '../src/task-links/task-page.template';
 import { cacheDir } from './lib/paths';
 import { parseCli } from '../src/cli/cli-args';
+import type { Locale } from '../src/directory/locale';
 
 const { values } = parseCli(process.argv.slice(2), {
   usage: 'npm run email:preview [-- --out DIR]',
@@ -23,49 +25,61 @@ const write = (file: string, body: string) => {
   written.push(path);
 };
 
-for (const preview of MAIL_PREVIEWS) {
-  const mail = preview.render();
-  write(`${preview.name}.html`, mail.html);
-  write(`${preview.name}.txt`, `Subject: ${mail.subject}\n\n${mail.text}`);
+const LANGUAGES: { locale: Locale; suffix: string }[] = [
+  { locale: 'en', suffix: '' },
+  { locale: 'zh-CN', suffix: '.zh-CN' },
+];
+
+for (const { locale, suffix } of LANGUAGES) {
+  for (const preview of MAIL_PREVIEWS) {
+    const mail = preview.render(locale);
+    write(`${preview.name}${suffix}.html`, mail.html);
+    write(`${preview.name}${suffix}.txt`, `Subject: ${mail.subject}\n\n${mail.text}`);
+  }
 }
 
 const tz = SAMPLE_TASK.recipient.timeZone;
-write(
-  'page-decision.html',
-  renderDecisionPage({
-    viewer: SAMPLE_TASK.recipient,
-    onBehalfOf: null,
-    contract: SAMPLE_CONTRACT,
-    why: SAMPLE_WHY,
-    dueAt: SAMPLE_TASK.dueAt,
-    linkExpiresAt: SAMPLE_TASK.link.expiresAt,
-    csrf: 'sample-csrf-field',
-  }),
-);
-write(
-  'page-recorded.html',
-  renderOutcomePage({
-    tone: 'ok',
-    heading: 'Approved — recorded',
-    message: 'Thank you, Lena Fischer. Your decision is recorded; you can close this page.',
-    timeZone: tz,
-    decided: { decision: 'approve', byName: 'Lena Fischer', at: '2026-11-24T08:12:00.000Z', comment: null },
-    contract: SAMPLE_CONTRACT,
-    stepName: SAMPLE_WHY.stepName,
-  }),
-);
-write(
-  'page-already-decided.html',
-  renderOutcomePage({
-    tone: 'warn',
-    heading: 'Link already used',
-    message: 'This link has already been used; each link works once.',
-    timeZone: tz,
-    decided: { decision: 'request_changes', byName: 'Lee Huang', at: '2026-11-24T07:40:00.000Z', comment: 'Restore the standard liability cap.' },
-    contract: SAMPLE_CONTRACT,
-    stepName: SAMPLE_WHY.stepName,
-  }),
-);
+// The outcome pages' headings and messages come from the task-link service; the samples are its English ones.
+for (const { locale, suffix } of LANGUAGES) {
+  write(
+    `page-decision${suffix}.html`,
+    renderDecisionPage({
+      viewer: { ...SAMPLE_TASK.recipient, locale },
+      onBehalfOf: null,
+      contract: SAMPLE_CONTRACT,
+      why: SAMPLE_WHY,
+      dueAt: SAMPLE_TASK.dueAt,
+      linkExpiresAt: SAMPLE_TASK.link.expiresAt,
+      csrf: 'sample-csrf-field',
+    }),
+  );
+  write(
+    `page-recorded${suffix}.html`,
+    renderOutcomePage({
+      tone: 'ok',
+      heading: 'Approved — recorded',
+      message: 'Thank you, Lena Fischer. Your decision is recorded; you can close this page.',
+      timeZone: tz,
+      locale,
+      decided: { decision: 'approve', byName: 'Lena Fischer', at: '2026-11-24T08:12:00.000Z', comment: null },
+      contract: SAMPLE_CONTRACT,
+      stepName: SAMPLE_WHY.stepName,
+    }),
+  );
+  write(
+    `page-already-decided${suffix}.html`,
+    renderOutcomePage({
+      tone: 'warn',
+      heading: 'Link already used',
+      message: 'This link has already been used; each link works once.',
+      timeZone: tz,
+      locale,
+      decided: { decision: 'request_changes', byName: 'Lee Huang', at: '2026-11-24T07:40:00.000Z', comment: 'Restore the standard liability cap.' },
+      contract: SAMPLE_CONTRACT,
+      stepName: SAMPLE_WHY.stepName,
+    }),
+  );
+}
 
 console.log(`email preview: ${written.length} files in ${outDir}`);
 for (const path of written) console.log(`  ${path}`);

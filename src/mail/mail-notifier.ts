@@ -15,6 +15,7 @@ import type { Notifier } from '../../activities/notifier';
 import type { AppConfig } from '../config/env.schema';
 import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
 import { deriveTaskLinkToken, hashTaskLinkToken } from '../task-links/task-link.tokens';
+import { effectiveLocale } from '../directory/locale';
 import { TaskLinksRepository } from '../task-links/task-links.repository';
 import { MailDataRepository, type Person, type TaskContext } from './mail-data.repository';
 import { MailLogRepository } from './mail-log.repository';
@@ -43,6 +44,11 @@ export function taskLinkUrl(baseUrl: string, token: string): string {
   return new URL(`tasks/act/${token}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
 }
 
+/** The task's page in the web app, the task mails' "Open in Greenlight" link (the user signs in there first). */
+export function taskAppUrl(baseUrl: string, taskId: string): string {
+  return new URL(`tasks/${encodeURIComponent(taskId)}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
+}
+
 /** "<hash.kind@domain>", the domain taken from MAIL_FROM. */
 export function messageIdFor(mailFrom: string, eventKey: string, recipientId: string, kind: string): string {
   const hash = createHash('sha256').update(`${eventKey}\n${recipientId}`).digest('hex').slice(0, 32);
@@ -61,6 +67,8 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
   const links = new TaskLinksRepository(db);
   const log = new MailLogRepository(db);
   const zoneOf = (p: Person) => p.timeZone ?? config.ORG_TIME_ZONE;
+  /** Who reads the mail, in their zone and language (their own, else the organisation's). */
+  const addressee = (p: Person) => ({ name: p.name, timeZone: zoneOf(p), locale: effectiveLocale(p.locale, config.DEFAULT_LOCALE) });
 
   /** Claim, render (after the claim, so a link is only issued by the attempt that sends), send, mark. */
   async function deliver(opts: {
@@ -142,12 +150,13 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
     return {
       linkId: link.id,
       base: {
-        recipient: { name: recipient.name, timeZone: zoneOf(recipient) },
+        recipient: addressee(recipient),
         contract: ctx.contract,
         why: ctx.why,
         dueAt: ctx.dueAt,
         // The mailed token is the link's fresh random one; the derived value only keys the row.
         link: { url: taskLinkUrl(config.PUBLIC_BASE_URL, link.token), expiresAt: link.expiresAt.toISOString() },
+        appUrl: taskAppUrl(config.PUBLIC_BASE_URL, ctx.taskId),
       },
     };
   }
@@ -172,7 +181,7 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
       render: async () => ({
         linkId: null,
         mail: taskDecidedElsewhereTemplate({
-          recipient: { name: recipient.name, timeZone: zoneOf(recipient) },
+          recipient: addressee(recipient),
           contract: ctx.contract,
           stepName: ctx.why.stepName,
           decision: ctx.decision as 'approve',
@@ -243,7 +252,7 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
         stepKey: null,
         render: async () => {
           const times = await data.contractTimes(input.contractId);
-          const base = { recipient: { name: rep.name, timeZone: zoneOf(rep) }, contract: loaded.facts, at: times.completedAt ?? times.reworkSince ?? new Date().toISOString() };
+          const base = { recipient: addressee(rep), contract: loaded.facts, at: times.completedAt ?? times.reworkSince ?? new Date().toISOString() };
           switch (input.kind) {
             case 'contract_approved':
               return { linkId: null, mail: contractApprovedTemplate({ ...base, orderNumber: times.orderNumber }) };

@@ -314,7 +314,7 @@ export class TaskLinksService {
       status,
       csrfCookie: nonce,
       html: renderDecisionPage({
-        viewer: { name: viewer.name, timeZone: viewer.timeZone ?? this.config.ORG_TIME_ZONE },
+        viewer: { name: viewer.name, timeZone: viewer.timeZone ?? this.config.ORG_TIME_ZONE, locale: viewer.locale ?? this.config.DEFAULT_LOCALE },
         onBehalfOf: assignee?.name ?? null,
         contract: ctx.contract,
         why: ctx.why,

@@ -55,3 +55,50 @@ describe('task page', () => {
     }
   });
 });
+
+describe('task page in Simplified Chinese (the viewer’s locale)', () => {
+  const props = {
+    viewer: { ...SAMPLE_TASK.recipient, locale: 'zh-CN' as const },
+    onBehalfOf: 'Lee Huang',
+    contract: SAMPLE_CONTRACT,
+    why: SAMPLE_WHY,
+    dueAt: SAMPLE_TASK.dueAt,
+    linkExpiresAt: SAMPLE_TASK.link.expiresAt,
+    csrf: 'csrf-field',
+  };
+
+  it('labels the form, the facts and the deadline in Chinese; the form posts the same decisions', () => {
+    const page = renderDecisionPage(props);
+    expect(page).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    expect(page).toContain('当前决定人：<b>Lena Fischer</b>。');
+    expect(page).toContain('该任务分派给 Lee Huang；已升级给您，您可以代为决定。');
+    expect(page).toContain('<b>截止时间：</b> 2026年11月24日 周二 10:00 (Europe/Berlin)');
+    expect(page).toContain('>批准</button>');
+    expect(page).toContain('>要求修改</button>');
+    expect(page).toContain('>驳回</button>');
+    for (const decision of ['approve', 'request_changes', 'reject']) expect(page).toContain(`name="decision" value="${decision}"`);
+    expect(page).toContain('条款偏差');
+    expect(page).not.toMatch(/Deciding as|Deadline:|Request changes/);
+  });
+
+  it('says who decided what and when, in Chinese', () => {
+    const html = renderOutcomePage({
+      tone: 'warn',
+      heading: '已决定',
+      message: '该任务已被决定。',
+      timeZone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+      decided: { decision: 'reject', byName: 'Lee Huang', at: '2026-11-23T08:00:00Z', comment: 'No <way>' },
+      contract: SAMPLE_CONTRACT,
+      stepName: 'Legal review',
+    });
+    expect(html).toContain('已驳回，决定人 Lee Huang，时间 2026年11月23日 周一 16:00 (Asia/Shanghai)。 评论：“No &lt;way&gt;”');
+    expect(html).toContain('客户 Shanghai Harbour Logistics Co., Ltd. 的合同“Harbour licences 2027 &lt;renewal &amp; expansion&gt;”：Legal review。');
+  });
+
+  it('is English when the viewer has no locale', () => {
+    const page = renderDecisionPage({ ...props, viewer: SAMPLE_TASK.recipient });
+    expect(page).toMatch(/^<!doctype html><html lang="en">/);
+    expect(page).toContain('Deciding as <b>Lena Fischer</b>.');
+  });
+});

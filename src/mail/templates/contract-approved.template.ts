@@ -1,19 +1,20 @@
 // Mail to the submitting rep: every step approved, document generated, order created.
 import type { ContractApprovedProps, RenderedMail } from './mail.props';
 import { html } from '../../common/html';
-import { formatInstant } from './format';
+import { messages } from './i18n';
 import { renderRepMailBody } from './partials';
 
 export function contractApprovedTemplate(p: ContractApprovedProps): RenderedMail {
-  const when = formatInstant(p.at, p.recipient.timeZone);
-  const order = p.orderNumber ? ` Sales order ${p.orderNumber} has been created.` : '';
+  const m = messages(p.recipient.locale);
+  const order = p.orderNumber ? m.t('rep.approved.order', { number: p.orderNumber }) : '';
+  const vars = { title: p.contract.title, customer: p.contract.customerName, when: m.instant(p.at, p.recipient.timeZone), order };
   return renderRepMailBody(
     {
-      subject: `[Greenlight] Approved: ${p.contract.title}`,
-      heading: `Approved: ${p.contract.title}`,
-      intro: `Contract "${p.contract.title}" for ${p.contract.customerName} was approved on ${when}.${order}`,
-      sectionHtml: !!p.orderNumber && html`<p style="margin:8px 0">Order number: <b>${p.orderNumber}</b></p>`,
-      sectionText: p.orderNumber ? `Order number: ${p.orderNumber}` : '',
+      subject: m.t('rep.approved.subject', vars),
+      heading: m.t('rep.approved.heading', vars),
+      intro: m.t('rep.approved.intro', vars),
+      sectionHtml: !!p.orderNumber && html`<p style="margin:8px 0">${m.tHtml('rep.approved.orderNumber', { number: html`<b>${p.orderNumber}</b>` })}</p>`,
+      sectionText: p.orderNumber ? m.t('rep.approved.orderNumber', { number: p.orderNumber }) : '',
     },
     p,
   );

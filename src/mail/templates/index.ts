@@ -1,4 +1,6 @@
-// Every mail template by name, with sample props: what the preview command renders.
+// Every mail template by name, with sample props in a given language: what the preview command
+// renders (both languages) and the unit tests read.
+import type { Locale } from '../../directory/locale';
 import type { RenderedMail } from './mail.props';
 import { changesRequestedTemplate } from './changes-requested.template';
 import { contractApprovedTemplate } from './contract-approved.template';
@@ -25,16 +27,19 @@ export {
 
 const note = { stepName: 'Legal review', byName: 'Lena Fischer', comment: 'Liability must stay capped at 12 months of fees.\nPlease restore the standard clause.', at: '2026-11-24T08:12:00.000Z' };
 
-export const MAIL_PREVIEWS: { name: string; render: () => RenderedMail }[] = [
-  { name: 'task-assigned', render: () => taskAssignedTemplate(SAMPLE_TASK) },
-  { name: 'task-reminder', render: () => taskReminderTemplate({ ...SAMPLE_TASK, fraction: 0.5 }) },
-  { name: 'task-escalated', render: () => taskEscalatedTemplate({ ...SAMPLE_TASK, recipient: { name: 'Ed Qian', timeZone: 'Asia/Shanghai' }, level: 1, assigneeName: 'Lena Fischer' }) },
-  { name: 'task-delegated', render: () => taskDelegatedTemplate({ ...SAMPLE_TASK, fromName: 'Lee Huang', comment: 'On leave until Monday' }) },
+const task = (locale: Locale) => ({ ...SAMPLE_TASK, recipient: { ...SAMPLE_TASK.recipient, locale } });
+const rep = (locale: Locale) => ({ ...SAMPLE_REP, recipient: { ...SAMPLE_REP.recipient, locale } });
+
+export const MAIL_PREVIEWS: { name: string; render: (locale?: Locale) => RenderedMail }[] = [
+  { name: 'task-assigned', render: (locale = 'en') => taskAssignedTemplate(task(locale)) },
+  { name: 'task-reminder', render: (locale = 'en') => taskReminderTemplate({ ...task(locale), fraction: 0.5 }) },
+  { name: 'task-escalated', render: (locale = 'en') => taskEscalatedTemplate({ ...task(locale), recipient: { name: 'Ed Qian', timeZone: 'Asia/Shanghai', locale }, level: 1, assigneeName: 'Lena Fischer' }) },
+  { name: 'task-delegated', render: (locale = 'en') => taskDelegatedTemplate({ ...task(locale), fromName: 'Lee Huang', comment: 'On leave until Monday' }) },
   {
     name: 'task-decided-elsewhere',
-    render: () =>
+    render: (locale = 'en') =>
       taskDecidedElsewhereTemplate({
-        recipient: { name: 'Lena Fischer', timeZone: 'Europe/Berlin' },
+        recipient: { name: 'Lena Fischer', timeZone: 'Europe/Berlin', locale },
         contract: SAMPLE_TASK.contract,
         stepName: 'Legal review',
         decision: 'approve',
@@ -43,8 +48,8 @@ export const MAIL_PREVIEWS: { name: string; render: () => RenderedMail }[] = [
         comment: 'Approved on escalation; cap agreed with the customer.',
       }),
   },
-  { name: 'contract-approved', render: () => contractApprovedTemplate({ ...SAMPLE_REP, orderNumber: 'SO-100042' }) },
-  { name: 'contract-rejected', render: () => contractRejectedTemplate({ ...SAMPLE_REP, notes: [{ ...note, comment: 'Unlimited liability is not acceptable.' }] }) },
-  { name: 'changes-requested', render: () => changesRequestedTemplate({ ...SAMPLE_REP, notes: [note], problems: [] }) },
-  { name: 'contract-withdrawn', render: () => contractWithdrawnTemplate({ ...SAMPLE_REP, reason: 'Customer postponed the project' }) },
+  { name: 'contract-approved', render: (locale = 'en') => contractApprovedTemplate({ ...rep(locale), orderNumber: 'SO-100042' }) },
+  { name: 'contract-rejected', render: (locale = 'en') => contractRejectedTemplate({ ...rep(locale), notes: [{ ...note, comment: 'Unlimited liability is not acceptable.' }] }) },
+  { name: 'changes-requested', render: (locale = 'en') => changesRequestedTemplate({ ...rep(locale), notes: [note], problems: [] }) },
+  { name: 'contract-withdrawn', render: (locale = 'en') => contractWithdrawnTemplate({ ...rep(locale), reason: 'Customer postponed the project' }) },
 ];

@@ -1,5 +1,6 @@
 // The typed props every mail template (and the task page) renders from. Plain data: the mail
 // notifier loads it from the database, the preview command and the unit tests make it up.
+import type { Locale } from '../../directory/locale';
 
 export interface RenderedMail {
   subject: string;
@@ -11,6 +12,8 @@ export interface Recipient {
   name: string;
   /** IANA zone every instant in the mail is written in (the user's, else the organisation's). */
   timeZone: string;
+  /** The language the mail is written in (the user's, else DEFAULT_LOCALE); English when absent. */
+  locale?: Locale;
 }
 
 export interface ContractFacts {
@@ -61,6 +64,8 @@ export interface TaskMailBase {
   why: HumanReason;
   dueAt: string | null;
   link: TaskLinkView;
+  /** The task's page in the web app (`${PUBLIC_BASE_URL}/tasks/:id`): the mail's "Open in Greenlight" link. */
+  appUrl?: string;
 }
 
 export type TaskAssignedProps = TaskMailBase;

@@ -1,41 +1,39 @@
 // Building blocks shared by the mail templates and the task page: the contract's facts, why a
 // person is needed (rule, reason, clause deviations side by side with the standard text), and
-// the e-mail layout. Each block comes as HTML (the html`` tag escapes every value) and as plain text.
+// the e-mail layout. Each block comes as HTML (the html`` tag escapes every value) and as plain text,
+// in the recipient's language (`m`, from ./i18n; English by default).
 import { html, type SafeHtml } from '../../common/html';
 import type { ClauseDeviationView, ContractFacts, HumanReason, ReviewerNote, TaskMailBase } from './mail.props';
-import { formatInstant, formatMoney, formatPaymentTerms, formatPercent } from './format';
+import { formatMoney, formatPercent } from './format';
+import { type Messages, messages } from './i18n';
 import { type DiffSegment, wordDiff } from './word-diff';
+
+const EN = messages('en');
 
 const BRAND = '#1f6f43';
 const MUTED = '#5f6f66';
 
-const KIND_LABELS: Record<string, string> = {
-  mandatory_missing: 'Mandatory clause missing',
-  text_changed: 'Text differs from the standard',
-  forbidden_term: 'Forbidden term',
-  governing_law_not_approved: 'Governing law not approved',
-  unknown_clause: 'Not in the clause library',
-};
+const KINDS = ['mandatory_missing', 'text_changed', 'forbidden_term', 'governing_law_not_approved', 'unknown_clause'];
 
-export const deviationKindLabel = (kind: string): string => KIND_LABELS[kind] ?? kind;
+export const deviationKindLabel = (kind: string, m: Messages = EN): string => (KINDS.includes(kind) ? m.t(`deviations.kinds.${kind}`) : kind);
 
 // ------------------------------------------------------------------ contract facts
 
-export function discountText(c: ContractFacts): string {
-  if (c.discountPercent === null) return 'not derivable (no catalogue price for the lines)';
-  const list = c.listTotal !== null ? ` (list price ${formatMoney(c.listTotal, c.currency)})` : '';
-  return `${formatPercent(c.discountPercent)} off list${list}`;
+export function discountText(c: ContractFacts, m: Messages = EN): string {
+  if (c.discountPercent === null) return m.t('discount.none');
+  const list = c.listTotal !== null ? m.t('discount.listPrice', { price: formatMoney(c.listTotal, c.currency) }) : '';
+  return m.t('discount.value', { percent: formatPercent(c.discountPercent), list });
 }
 
-export function factRows(c: ContractFacts): [string, string][] {
+export function factRows(c: ContractFacts, m: Messages = EN): [string, string][] {
   return [
-    ['Title', c.title],
-    ['Customer', `${c.customerName} (${c.customerCountry})`],
-    ['Amount', formatMoney(c.amount, c.currency)],
-    ['Discount', discountText(c)],
-    ['Payment terms', formatPaymentTerms(c.paymentTermsDays)],
-    ['Delivery requested', c.requestedDeliveryDate],
-    ['Submitted by', `${c.submitterName}, revision ${c.revision}`],
+    [m.t('facts.title'), c.title],
+    [m.t('facts.customer'), `${c.customerName} (${c.customerCountry})`],
+    [m.t('facts.amount'), formatMoney(c.amount, c.currency)],
+    [m.t('facts.discount'), discountText(c, m)],
+    [m.t('facts.paymentTerms'), m.paymentTerms(c.paymentTermsDays)],
+    [m.t('facts.delivery'), c.requestedDeliveryDate],
+    [m.t('facts.submittedBy'), m.t('facts.submittedByValue', { name: c.submitterName, revision: c.revision })],
   ];
 }
 
@@ -60,20 +58,20 @@ function extraProblems(why: HumanReason): string[] {
   return why.problems.filter((p) => !why.reason.includes(p));
 }
 
-export function whyHtml(why: HumanReason): SafeHtml {
+export function whyHtml(why: HumanReason, m: Messages = EN): SafeHtml {
   const extra = extraProblems(why);
   const problems = extra.length > 0 && html`<ul style="margin:4px 0 12px;padding-left:20px">${extra.map((p) => html`<li>${p}</li>`)}</ul>`;
-  const routing = why.routingNote && html`<p style="margin:4px 0;color:${MUTED}">Routing: ${why.routingNote}</p>`;
-  return html`<h2 style="font-size:16px;margin:16px 0 4px">Why a person is needed</h2>\
-<p style="margin:4px 0">Step <b>${why.stepName}</b> could not be approved automatically. \
-Rule <code>${why.ruleId}</code> says: ${why.reason}</p>${problems}${routing}${deviationsHtml(why.deviations)}`;
+  const routing = why.routingNote && html`<p style="margin:4px 0;color:${MUTED}">${m.t('why.routing', { note: why.routingNote })}</p>`;
+  const step = m.tHtml('why.stepHtml', { step: html`<b>${why.stepName}</b>`, rule: html`<code>${why.ruleId}</code>`, reason: why.reason });
+  return html`<h2 style="font-size:16px;margin:16px 0 4px">${m.t('why.heading')}</h2>\
+<p style="margin:4px 0">${step}</p>${problems}${routing}${deviationsHtml(why.deviations, m)}`;
 }
 
-export function whyText(why: HumanReason): string {
-  const lines = [`Step "${why.stepName}" could not be approved automatically.`, `Rule ${why.ruleId}: ${why.reason}`];
+export function whyText(why: HumanReason, m: Messages = EN): string {
+  const lines = [m.t('why.stepText', { step: why.stepName }), m.t('why.ruleText', { rule: why.ruleId, reason: why.reason })];
   lines.push(...extraProblems(why).map((p) => `  - ${p}`));
-  if (why.routingNote) lines.push(`Routing: ${why.routingNote}`);
-  const dev = deviationsText(why.deviations);
+  if (why.routingNote) lines.push(m.t('why.routing', { note: why.routingNote }));
+  const dev = deviationsText(why.deviations, m);
   return lines.map((l) => (l.startsWith('  ') ? l : `  ${l}`)).join('\n') + (dev ? `\n\n${dev}` : '');
 }
 
@@ -112,57 +110,57 @@ export function groupByClause(deviations: ClauseDeviationView[]): ClauseFindings
   return [...byKey.values()];
 }
 
-export function deviationsHtml(deviations: ClauseDeviationView[]): SafeHtml {
+export function deviationsHtml(deviations: ClauseDeviationView[], m: Messages = EN): SafeHtml {
   if (!deviations.length) return html``;
   const cell = 'padding:8px;border:1px solid #d5ddd8;vertical-align:top;font-size:13px;line-height:1.45';
   const rows = groupByClause(deviations).map((d) => {
     const diff = d.standardText && d.actualText ? wordDiff(d.standardText, d.actualText) : null;
-    const standard = diff ? segmentsHtml(diff.standard, 'del') : d.standardText || html`<i>(no standard clause)</i>`;
-    const actual = diff ? segmentsHtml(diff.actual, 'ins') : d.actualText || html`<i>(missing from the contract)</i>`;
-    const findings = d.findings.map((f) => html`<br><span style="color:${MUTED}">${deviationKindLabel(f.kind)}:</span> <span style="font-size:12px">${f.detail}</span>`);
+    const standard = diff ? segmentsHtml(diff.standard, 'del') : d.standardText || html`<i>${m.t('deviations.noStandard')}</i>`;
+    const actual = diff ? segmentsHtml(diff.actual, 'ins') : d.actualText || html`<i>${m.t('deviations.missing')}</i>`;
+    const findings = d.findings.map((f) => html`<br><span style="color:${MUTED}">${deviationKindLabel(f.kind, m)}:</span> <span style="font-size:12px">${f.detail}</span>`);
     return html`<tr><td style="${cell};width:24%"><b>${d.clauseTitle}</b>${findings}</td>\
 <td style="${cell};width:38%">${standard}</td><td style="${cell};width:38%">${actual}</td></tr>`;
   });
   const head = `background:#eef3f0;text-align:left;${cell}`;
-  return html`<h3 style="font-size:14px;margin:12px 0 4px">Clause deviations</h3>\
+  return html`<h3 style="font-size:14px;margin:12px 0 4px">${m.t('deviations.heading')}</h3>\
 <table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:4px 0 16px">\
-<tr><th style="${head}">Clause</th><th style="${head}">Standard text</th><th style="${head}">This contract</th></tr>${rows}</table>`;
+<tr><th style="${head}">${m.t('deviations.clause')}</th><th style="${head}">${m.t('deviations.standard')}</th><th style="${head}">${m.t('deviations.actual')}</th></tr>${rows}</table>`;
 }
 
-export function deviationsText(deviations: ClauseDeviationView[]): string {
+export function deviationsText(deviations: ClauseDeviationView[], m: Messages = EN): string {
   if (!deviations.length) return '';
   const blocks = groupByClause(deviations).map((d) =>
     [
       `  * ${d.clauseTitle} (${d.clauseKey})`,
-      ...d.findings.map((f) => `    ${deviationKindLabel(f.kind)}: ${f.detail}`),
-      `    Standard text:  ${d.standardText ?? '(no standard clause)'}`,
-      `    This contract:  ${d.actualText ?? '(missing from the contract)'}`,
+      ...d.findings.map((f) => `    ${deviationKindLabel(f.kind, m)}: ${f.detail}`),
+      `    ${m.t('deviations.standardLine', { text: d.standardText ?? m.t('deviations.noStandard') })}`,
+      `    ${m.t('deviations.actualLine', { text: d.actualText ?? m.t('deviations.missing') })}`,
     ].join('\n'),
   );
-  return `Clause deviations\n${blocks.join('\n\n')}`;
+  return `${m.t('deviations.heading')}\n${blocks.join('\n\n')}`;
 }
 
 // ------------------------------------------------------------------ reviewer notes (rep mails)
 
-export function notesHtml(notes: ReviewerNote[], timeZone: string): SafeHtml {
+export function notesHtml(notes: ReviewerNote[], timeZone: string, m: Messages = EN): SafeHtml {
   return html`${notes.map(
     (n) =>
       html`<blockquote style="margin:8px 0;padding:8px 12px;border-left:4px solid ${BRAND};background:#f5f8f6">\
-<div style="color:${MUTED};font-size:13px">${n.stepName} — ${n.byName}${n.at && `, ${formatInstant(n.at, timeZone)}`}</div>\
+<div style="color:${MUTED};font-size:13px">${n.stepName} — ${n.byName}${n.at && `, ${m.instant(n.at, timeZone)}`}</div>\
 <div style="white-space:pre-wrap">${n.comment}</div></blockquote>`,
   )}`;
 }
 
-export function notesText(notes: ReviewerNote[], timeZone: string): string {
+export function notesText(notes: ReviewerNote[], timeZone: string, m: Messages = EN): string {
   return notes
-    .map((n) => `  ${n.stepName} — ${n.byName}${n.at ? `, ${formatInstant(n.at, timeZone)}` : ''}:\n${n.comment.split('\n').map((l) => `    > ${l}`).join('\n')}`)
+    .map((n) => `  ${n.stepName} — ${n.byName}${n.at ? `, ${m.instant(n.at, timeZone)}` : ''}:\n${n.comment.split('\n').map((l) => `    > ${l}`).join('\n')}`)
     .join('\n\n');
 }
 
 // ------------------------------------------------------------------ layout
 
-export function mailLayout(opts: { title: string; preheader: string; body: SafeHtml; footer: string }): SafeHtml {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">\
+export function mailLayout(opts: { title: string; preheader: string; body: SafeHtml; footer: string; lang?: string }): SafeHtml {
+  return html`<!doctype html><html lang="${opts.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">\
 <meta name="referrer" content="no-referrer"><title>${opts.title}</title></head>\
 <body style="margin:0;padding:0;background:#f2f4f3;font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1d2b22">\
 <div style="display:none;max-height:0;overflow:hidden">${opts.preheader}</div>\
@@ -190,43 +188,48 @@ export interface TaskMailParts {
 
 /** The body every task mail shares: facts, why a person is needed, the deadline, the one link. */
 export function renderTaskMailBody(parts: TaskMailParts, p: TaskMailBase): { subject: string; html: string; text: string } {
+  const m = messages(p.recipient.locale);
   const tz = p.recipient.timeZone;
-  const deadline = p.dueAt ? formatInstant(p.dueAt, tz) : 'no deadline';
-  const expires = formatInstant(p.link.expiresAt, tz);
-  const rows = factRows(p.contract);
-  const linkNote =
-    `The link is for you alone and works once, until ${expires}. Opening it changes nothing: ` +
-    `your decision is recorded only when you press Approve, Reject or Request changes on the page.`;
-  const footer = `Contract ${p.contract.contractId} · revision ${p.contract.revision}. You receive this because the task is assigned or escalated to you.`;
+  const deadline = p.dueAt ? m.instant(p.dueAt, tz) : m.t('task.noDeadline');
+  const expires = m.instant(p.link.expiresAt, tz);
+  const rows = factRows(p.contract, m);
+  const linkNote = m.t('task.linkNote', { expires });
+  const footer = m.t('task.footer', { id: p.contract.contractId, revision: p.contract.revision });
+  // The web app's task page, beside the one-click page: for whoever wants the whole contract first.
+  const appLinkHtml =
+    p.appUrl && html`<p style="margin:0 0 12px"><a href="${p.appUrl}" style="color:${BRAND}">${m.t('task.openInApp')}</a> <span style="color:${MUTED};font-size:12px">${m.t('task.openInAppNote')}</span></p>`;
+  const appLinkText = p.appUrl ? [m.t('task.openInAppText'), p.appUrl, ''] : [];
 
   const body = mailLayout({
     title: parts.subject,
-    preheader: `${parts.intro} Deadline: ${deadline}.`,
+    lang: m.locale,
+    preheader: m.t('task.preheader', { intro: parts.intro, deadline }),
     body: html`<h1 style="font-size:20px;margin:0 0 8px">${parts.heading}</h1>\
-<p style="margin:0 0 8px">Hello ${p.recipient.name},</p><p style="margin:0 0 8px">${parts.intro}</p>\
-${factsHtml(rows)}${whyHtml(p.why)}\
-<p style="margin:16px 0 4px;font-size:15px"><b>Deadline:</b> ${deadline}</p>\
-${buttonHtml(p.link.url, 'Review and decide')}\
+<p style="margin:0 0 8px">${m.t('hello', { name: p.recipient.name })}</p><p style="margin:0 0 8px">${parts.intro}</p>\
+${factsHtml(rows)}${whyHtml(p.why, m)}\
+<p style="margin:16px 0 4px;font-size:15px"><b>${m.t('task.deadline')}</b> ${deadline}</p>\
+${buttonHtml(p.link.url, m.t('task.button'))}${appLinkHtml}\
 <p style="margin:0;color:${MUTED};font-size:12px">${linkNote}</p>`,
     footer,
   });
 
   const text = [
-    `Hello ${p.recipient.name},`,
+    m.t('hello', { name: p.recipient.name }),
     '',
     parts.intro,
     '',
-    'The contract',
+    m.t('facts.contract'),
     factsText(rows),
     '',
-    'Why a person is needed',
-    whyText(p.why),
+    m.t('why.heading'),
+    whyText(p.why, m),
     '',
-    `Deadline: ${deadline}`,
+    `${m.t('task.deadline')} ${deadline}`,
     '',
-    'Review and decide (approve, reject or request changes):',
+    m.t('task.buttonText'),
     p.link.url,
     '',
+    ...appLinkText,
     linkNote,
     '',
     '-- ',
@@ -239,25 +242,28 @@ ${buttonHtml(p.link.url, 'Review and decide')}\
 
 /** "[Greenlight] <what>: <step> — <title> (<amount>)" */
 export function taskSubject(what: string, p: TaskMailBase): string {
-  return `[Greenlight] ${what}: ${p.why.stepName} — ${p.contract.title} (${formatMoney(p.contract.amount, p.contract.currency)})`;
+  return messages(p.recipient.locale).t('task.subject', { what, step: p.why.stepName, title: p.contract.title, amount: formatMoney(p.contract.amount, p.contract.currency) });
 }
 
 // ------------------------------------------------------------------ rep mails
 
 export function renderRepMailBody(
   parts: { subject: string; heading: string; intro: string; sectionHtml: SafeHtml | false; sectionText: string },
-  p: { recipient: { name: string }; contract: ContractFacts; footerReason?: string },
+  p: { recipient: { name: string; locale?: Messages['locale'] }; contract: ContractFacts; footerReason?: string },
 ): { subject: string; html: string; text: string } {
-  const rows = factRows(p.contract);
-  const footer = `Contract ${p.contract.contractId} · revision ${p.contract.revision}. ${p.footerReason ?? 'You receive this because you submitted the contract.'}`;
+  const m = messages(p.recipient.locale);
+  const rows = factRows(p.contract, m);
+  const footer = m.t('rep.footer', { id: p.contract.contractId, revision: p.contract.revision, reason: p.footerReason ?? m.t('rep.footerReason') });
+  const hello = m.t('hello', { name: p.recipient.name });
   const body = mailLayout({
     title: parts.subject,
+    lang: m.locale,
     preheader: parts.intro,
     body: html`<h1 style="font-size:20px;margin:0 0 8px">${parts.heading}</h1>\
-<p style="margin:0 0 8px">Hello ${p.recipient.name},</p><p style="margin:0 0 8px">${parts.intro}</p>\
+<p style="margin:0 0 8px">${hello}</p><p style="margin:0 0 8px">${parts.intro}</p>\
 ${parts.sectionHtml}${factsHtml(rows)}`,
     footer,
   });
-  const text = [`Hello ${p.recipient.name},`, '', parts.intro, '', ...(parts.sectionText ? [parts.sectionText, ''] : []), 'The contract', factsText(rows), '', '-- ', footer, ''].join('\n');
+  const text = [hello, '', parts.intro, '', ...(parts.sectionText ? [parts.sectionText, ''] : []), m.t('facts.contract'), factsText(rows), '', '-- ', footer, ''].join('\n');
   return { subject: parts.subject, html: body.toString(), text };
 }

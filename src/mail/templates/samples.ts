@@ -57,6 +57,7 @@ export const SAMPLE_TASK: TaskMailBase = {
   why: SAMPLE_WHY,
   dueAt: '2026-11-24T09:00:00.000Z',
   link: { url: 'https://greenlight.example.com/tasks/act/Q2hhbmdlLW1lLXRoaXMtaXMtYS1zYW1wbGUtdG9rZW4x', expiresAt: '2026-11-30T09:00:00.000Z' },
+  appUrl: 'https://greenlight.example.com/tasks/3f2a9c4e-8b1d-4f6a-9e2c-5d7b1a0c6e21',
 };
 
 export const SAMPLE_REP = { recipient: { name: 'Alice Chen', timeZone: 'Asia/Shanghai' }, contract: SAMPLE_CONTRACT, at: '2026-11-25T06:30:00.000Z' };

@@ -2,25 +2,22 @@
 // that it has been decided: nothing more is needed from them, and their links no longer work.
 import type { RenderedMail, TaskDecidedElsewhereProps } from './mail.props';
 import { html } from '../../common/html';
-import { formatInstant } from './format';
+import { messages } from './i18n';
 import { renderRepMailBody } from './partials';
 
-const VERBS = { approve: 'approved', reject: 'rejected', request_changes: 'returned for changes' } as const;
-
 export function taskDecidedElsewhereTemplate(p: TaskDecidedElsewhereProps): RenderedMail {
-  const verb = VERBS[p.decision];
-  const when = formatInstant(p.at, p.recipient.timeZone);
-  const comment = p.comment ? `Comment: "${p.comment}"` : '';
+  const m = messages(p.recipient.locale);
+  const verb = m.t(`rep.decidedElsewhere.verbs.${p.decision}`);
+  const vars = { step: p.stepName, title: p.contract.title, verb, by: p.byName, when: m.instant(p.at, p.recipient.timeZone) };
+  const comment = p.comment ? m.t('rep.decidedElsewhere.comment', { comment: p.comment }) : '';
   return renderRepMailBody(
     {
-      subject: `[Greenlight] No action needed: ${p.stepName} — ${p.contract.title} (${verb} by ${p.byName})`,
-      heading: `Decided: ${p.stepName}`,
-      intro:
-        `Step "${p.stepName}" on contract "${p.contract.title}" was ${verb} by ${p.byName} on ${when}. ` +
-        `Nothing more is needed from you; links you received for this task no longer work.`,
+      subject: m.t('rep.decidedElsewhere.subject', vars),
+      heading: m.t('rep.decidedElsewhere.heading', vars),
+      intro: m.t('rep.decidedElsewhere.intro', vars),
       sectionHtml: !!comment && html`<p style="margin:8px 0">${comment}</p>`,
       sectionText: comment,
     },
-    { ...p, footerReason: 'You receive this because you could also have decided this task.' },
+    { ...p, footerReason: m.t('rep.decidedElsewhere.footerReason') },
   );
 }

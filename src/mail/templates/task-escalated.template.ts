@@ -1,16 +1,17 @@
 // Escalation notice to a manager: the task passed its deadline; the manager may decide it in the
 // assignee's place, through a link bound to the manager.
 import type { RenderedMail, TaskEscalatedProps } from './mail.props';
+import { messages } from './i18n';
 import { renderTaskMailBody, taskSubject } from './partials';
 
 export function taskEscalatedTemplate(p: TaskEscalatedProps): RenderedMail {
+  const { t } = messages(p.recipient.locale);
+  const vars = { step: p.why.stepName, title: p.contract.title, assignee: p.assigneeName };
   return renderTaskMailBody(
     {
-      subject: taskSubject(`Escalated to you (level ${p.level})`, p),
-      heading: `Overdue: ${p.why.stepName}, assigned to ${p.assigneeName}`,
-      intro:
-        `Step "${p.why.stepName}" on contract "${p.contract.title}" is past its deadline without a decision from ${p.assigneeName}. ` +
-        `It has been escalated to you: you may decide it in their place.`,
+      subject: taskSubject(t('task.escalated.what', { level: p.level }), p),
+      heading: t('task.escalated.heading', vars),
+      intro: t('task.escalated.intro', vars),
     },
     p,
   );

@@ -1,17 +1,18 @@
 // Reminder to the current assignee at a fraction of the task's SLA (see src/domain/sla).
 import type { RenderedMail, TaskReminderProps } from './mail.props';
-import { formatFraction, formatInstant } from './format';
+import { formatFraction } from './format';
+import { messages } from './i18n';
 import { renderTaskMailBody, taskSubject } from './partials';
 
 export function taskReminderTemplate(p: TaskReminderProps): RenderedMail {
-  const due = p.dueAt ? formatInstant(p.dueAt, p.recipient.timeZone) : 'soon';
+  const m = messages(p.recipient.locale);
+  const due = p.dueAt ? m.instant(p.dueAt, p.recipient.timeZone) : m.t('task.reminder.soon');
+  const vars = { step: p.why.stepName, title: p.contract.title, due, fraction: formatFraction(p.fraction) };
   return renderTaskMailBody(
     {
-      subject: taskSubject('Reminder', p),
-      heading: `Reminder: ${p.why.stepName} is due ${due}`,
-      intro:
-        `${formatFraction(p.fraction)} of the time for step "${p.why.stepName}" on contract "${p.contract.title}" has passed ` +
-        `and it still waits for your decision. If it is not decided by ${due}, it escalates to your manager.`,
+      subject: taskSubject(m.t('task.reminder.what'), p),
+      heading: m.t('task.reminder.heading', vars),
+      intro: m.t('task.reminder.intro', vars),
     },
     p,
   );

@@ -29,7 +29,7 @@ describe('mail templates', () => {
     expect(render()).toEqual(a);
   });
 
-  it('the task mail says what is asked, why, by when, in the approver’s zone, with one link', () => {
+  it('the task mail says what is asked, why, by when, in the approver’s zone, with the decision link and the app link', () => {
     const mail = taskAssignedTemplate(SAMPLE_TASK);
     for (const body of [mail.text, mail.html]) {
       expect(body).toContain('CNY 190,000.00');
@@ -40,9 +40,25 @@ describe('mail templates', () => {
       expect(body).toContain('Tue 24 Nov 2026, 10:00 (Europe/Berlin)');
     }
     expect(mail.subject).toContain('Legal review');
-    expect(mail.html.match(/<a /g)).toHaveLength(1);
+    expect(mail.html.match(/<a /g)).toHaveLength(2);
     expect(mail.html).toContain(`href="${SAMPLE_TASK.link.url}"`);
     expect(mail.text.split(SAMPLE_TASK.link.url)).toHaveLength(2);
+    expect(mail.html).toMatch(new RegExp(`<a href="${SAMPLE_TASK.appUrl}"[^>]*>Open in Greenlight</a>`));
+    expect(mail.text).toContain(`Open in Greenlight (the task page in the web app, after you sign in):\n${SAMPLE_TASK.appUrl}`);
+  });
+
+  it.each(['task-assigned', 'task-reminder', 'task-escalated', 'task-delegated'])('%s links to the task in the web app only when given its URL', (name) => {
+    const preview = MAIL_PREVIEWS.find((p) => p.name === name)!;
+    expect(preview.render().text).toContain(SAMPLE_TASK.appUrl!);
+    const withoutApp = { ...SAMPLE_TASK, appUrl: undefined };
+    const mail = {
+      'task-assigned': () => taskAssignedTemplate(withoutApp),
+      'task-reminder': () => taskReminderTemplate({ ...withoutApp, fraction: 0.5 }),
+      'task-escalated': () => taskEscalatedTemplate({ ...withoutApp, level: 1, assigneeName: 'Lee Huang' }),
+      'task-delegated': () => taskDelegatedTemplate({ ...withoutApp, fromName: null, comment: null }),
+    }[name]!();
+    expect(mail.text).not.toContain('Open in Greenlight');
+    expect(mail.html.match(/<a /g)).toHaveLength(1);
   });
 
   it('puts each deviating clause’s text beside the standard text, changes marked, once per clause', () => {
@@ -67,7 +83,7 @@ describe('mail templates', () => {
 
 const SCRIPT = '<script>alert(1)</script>';
 /** Keys whose values are instants, zones or codes the templates look up, not free text. */
-const NOT_TEXT = /^(at|dueAt|expiresAt|timeZone|decision|kind|currency)$/;
+const NOT_TEXT = /^(at|dueAt|expiresAt|timeZone|decision|kind|currency|locale)$/;
 
 /** The props with SCRIPT appended to every free-text string, however deep. */
 function poisoned<T>(value: T, key = ''): T {
@@ -139,5 +155,44 @@ describe('wordDiff', () => {
       actual: [{ text: 'x', changed: true }, { text: 'y', changed: true }],
     });
     expect(wordDiff('', 'a')).toEqual({ standard: [], actual: [{ text: 'a', changed: true }] });
+  });
+});
+
+describe('in Simplified Chinese (the recipient’s locale)', () => {
+  it.each(MAIL_PREVIEWS.map((p) => [p.name, p.render] as const))('%s is written from the zh-CN catalogue, escaped the same way', (_name, render) => {
+    const zh = render('zh-CN');
+    const en = render('en');
+    expect(zh.subject).toMatch(/^\[Greenlight\] /);
+    expect(zh.subject).not.toBe(en.subject);
+    expect(zh.html).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    expect(en.html).toMatch(/^<!doctype html><html lang="en">/);
+    // Greeting and the facts' labels are Chinese; no English sentence of the template is left.
+    expect(zh.text).toMatch(/您好：/);
+    expect(zh.text).toContain('合同信息');
+    expect(zh.text).not.toMatch(/Hello |The contract|You receive this/);
+    // Data stays as entered, escaped in HTML and verbatim in text.
+    expect(zh.html).toContain('Harbour licences 2027 &lt;renewal &amp; expansion&gt;');
+    expect(zh.text).toContain('Harbour licences 2027 <renewal & expansion>');
+    // Money keeps its currency and separators.
+    expect(zh.text).toContain('CNY 190,000.00');
+  });
+
+  it('writes deadlines in the recipient’s zone as a Chinese reader reads dates, with the decision and app links', () => {
+    const mail = taskAssignedTemplate({ ...SAMPLE_TASK, recipient: { ...SAMPLE_TASK.recipient, locale: 'zh-CN' } });
+    expect(mail.text).toContain('截止时间： 2026年11月24日 周二 10:00 (Europe/Berlin)');
+    expect(mail.text).toContain('30 天账期');
+    expect(mail.text).toContain('比目录价低 5.00%（目录价 CNY 200,000.00）');
+    expect(mail.html).toContain('需要人工审批');
+    expect(mail.html).toMatch(/<b>Legal review<\/b> 无法自动批准/);
+    expect(mail.html).toContain('<th style="background:#eef3f0;text-align:left;padding:8px;border:1px solid #d5ddd8;vertical-align:top;font-size:13px;line-height:1.45">标准文本</th>');
+    expect(mail.html).toContain(`href="${SAMPLE_TASK.link.url}"`);
+    expect(mail.html).toMatch(new RegExp(`<a href="${SAMPLE_TASK.appUrl}"[^>]*>在 Greenlight 中打开</a>`));
+    expect(mail.subject).toBe('[Greenlight] 需要审批：Legal review — Harbour licences 2027 <renewal & expansion>（CNY 190,000.00）');
+  });
+
+  it('escapes interpolated markup in Chinese too', () => {
+    const mail = taskAssignedTemplate(poisoned({ ...SAMPLE_TASK, recipient: { ...SAMPLE_TASK.recipient, locale: 'zh-CN' as const } }));
+    expect(mail.html).not.toMatch(/<script/i);
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
