@@ -119,7 +119,11 @@ export function ContractsPage() {
       {!list && !error && <p>{t('loading')}</p>}
       {list && (
         <>
-          <p role="status">{t('contracts.count', { count: list.total })}</p>
+          <p role="status">
+            {filters.country
+              ? t('contracts.countCountry', { count: items.length, country: filters.country, page, pages })
+              : t('contracts.count', { count: list.total })}
+          </p>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="contracts-heading">
             <table>
               <thead>

@@ -76,7 +76,7 @@ export function DashboardPage() {
     const trendOption: ChartOption = {
       grid: { left: 48, right: 16, top: 32, bottom: 32 },
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      legend: { top: 0, right: 0 },
       xAxis: { type: 'category', data: weeks },
       yAxis: { type: 'value', name: t('dashboard.hoursAxis') },
       series: [
@@ -94,7 +94,7 @@ export function DashboardPage() {
     const waitOption: ChartOption = {
       grid: { left: 140, right: 16, top: 32, bottom: 32 },
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      legend: { top: 0, right: 0 },
       xAxis: { type: 'value', name: t('dashboard.hoursAxis') },
       yAxis: { type: 'category', data: humanSteps.map((s) => stepName(s.stepKey)), inverse: true },
       series: [
@@ -112,7 +112,7 @@ export function DashboardPage() {
     const slaOption: ChartOption = {
       grid: { left: 140, right: 16, top: 32, bottom: 32 },
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      legend: { top: 0, right: 0 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: humanSteps.map((s) => stepName(s.stepKey)), inverse: true },
       series: [
