@@ -91,8 +91,8 @@ test('the inbox lists my tasks soonest due first, with the due time in the organ
   await expectAccessible(lee.page, '/inbox (en)');
 
   // Select A and B; B is approved elsewhere (the e-mail, another tab) before the bulk action runs.
-  await lee.page.getByLabel(`Select ${a.title}`).check();
-  await lee.page.getByLabel(`Select ${bTask.title}`).check();
+  await lee.page.getByRole('checkbox', { name: a.title, exact: true }).check();
+  await lee.page.getByRole('checkbox', { name: bTask.title, exact: true }).check();
   await decideByApi(bTask.task.id, 'approve');
   const decidedAt = (await taskState(bTask.task.id)).decided_at!;
   await lee.page.getByRole('button', { name: 'Approve selected (2)' }).click();

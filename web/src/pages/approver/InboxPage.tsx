@@ -103,13 +103,10 @@ export function InboxPage() {
               <thead>
                 <tr>
                   <th scope="col">
-                    <input
-                      type="checkbox"
-                      id="inbox-select-all"
-                      aria-label={t('inbox.selectAll')}
-                      checked={allSelected}
-                      onChange={() => setSelected(allSelected ? new Set() : new Set(allIds))}
-                    />
+                    <label htmlFor="inbox-select-all" className="select-all">
+                      <input type="checkbox" id="inbox-select-all" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(allIds))} />
+                      <span>{t('inbox.all')}</span>
+                    </label>
                   </th>
                   <th scope="col">{t('inbox.columns.contract')}</th>
                   <th scope="col">{t('inbox.columns.step')}</th>
@@ -128,13 +125,16 @@ export function InboxPage() {
                         <input
                           type="checkbox"
                           id={`select-${task.id}`}
-                          aria-label={t('inbox.select', { title: task.contract.title })}
+                          // Labelled by the contract's title, visible in the same row.
+                          aria-labelledby={`title-${task.id}`}
                           checked={selected.has(task.id)}
                           onChange={() => toggle(task.id)}
                         />
                       </td>
                       <td>
-                        <Link to={`/tasks/${task.id}`}>{task.contract.title}</Link>
+                        <Link to={`/tasks/${task.id}`} id={`title-${task.id}`}>
+                          {task.contract.title}
+                        </Link>
                         <div className="hint">{task.contract.customerName}</div>
                         {escalated && <div className="tag">{t('inbox.escalated')}</div>}
                       </td>
