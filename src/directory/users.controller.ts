@@ -1,9 +1,9 @@
 // The caller's own profile, out-of-office period and language, and the directory approvers
 // delegate within. Maps HTTP to UsersService; no rule and no SQL here.
-import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from './auth';
-import { MeView, OutOfOfficeDto, UpdateMeDto, UserView } from './users.dto';
+import { MeView, OutOfOfficeDto, UpdateMeDto, UsersQuery, UserView } from './users.dto';
 import { UsersService } from './users.service';
 
 // Tests of the input rules import the DTO from here, where it used to live.
@@ -16,9 +16,10 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The directory, by username; ?ids= looks people up by id, ?role= narrows to a role' })
   @ApiOkResponse({ type: [UserView] })
-  list(): Promise<UserView[]> {
-    return this.users.list();
+  list(@Query() q: UsersQuery): Promise<UserView[]> {
+    return this.users.list(q);
   }
 
   @Get('me')

@@ -1,8 +1,10 @@
 // Requests and answers of /api/users: the directory entry, the caller's own profile with their
 // out-of-office period and language, and the two changes a user may make to it.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { IsIsoInstant, MAX_YEAR, MIN_YEAR } from '../common/validators';
+import { type Role, ROLES } from '../domain/chain/policy.types';
 import { LOCALES, type Locale } from './locale';
 
 // Stored as timestamptz straight from the request: an offset is required, since PostgreSQL would
@@ -19,6 +21,26 @@ export class OutOfOfficeDto {
   to: string;
 
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'delegateUserId must be a user id (UUID)' }) delegateUserId?: string;
+}
+
+/** At most this many ids per directory look-up. */
+export const MAX_USER_IDS = 100;
+
+export class UsersQuery {
+  @ApiPropertyOptional({
+    type: [String],
+    description: `Only these users (ids, comma-separated or repeated; at most ${MAX_USER_IDS}): look people up by id instead of loading the directory`,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean))
+  @ArrayMaxSize(MAX_USER_IDS, { message: `ids must name at most ${MAX_USER_IDS} users` })
+  @IsUUID('all', { each: true, message: 'ids must be user ids (UUIDs)' })
+  ids?: string[];
+
+  @ApiPropertyOptional({ enum: ROLES, description: 'Only users holding this role (e.g. the colleagues a task may be delegated to)' })
+  @IsOptional()
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  role?: Role;
 }
 
 export class UpdateMeDto {

@@ -29,9 +29,12 @@ export class UsersRepository {
     return ids.length ? this.users.findBy({ id: In([...new Set(ids)]) }) : Promise.resolve([]);
   }
 
-  /** The whole directory, by username: for the directory page and delegation pickers, not hot paths. */
-  listAll(): Promise<UserEntity[]> {
-    return this.users.find({ order: { username: 'ASC' } });
+  /** The directory by username, narrowed to some ids and/or a role; the whole table only when neither is given. */
+  list(filter: { ids?: readonly string[]; role?: string } = {}): Promise<UserEntity[]> {
+    const q = this.users.createQueryBuilder('u').orderBy('u.username', 'ASC');
+    if (filter.ids) q.andWhere('u.id IN (:...ids)', { ids: filter.ids.length ? [...new Set(filter.ids)] : [null] });
+    if (filter.role) q.andWhere(':role = ANY(u.roles)', { role: filter.role });
+    return q.getMany();
   }
 
   async setOutOfOffice(userId: string, period: OutOfOffice): Promise<void> {

@@ -11,7 +11,7 @@ import { validationFailed } from '../common/validation';
 import type { AuthUser } from './auth';
 import { effectiveLocale, type Locale } from './locale';
 import type { UserEntity } from './user.entity';
-import type { MeView, OutOfOfficeDto, UserView } from './users.dto';
+import type { MeView, OutOfOfficeDto, UsersQuery, UserView } from './users.dto';
 import { UsersRepository } from './users.repository';
 
 @Injectable()
@@ -21,8 +21,8 @@ export class UsersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(): Promise<UserView[]> {
-    return (await this.users.listAll()).map(userView);
+  async list(q: UsersQuery = {}): Promise<UserView[]> {
+    return (await this.users.list({ ids: q.ids, role: q.role })).map(userView);
   }
 
   async me(caller: AuthUser): Promise<MeView> {

@@ -82,3 +82,25 @@ test('the directory lists users with their profile fields', async () => {
     timeZone: null,
   });
 });
+
+test('the directory looks people up by id or role instead of listing everyone', async () => {
+  const byIds = await api('GET', `/api/users?ids=${userId('lee')},${userId('alice')}`, { token: token('alice') });
+  expect(byIds.status).toBe(200);
+  expect(byIds.body.map((u: { username: string }) => u.username)).toEqual(['alice', 'lee']);
+  const repeated = await api('GET', `/api/users?ids=${userId('sam')}&ids=${userId('sam')}`, { token: token('alice') });
+  expect(repeated.body.map((u: { username: string }) => u.username)).toEqual(['sam']);
+  const legal = await api('GET', '/api/users?role=legal_counsel', { token: token('lee') });
+  expect(legal.body.map((u: { username: string }) => u.username)).toEqual(['lee', 'lena']);
+  const both = await api('GET', `/api/users?role=legal_counsel&ids=${userId('lee')},${userId('alice')}`, { token: token('lee') });
+  expect(both.body.map((u: { username: string }) => u.username)).toEqual(['lee']);
+});
+
+test.each([
+  ['an id that is no UUID', 'ids=alice', 'ids'],
+  ['101 ids', `ids=${Array.from({ length: 101 }, () => '00000000-0000-4000-8000-000000000000').join(',')}`, 'ids'],
+  ['an unknown role', 'role=wizard', 'role'],
+])('GET /api/users with %s is a 400 naming the field', async (_, query, field) => {
+  const res = await api('GET', `/api/users?${query}`, { token: token('alice') });
+  expect(res.status).toBe(400);
+  expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
+});

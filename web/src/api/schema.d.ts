@@ -319,6 +319,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The directory, by username; ?ids= looks people up by id, ?role= narrows to a role */
         get: operations["UsersController_list"];
         put?: never;
         post?: never;
@@ -1295,7 +1296,12 @@ export interface operations {
     };
     UsersController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only these users (ids, comma-separated or repeated; at most 100): look people up by id instead of loading the directory */
+                ids?: string[];
+                /** @description Only users holding this role (e.g. the colleagues a task may be delegated to) */
+                role?: "rep" | "sales_manager" | "deal_desk" | "legal_counsel" | "finance_controller" | "tax_specialist" | "operations_planner" | "credit_controller" | "compliance_officer" | "regional_director" | "executive" | "ops";
+            };
             header?: never;
             path?: never;
             cookie?: never;
