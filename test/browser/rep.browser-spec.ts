@@ -88,6 +88,13 @@ test('a rep withdraws a contract from its page and finds it under the Withdrawn 
   // Withdrawn: no more actions offered.
   expect(await alice.page.getByRole('button', { name: 'Withdraw', exact: true }).count()).toBe(0);
   await screenshot(alice, 'contract-withdrawn');
+  // The contract page on a phone: tracks stack, wide tables scroll inside their box, nothing
+  // makes the page itself wider than the screen.
+  await alice.page.setViewportSize({ width: 375, height: 800 });
+  expect((await alice.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number).toBeLessThanOrEqual(0);
+  await screenshot(alice, 'contract-375px');
+  await expectAccessible(alice.page, '/contracts/:id at 375 px');
+  await alice.page.setViewportSize({ width: 1280, height: 900 });
 
   await alice.page.getByRole('link', { name: 'My contracts' }).click();
   await alice.page.getByLabel('Status').selectOption('withdrawn');
@@ -95,6 +102,10 @@ test('a rep withdraws a contract from its page and finds it under the Withdrawn 
   const row = alice.page.locator('tbody tr', { hasText: title });
   await row.waitFor();
   expect(await row.textContent()).toContain('Withdrawn');
+  await alice.page.setViewportSize({ width: 375, height: 800 });
+  expect((await alice.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number).toBeLessThanOrEqual(0);
+  await expectAccessible(alice.page, '/contracts at 375 px');
+  await alice.page.setViewportSize({ width: 1280, height: 900 });
   await alice.page.getByLabel('Status').selectOption('in_review');
   await alice.page.waitForURL(/status=in_review/);
   await alice.page.locator('main table, main p:text("No contracts match.")').first().waitFor();

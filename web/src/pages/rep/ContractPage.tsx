@@ -214,7 +214,8 @@ export default function ContractPage() {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t('contract.history')}</h2>
-        <div className="table-wrap">
+        {/* Focusable so a keyboard can scroll it sideways on a narrow screen. */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="history-heading">
           <table>
             <thead>
               <tr>

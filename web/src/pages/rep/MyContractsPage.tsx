@@ -83,7 +83,8 @@ export default function MyContractsPage() {
       {!list && !error && <p>{t('common:loading')}</p>}
       {list && list.items.length === 0 && <p>{t('list.empty')}</p>}
       {list && list.items.length > 0 && (
-        <div className="table-wrap">
+        // Focusable so a keyboard can scroll it sideways on a narrow screen.
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('list.caption', { total: list.total })}>
           <table>
             <caption className="visually-hidden">{t('list.caption', { total: list.total })}</caption>
             <thead>
