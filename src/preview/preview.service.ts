@@ -4,6 +4,7 @@
 // as customer capture would create it.
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
 import { stableUuid } from '../common/ids';
 import type { ContractSubmission, CustomerRecord } from '../domain/contract/contract.types';
 import { DomainErrorCode } from '../domain/errors';
@@ -17,6 +18,8 @@ export class PreviewService {
   constructor(
     private readonly policies: PolicyService,
     private readonly reference: ReferenceRepository,
+    // The submission's date as a submission now would be stamped (intake and delivery rules read it).
+    private readonly clock: Clock,
   ) {}
 
   async preview(user: AuthUser, submission: ContractSubmission): Promise<RoutingPreview> {
@@ -30,7 +33,7 @@ export class PreviewService {
       products,
       clauseLibrary,
       customer,
-      submittedAt: new Date().toISOString(),
+      submittedAt: this.clock.now().toISOString(),
       submitterId: user.id,
     });
   }
