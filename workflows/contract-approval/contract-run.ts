@@ -18,6 +18,7 @@ import type { ClauseDeviation, ClauseLibrary, ContractSubmission, CustomerRecord
 import type { DomainErrorCode } from '../../src/domain/errors';
 import type { Refusal } from '../../src/domain/routing/decision-eligibility';
 import { bounded, HARDENED_PATCH, unbounded } from './activity-proxies';
+import type { DecidedTask } from './task-transitions';
 
 export type Halt =
   | { kind: 'rejected'; byUserId: string; comment?: string }
@@ -53,6 +54,8 @@ export class ContractRun {
   readonly steps = new Map<string, StepState>();
   previousSteps = new Map<string, StepState>();
   readonly tasks = new Map<string, WorkflowTask>();
+  /** Decided tasks whose step has yet to take the decision (task-transitions.ts). */
+  readonly decided = new Map<string, DecidedTask>();
   halt: Halt | null = null;
   pendingRevision: RevisionRequest | null = null;
   withdrawRequest: WithdrawRequest | null = null;

@@ -6,12 +6,12 @@ import type { OpenTaskResult } from '../../activities/activity.types';
 import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
 import type { StepState } from '../../src/domain/chain/engine.types';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
-import { decidedStepFields, haltForDecision } from '../../src/domain/chain/step-status';
 import type { RuleResult } from '../../src/domain/rules/rule.types';
 import { initialStepSla } from '../../src/domain/sla/sla-schedule';
 import { type ContractRun, nowIso, type WorkflowTask } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
 import { TaskSlaWaiter } from './task-sla-waiter';
+import { executeTaskCommands, takeDecision } from './task-transitions';
 
 export class HumanStep {
   private readonly waiter: TaskSlaWaiter;
@@ -86,38 +86,25 @@ export class HumanStep {
     step.sla = initialStepSla(opened.schedule, opened.assigneeId);
     rec.sendTaskMail({ taskId, eventKey: `${taskId}:assigned`, kind: 'task_assigned' });
 
-    await this.waiter.awaitTask(task, def, step);
+    await this.waiter.awaitTask(task);
 
     if (task.status === 'open') {
       // Halted elsewhere (rejection, changes requested on another track, withdrawal): cancelled below.
       return false;
     }
-    return this.applyDecision(task, def, step);
+    return this.applyDecision(task);
   }
 
-  private async applyDecision(task: WorkflowTask, def: StepDefinition, step: StepState): Promise<boolean> {
+  /**
+   * The decision (a person's, or the timeout's) went through the chain's state machine: the step
+   * takes its record now, then the decision is stored and the others are told.
+   */
+  private async applyDecision(task: WorkflowTask): Promise<boolean> {
     const { run, rec } = this;
-    Object.assign(step, decidedStepFields(task, run.policy.version));
-    rec.touch(def.key);
-    const halt = haltForDecision(task);
-    if (halt) run.halt ??= halt;
-
-    await rec.persist('closeTask', def.key, (progress) =>
-      run.acts.closeTask({
-        contractId: run.input.contractId,
-        taskId: task.taskId,
-        decision: task.decision!,
-        decidedById: task.decidedById!,
-        decidedByKind: task.decidedByKind!,
-        comment: task.comment,
-        decidedAt: task.decidedAt!,
-        progress,
-      }),
-    );
-    task.persisted = true;
-    // Sent after the decision is stored, so the mail can say who decided and how.
-    for (const toUserId of step.sla?.toldOfDecision ?? []) {
-      rec.sendTaskMail({ taskId: task.taskId, eventKey: `${task.taskId}:decided-elsewhere:${toUserId}`, kind: 'task_decided_elsewhere', toUserId });
+    let write = executeTaskCommands(run, rec, task, takeDecision(run, rec, task));
+    while (write) {
+      await write.stored;
+      write = write.then();
     }
     return task.decision === 'approve';
   }

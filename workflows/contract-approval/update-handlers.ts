@@ -14,7 +14,6 @@ import type {
   TaskState,
   WithdrawRequest,
 } from '../../src/domain/chain/engine.types';
-import { othersToTell } from '../../src/domain/chain/step-status';
 import { DomainErrorCode } from '../../src/domain/errors';
 import { decisionRefusal, haltRefusal, openTaskRefusal } from '../../src/domain/routing/decision-eligibility';
 import { delegationRefusal } from '../../src/domain/routing/delegation-eligibility';
@@ -24,21 +23,7 @@ import { reporting, RETRY_ANSWER_WITHIN } from './activity-proxies';
 import { type ContractRun, fail, nowIso, refuse, type WorkflowTask } from './contract-run';
 import { changeDeadlineUpdate, decideUpdate, delegateUpdate, retryUpdate, reviseUpdate, stateQuery, withdrawUpdate } from './messages';
 import type { ProgressRecorder } from './progress-recorder';
-
-/**
- * Everyone else who could have decided the task — the assignee when a manager decided, the
- * managers when the assignee (or another manager, or the timeout rule) did — goes into the
- * step's SLA state; the chain mails them once the decision is stored. Returns who.
- */
-export function tellOthersDecided(run: ContractRun, rec: ProgressRecorder, task: WorkflowTask, deciderId: string): string[] {
-  const others = othersToTell(task, deciderId);
-  const step = run.steps.get(task.stepKey)!;
-  if (others.length && step.sla) {
-    step.sla.toldOfDecision = others;
-    rec.touch(step.key);
-  }
-  return others;
-}
+import { applyTaskEvent, executeTaskCommands } from './task-transitions';
 
 export class UpdateHandlers {
   constructor(
@@ -80,28 +65,19 @@ export class UpdateHandlers {
   }
 
   private async onDecision(req: DecisionRequest): Promise<ContractSnapshot> {
-    const task = this.run.tasks.get(req.taskId)!;
-    // Decided synchronously, so a second click's validator already sees it.
-    task.status = 'decided';
-    task.decision = req.decision;
-    task.decidedById = req.userId;
-    task.decidedByKind = 'user';
-    task.comment = req.comment?.trim() || undefined;
-    task.decidedAt = nowIso();
+    const { run, rec } = this;
+    const task = run.tasks.get(req.taskId)!;
+    // The chain's state machine decides the task synchronously (so a second click's validator
+    // already sees it) and tells whoever else could have decided; the step takes the decision
+    // when its coroutine wakes (task-transitions.ts).
+    const commands = applyTaskEvent(run, rec, task, { type: 'decision', taskId: task.taskId, userId: req.userId, decision: req.decision, comment: req.comment, now: nowIso() });
     task.persisted = false;
-    // First decision wins: whoever else could decide (the assignee, or the managers it escalated to) is told.
-    const told = tellOthersDecided(this.run, this.rec, task, req.userId);
-    this.rec.event(task.taskId, AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', req.userId, task.stepKey, {
-      taskId: task.taskId,
-      decision: req.decision,
-      comment: task.comment ?? null,
-      onBehalfOf: req.userId === task.assigneeId ? null : task.assigneeId,
-      othersTold: told,
-    }, req.origin);
+    // Only the decision's audit event is the Update's to record: the rest waits for the step.
+    executeTaskCommands(run, rec, task, commands, req.origin);
     // Answers once the decision is stored, or at once when the contract is stuck on an incident
     // (the decision is kept and stored when the incident is resolved).
-    await condition(() => task.persisted || this.run.incidents.length > 0);
-    return this.run.snapshot();
+    await condition(() => task.persisted || run.incidents.length > 0);
+    return run.snapshot();
   }
 
   private validateRevision(req: RevisionRequest): void {

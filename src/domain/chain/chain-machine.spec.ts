@@ -107,6 +107,18 @@ describe('the chain state machine', () => {
     expect(state).toMatchObject({ status: 'approved', finished: true });
   });
 
+  it('names the escalation manager on the task schedule and the step SLA, and nobody when the chain ran out', () => {
+    let { state } = start(SLIM_POLICY, ['finance_review']);
+    state = reduce(state, { type: 'sla_timer_due', taskId: 't-finance_review', scheduleVersion: 0, now: at(4) }).state;
+    const first = reduce(state, { type: 'sla_timer_due', taskId: 't-finance_review', scheduleVersion: 0, now: at(8) });
+    expect(first.state.tasks['t-finance_review'].schedule.escalations[0]).toEqual({ level: 1, at: at(8), firedAt: at(8), toUserId: 'u:boss' });
+    expect(first.state.steps.finance_review.sla).toMatchObject({ escalationLevel: 1, breached: true, escalations: [{ level: 1, toUserId: 'u:boss' }, { level: 2 }] });
+    expect(first.commands.filter((c) => c.type !== 'AuditEvent' && c.type !== 'RecordProgress').map((c) => c.type)).toEqual(['EscalateTask', 'SendTaskMail', 'StartSlaTimer']);
+    const second = reduce(first.state, { type: 'sla_timer_due', taskId: 't-finance_review', scheduleVersion: 0, now: at(16) });
+    expect(second.state.tasks['t-finance_review'].schedule.escalations[1]).toEqual({ level: 2, at: at(16), firedAt: at(16) });
+    expect(second.commands.find((c) => c.type === 'EscalateTask')).toEqual({ type: 'EscalateTask', taskId: 't-finance_review', level: 2, toUserId: null });
+  });
+
   it('closes a withdrawn contract with no task left open, and ignores events that no longer apply', () => {
     const { state } = start(SLIM_POLICY, ['tax_review']);
     const out = reduce(state, { type: 'withdrawal', userId: 'u:rep', reason: 'lost the deal', now: at(1) });

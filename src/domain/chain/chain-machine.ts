@@ -119,9 +119,13 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
       }
       sla.breached = true;
       d.record({ anyStepBreached: true });
-      sla.escalations = clone(task.schedule.escalations);
       const def = d.def(task.stepKey);
-      if (next.level === 1 && def.autoApproveOnTimeout) {
+      const onTimeout = next.level === 1 && def.autoApproveOnTimeout === true;
+      // The escalation's manager is named on the schedule (none on a timeout, or when the chain ran out).
+      const toUserId = onTimeout ? null : (task.escalationChain[next.level - 1] ?? null);
+      if (toUserId) task.schedule.escalations.find((e) => e.level === next.level)!.toUserId = toUserId;
+      sla.escalations = clone(task.schedule.escalations);
+      if (onTimeout) {
         const timeout = timeoutDecision(def, task.schedule.dueAt);
         Object.assign(task, { status: 'decided', decision: timeout.decision, decidedByKind: timeout.decidedByKind, decidedById: timeout.decidedById, decidedAt: event.now });
         const othersTold = d.tellOthers(task, timeout.decidedById);
@@ -129,7 +133,6 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
         d.decide(task);
         break;
       }
-      const toUserId = task.escalationChain[next.level - 1] ?? null;
       sla.escalationLevel = next.level;
       if (toUserId) {
         task.escalatedTo.push(toUserId);

@@ -1,0 +1,149 @@
+// A task's events — a person's decision, an SLA timer due — go through the chain's state machine
+// (src/domain/chain/chain-machine.ts): `reduce` runs on the task's view of the run (its step and
+// task, the halt, no stage walking), and this file carries out the commands it returns.
+//
+// The transition is split where the step's own coroutine always resumed: what happens to the task
+// (its status, schedule, the step's SLA state, audit events, the escalation, reminder mail) is done
+// at the event; from the machine's CloseTask on (the step's record, the halt, storing the decision
+// and telling the others) is kept for the step's coroutine (human-step.ts), which executes it when
+// it wakes. Tracks therefore resume in the same order, and every write lands in the same batch, as
+// before the machine was interpreted: the recorded histories replay.
+import { reduce } from '../../src/domain/chain/chain-machine';
+import type { ChainCommand, ChainEvent, ChainState, ChainTask } from '../../src/domain/chain/chain-state';
+import type { StepState } from '../../src/domain/chain/engine.types';
+import { type ContractRun, type Halt, nowIso, type WorkflowTask } from './contract-run';
+import type { ProgressRecorder } from './progress-recorder';
+
+/** What a decided task leaves for its step's coroutine: the step's record, the halt and the commands from CloseTask on. */
+export interface DecidedTask {
+  step: StepState;
+  halt: Halt | null;
+  commands: ChainCommand[];
+}
+
+/** Sets `target`'s fields to `next`'s, dropping those `next` does not have (the machine's state is plain JSON). */
+function replaceFields<T extends object>(target: T, next: T): void {
+  for (const key of Object.keys(target)) if (!(key in next)) delete (target as Record<string, unknown>)[key];
+  Object.assign(target, next);
+}
+
+/** The run as the machine sees one of its tasks: the task, its step and the halt; no stage is walked. */
+function taskView(run: ContractRun, task: WorkflowTask, step: StepState): ChainState {
+  return {
+    policy: run.policy,
+    contractId: run.input.contractId,
+    status: run.status,
+    revision: run.revision,
+    steps: { [step.key]: step },
+    previousSteps: {},
+    tasks: { [task.taskId]: task as ChainTask },
+    stage: -1,
+    tracks: [],
+    halt: run.halt,
+    closing: run.closing,
+    finished: run.finished,
+  };
+}
+
+/**
+ * Moves a task by `event` through the machine and applies what belongs to the task now; returns
+ * the commands to execute now (executeTaskCommands). A decision's rest is kept in `run.decided`.
+ */
+export function applyTaskEvent(run: ContractRun, rec: ProgressRecorder, task: WorkflowTask, event: ChainEvent): ChainCommand[] {
+  const step = run.steps.get(task.stepKey)!;
+  const out = reduce(taskView(run, task, step), event);
+  const nextStep = out.state.steps[step.key];
+  replaceFields(task, out.state.tasks[task.taskId] as WorkflowTask);
+  if (JSON.stringify(step.sla) !== JSON.stringify(nextStep.sla)) {
+    step.sla = nextStep.sla;
+    rec.touch(step.key);
+  }
+  for (const cmd of out.commands) {
+    if (cmd.type !== 'RecordProgress') continue;
+    // The recorder adds the run's current steps itself when it writes.
+    const { currentSteps: _current, ...contract } = cmd.contract;
+    rec.setContract(contract);
+  }
+  const close = out.commands.findIndex((c) => c.type === 'CloseTask');
+  if (close < 0) return out.commands;
+  run.decided.set(task.taskId, { step: nextStep, halt: out.state.halt, commands: out.commands.slice(close) });
+  return out.commands.slice(0, close);
+}
+
+/** The decided task's step takes its record and the halt; returns the commands from CloseTask on. */
+export function takeDecision(run: ContractRun, rec: ProgressRecorder, task: WorkflowTask): ChainCommand[] {
+  const decided = run.decided.get(task.taskId)!;
+  run.decided.delete(task.taskId);
+  const step = run.steps.get(task.stepKey)!;
+  replaceFields(step, decided.step);
+  rec.touch(step.key);
+  if (decided.halt) run.halt ??= decided.halt;
+  return decided.commands;
+}
+
+/** A write through the recorder's queue the commands wait for, and what runs once it is stored. */
+export interface PendingWrite {
+  stored: Promise<unknown>;
+  /** Runs the commands after the write; returns the next write to wait for, if any. */
+  then: () => PendingWrite | null;
+}
+
+/**
+ * Carries out a task's commands in order: audit events (with the request's origin) and task mail
+ * (in the background) at once; the escalation or the decision is stored through the recorder's
+ * queue, and the commands after it wait for it: the caller awaits `stored` and calls `then`. The
+ * caller awaits in its own body, so it resumes after as many microtasks as the workflow always
+ * did (parallel tracks keep their order). Progress was staged by applyTaskEvent; timers are the
+ * SLA waiter's (it sleeps until the next event on the task's schedule, the one StartSlaTimer names).
+ */
+export function executeTaskCommands(run: ContractRun, rec: ProgressRecorder, task: WorkflowTask, commands: ChainCommand[], origin?: Record<string, unknown>): PendingWrite | null {
+  const contractId = run.input.contractId;
+  for (const [index, cmd] of commands.entries()) {
+    const rest = () => executeTaskCommands(run, rec, task, commands.slice(index + 1), origin);
+    switch (cmd.type) {
+      case 'AuditEvent':
+        rec.event(cmd.identity, cmd.eventType, cmd.actorKind, cmd.actorId, cmd.stepKey, cmd.data, origin);
+        break;
+      case 'SendTaskMail': {
+        const { type: _type, ...mail } = cmd;
+        rec.sendTaskMail(mail);
+        break;
+      }
+      case 'EscalateTask': {
+        const at = nowIso();
+        const stored = rec.persist('escalateTask', task.stepKey, (progress) =>
+          run.acts.escalateTask({ contractId, taskId: cmd.taskId, level: cmd.level, toUserId: cmd.toUserId ?? '', at, progress }),
+        );
+        return { stored, then: rest };
+      }
+      case 'CloseTask': {
+        const stored = rec.persist('closeTask', task.stepKey, (progress) =>
+          run.acts.closeTask({
+            contractId,
+            taskId: task.taskId,
+            decision: task.decision!,
+            decidedById: task.decidedById!,
+            decidedByKind: task.decidedByKind!,
+            comment: task.comment,
+            decidedAt: task.decidedAt!,
+            progress,
+          }),
+        );
+        return {
+          stored,
+          then: () => {
+            task.persisted = true;
+            return rest();
+          },
+        };
+      }
+      case 'StartSlaTimer':
+      case 'RecordProgress':
+        break;
+      default:
+        // A task's event never walks the stages: anything else is a bug in the machine or its view.
+        throw new Error(`A task's transition asked for ${cmd.type}, which only the chain runner carries out`);
+    }
+  }
+  return null;
+}
