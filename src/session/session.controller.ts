@@ -3,6 +3,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { validationFailed } from '../common/validation';
 import { Public } from '../directory/auth';
 import { DemoUserView, SessionView, SignInDto } from './session.dto';
 import { SessionService } from './session.service';
@@ -17,7 +18,13 @@ export class SessionController {
   @ApiOperation({ summary: 'Sign in with an API token: sets the HttpOnly cookie greenlight_session and returns the user and the CSRF token' })
   @ApiCreatedResponse({ type: SessionView })
   @ApiUnauthorizedResponse({ description: 'Unknown token, or a dev token in production' })
-  signIn(@Body() dto: SignInDto, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
+  signIn(@Req() req: Request, @Body() dto: SignInDto, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
+    // JSON only: another site's HTML form can post a urlencoded body here but not a JSON one (that
+    // needs a CORS preflight, which this API does not grant), so it cannot sign a visitor into the
+    // attacker's account (login CSRF).
+    if (!req.is('application/json')) {
+      throw validationFailed([{ field: 'content-type', rule: 'json_required', message: 'POST /api/session takes a JSON body: Content-Type: application/json' }]);
+    }
     return this.sessions.signIn(dto.token, res);
   }
 

@@ -63,6 +63,14 @@ test('an unknown token gets 401 UNAUTHENTICATED and no cookie; a missing token i
   expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('token');
 });
 
+test('a form post (what another site could send) opens no session: JSON only, a 400 naming the content type', async () => {
+  const res = await fetch(`${stack.baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token('alice')}` });
+  expect(res.status).toBe(400);
+  expect(res.headers.get('set-cookie')).toBeNull();
+  const body = (await res.json()) as { errors: { field: string; rule: string }[] };
+  expect(body.errors).toEqual([expect.objectContaining({ field: 'content-type', rule: 'json_required' })]);
+});
+
 test('the cookie authenticates reads; without it GET /api/session is 401', async () => {
   const s = await signIn(stack.baseUrl!, token('olivia'));
   const contracts = await api('GET', '/api/contracts', withCookie(s.cookie));
