@@ -94,7 +94,7 @@ for (const language of ['en', 'zh-CN'] as const) {
 
     // alice: the form, a changed liability clause, the preview, submit.
     const alice = await b.openAs('alice', { language });
-    await alice.page.getByRole('link', { name: common('nav.newContract') }).click();
+    await alice.page.getByRole('navigation').getByRole('link', { name: common('nav.newContract') }).click();
     const form = alice.page.locator('form.contract-form');
     await form.waitFor();
     await alice.page.getByLabel(L.title, { exact: true }).fill(title);

@@ -56,6 +56,33 @@ test('a demo user signs in with one button, sees who is signed in, and signs out
   await user.page.waitForURL((u) => u.pathname === '/login');
 });
 
+test('keyboard only: sign in with a demo button, skip to the content, reach the form', async () => {
+  const user = await b.openAs('alice', { signIn: false });
+  await user.page.goto('/login');
+  await user.page.getByRole('button', { name: /Alice/ }).waitFor();
+  // Tab until alice's button has the focus, then Enter.
+  for (let i = 0; i < 30; i++) {
+    await user.page.keyboard.press('Tab');
+    if (((await user.page.evaluate('document.activeElement && document.activeElement.textContent')) as string | null)?.includes('Alice')) break;
+  }
+  await user.page.keyboard.press('Enter');
+  await user.page.waitForURL((u) => u.pathname === '/contracts');
+  await user.page.getByRole('heading', { name: 'My contracts' }).waitFor();
+  // The first Tab lands on the skip link, which moves the focus into the page's content.
+  await user.page.keyboard.press('Tab');
+  expect(await user.page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+  await user.page.keyboard.press('Enter');
+  expect(await user.page.evaluate('document.activeElement.id')).toBe('main');
+  // From the content, Tab reaches its first control (the New contract button); Enter opens the form.
+  await user.page.keyboard.press('Tab');
+  expect(await user.page.evaluate('document.activeElement.textContent')).toBe('New contract');
+  await user.page.keyboard.press('Enter');
+  await user.page.waitForURL((u) => u.pathname === '/contracts/new');
+  await user.page.getByLabel('Title', { exact: true }).focus();
+  await user.page.keyboard.type('Typed by keyboard');
+  expect(await user.page.getByLabel('Title', { exact: true }).inputValue()).toBe('Typed by keyboard');
+});
+
 test('the language follows the browser, can be switched, and the choice survives a reload', async () => {
   const zh = await b.openAs('alice', { language: 'zh-CN' });
   await zh.page.goto('/contracts');
