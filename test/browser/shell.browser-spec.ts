@@ -123,7 +123,7 @@ for (const language of ['en', 'zh-CN'] as const) {
 test('the new-contract form works at 375 px wide and passes axe-core there', async () => {
   const rep = await b.openAs('bob', { width: 375 });
   await rep.page.goto('/contracts/new');
-  await rep.page.locator('form.contract-form').waitFor();
+  await rep.page.locator('.preview:not([data-state=loading])').waitFor();
   // Nothing wider than the screen: no sideways scrolling on a phone.
   const overflow = (await rep.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
   expect(overflow).toBeLessThanOrEqual(0);
