@@ -47,9 +47,11 @@ export class ContractViewsService {
   async list(user: AuthUser, q: ListContractsQuery) {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const filter = { status: q.status as ContractStatus | undefined, step: q.step, rag: q.rag, now: this.clock.now() };
+    const filter = { status: q.status as ContractStatus | undefined, step: q.step, rag: q.rag, repId: q.repId, country: q.country, now: this.clock.now() };
     const { total, items } = await this.repo.list(viewerOf(user), filter, { offset: (page - 1) * pageSize, limit: pageSize });
-    return { page, pageSize, total, items: items.map((c) => this.summary(c)) };
+    // The reps of this page only, by id: never the whole directory.
+    const names = await this.repo.displayNames(items.map((c) => c.submitterId));
+    return { page, pageSize, total, items: items.map((c) => ({ ...this.summary(c), submitter: { id: c.submitterId, name: names.get(c.submitterId) ?? c.submitterId } })) };
   }
 
   summary(c: ContractEntity) {

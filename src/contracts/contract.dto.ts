@@ -14,6 +14,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -212,6 +213,16 @@ export class ListContractsQuery {
   step?: string;
 
   @ApiPropertyOptional({ enum: ['green', 'amber', 'red'] }) @IsOptional() @IsIn(['green', 'amber', 'red']) rag?: 'green' | 'amber' | 'red';
+
+  @ApiPropertyOptional({ description: "Contracts submitted by this rep (the user's id)", format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'repId must be a user id (UUID)' })
+  repId?: string;
+
+  @ApiPropertyOptional({ description: "Customer's country, ISO 3166-1 alpha-2", example: 'CN', pattern: ISO_COUNTRY.source })
+  @IsOptional()
+  @Matches(ISO_COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' })
+  country?: string;
 
   @ApiPropertyOptional({ default: 1, type: 'integer', minimum: 1, maximum: MAX_PAGE })
   @IsOptional()

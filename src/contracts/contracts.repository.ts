@@ -25,6 +25,8 @@ export interface Viewer {
 export interface ContractFilter {
   status?: ContractStatus;
   step?: string;
+  repId?: string;
+  country?: string;
   /** With `now`: the colour computeContractTiming would give at that instant. */
   rag?: Rag;
   now: Date;
@@ -79,6 +81,8 @@ export class ContractsRepository {
     const q = this.visibleTo(viewer);
     if (filter.status) q.andWhere('c.status = :status', { status: filter.status });
     if (filter.step) q.andWhere(':step = ANY(c.current_steps)', { step: filter.step });
+    if (filter.repId) q.andWhere('c.submitter_id = :repId', { repId: filter.repId });
+    if (filter.country) q.andWhere('c.customer_country = :country', { country: filter.country });
     if (filter.rag) q.andWhere(`${RAG_AT_NOW} = :rag`, { now: filter.now, rag: filter.rag });
     const [items, total] = await q.orderBy('c.submittedAt', 'DESC').addOrderBy('c.id').skip(page.offset).take(page.limit).getManyAndCount();
     return { total, items };

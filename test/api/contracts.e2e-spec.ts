@@ -152,3 +152,27 @@ describe('reference data, health and docs', () => {
     await settled(api, id, stack);
   });
 });
+
+test('ops filter the list by rep and customer country, and each item names its rep', async () => {
+  const tag = randomBytes(4).toString('hex');
+  const de = await submit(api, aContract({ title: `Filter DE ${tag}`, customer: { ...aContract().customer, country: 'DE' } }));
+  const cn = await submit(api, aContract({ title: `Filter CN ${tag}` }));
+  const alice = (await api('GET', '/api/users/me', { token: token('alice') })).body.id as string;
+  const list = async (query: string) => {
+    const res = await api('GET', `/api/contracts?pageSize=100&${query}`, { token: token('olivia') });
+    expect(res.status).toBe(200);
+    return res.body.items as { id: string; submitter: { id: string; name: string }; customer: { country: string } }[];
+  };
+  const byAliceInDe = await list(`repId=${alice}&country=DE`);
+  expect(byAliceInDe.map((c) => c.id)).toContain(de);
+  expect(byAliceInDe.map((c) => c.id)).not.toContain(cn);
+  expect(byAliceInDe.every((c) => c.customer.country === 'DE' && c.submitter.id === alice)).toBe(true);
+  expect(byAliceInDe.find((c) => c.id === de)!.submitter.name).toMatch(/Alice/);
+  const bob = (await api('GET', '/api/users/me', { token: token('bob') })).body.id as string;
+  expect((await list(`repId=${bob}&country=DE`)).map((c) => c.id)).not.toContain(de);
+
+  const bad = await api('GET', '/api/contracts?repId=alice&country=de', { token: token('olivia') });
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(bad.body)).toMatch(/repId/);
+  expect(JSON.stringify(bad.body)).toMatch(/country/);
+});

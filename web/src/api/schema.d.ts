@@ -921,6 +921,10 @@ export interface operations {
                 /** @description Contracts currently at this step */
                 step?: string;
                 rag?: "green" | "amber" | "red";
+                /** @description Contracts submitted by this rep (the user's id) */
+                repId?: string;
+                /** @description Customer's country, ISO 3166-1 alpha-2 */
+                country?: string;
                 page?: number;
                 pageSize?: number;
             };
