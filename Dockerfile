@@ -1,6 +1,6 @@
 # Image for the API and the worker (docker-compose.yml runs it twice with different commands).
 # Build stage compiles TypeScript with dev dependencies; the runtime stage keeps only production
-# dependencies and dist/.
+# dependencies, dist/ and the built web app (web/dist).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -10,7 +10,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund || npm install --no-save --no-audit --no-fund
 COPY . .
 # Production code only (src, workflows, activities): lint keeps it free of dev dependencies.
-RUN node_modules/.bin/tsc -p tsconfig.production.json && npm prune --omit=dev --no-audit --no-fund
+# The web app (web/, Vite) is built here too: the API serves web/dist at / from the same origin.
+RUN node_modules/.bin/tsc -p tsconfig.production.json \
+  && node_modules/.bin/vite build --config web/vite.config.ts --logLevel warn \
+  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -18,6 +21,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]
