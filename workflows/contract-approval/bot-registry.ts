@@ -4,12 +4,12 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { ContractActivities } from '../../activities/activity.types';
 import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
-import type { StepState } from '../../src/domain/chain/engine.types';
 import { BOT_IDS, botOf } from '../../src/domain/chain/policy';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import { formatMoney } from '../../src/domain/rules/format';
 import { type ContractRun, nowIso } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
+import { applyStepEvent, executeTaskCommands } from './task-transitions';
 
 interface BotRecord {
   reason: string;
@@ -63,26 +63,15 @@ const BOTS: Record<string, Bot<unknown>> = {
 };
 
 /** Runs the bot the step names; a bot step is always approved by its bot (returns true). */
-export async function runBot(run: ContractRun, rec: ProgressRecorder, def: StepDefinition, step: StepState): Promise<boolean> {
+export async function runBot(run: ContractRun, rec: ProgressRecorder, def: StepDefinition): Promise<boolean> {
   rec.event(def.key, AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', def.key, def.key, {});
   const id = botOf(def);
   const performer = id !== undefined && Object.prototype.hasOwnProperty.call(BOTS, id) ? BOTS[id] : undefined;
   if (!performer) throw ApplicationFailure.nonRetryable(`Policy ${run.policy.version} names bot step ${def.key}, which has no bot`);
   await rec.flush();
   const result = await rec.call(performer.activity, def.key, () => performer.start(run));
-  const ruleId = id!;
   const { reason, inputs } = performer.finish(result, run, rec);
-  Object.assign(step, {
-    status: 'auto_approved',
-    decidedBy: { kind: 'rule', id: ruleId },
-    policyVersion: run.policy.version,
-    reason,
-    inputs,
-    fingerprint: undefined,
-    keptFromRevision: undefined,
-    completedAt: nowIso(),
-  });
-  rec.event(def.key, AUDIT_EVENT_TYPES.STEP_BOT_COMPLETED, 'bot', ruleId, def.key, { ruleId, reason, policyVersion: run.policy.version });
-  rec.touch(def.key);
+  // What the bot's result makes of the step is the chain's state machine's (bot_completed).
+  executeTaskCommands(run, rec, applyStepEvent(run, rec, def.key, { type: 'bot_completed', stepKey: def.key, ruleId: id!, reason, inputs, now: nowIso() }));
   return true;
 }

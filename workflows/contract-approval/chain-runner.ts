@@ -2,21 +2,25 @@
 // parallel, the steps of a track one after another. A step is kept from the previous revision
 // when its inputs did not change (the domain's keepOrRedecide), performed by its bot, decided by
 // its rule, or handed to a person (human-step.ts). A halt stops the chain and cancels open tasks.
+import { uuid4 } from '@temporalio/workflow';
 import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
-import type { StepState } from '../../src/domain/chain/engine.types';
 import { closingStageIndex } from '../../src/domain/chain/policy';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import { keepOrRedecide } from '../../src/domain/chain/revision-keeping';
-import { CANCEL_REASON } from '../../src/domain/chain/step-status';
+import { CANCEL_REASON, KEEPABLE_STATUSES } from '../../src/domain/chain/step-status';
 import { deriveFigures } from '../../src/domain/contract/derive';
 import { evaluateStep, RULE_IDS } from '../../src/domain/rules';
 import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
 import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
-import type { EvaluationContext, RuleResult } from '../../src/domain/rules/rule.types';
+import type { EvaluationContext } from '../../src/domain/rules/rule.types';
 import { runBot } from './bot-registry';
 import { type ContractRun, type Halt, nowIso, type Outcome } from './contract-run';
 import { HumanStep } from './human-step';
+import { applyStepEvent, executeTaskCommands } from './task-transitions';
 import type { ProgressRecorder } from './progress-recorder';
+
+/** A step decided so (by its rule, its bot, a person or kept) lets its track go on. */
+const PROCEEDS = KEEPABLE_STATUSES;
 
 export class ChainRunner {
   private readonly human: HumanStep;
@@ -85,80 +89,35 @@ export class ChainRunner {
     return out;
   }
 
-  /** Runs one step; returns whether its track may go on. */
+  /**
+   * Runs one step; returns whether its track may go on. A rule step's result (or its kept
+   * decision) goes through the chain's state machine (task-transitions.ts applyStepEvent), which
+   * decides the step's record, its audit event, a halt and whether a person is asked.
+   */
   private async runStep(def: StepDefinition): Promise<boolean> {
     const { run, rec } = this;
     const step = run.steps.get(def.key)!;
     Object.assign(step, { status: 'in_progress', revision: run.revision, startedAt: nowIso(), completedAt: undefined });
     rec.touch(def.key);
 
-    if (def.mode === 'bot_activity') return runBot(run, rec, def, step);
+    if (def.mode === 'bot_activity') return runBot(run, rec, def);
 
     // The clause deviations are facts of the revision the later reviews read; the step whose rule
     // validates clauses finds them.
     if (def.ruleId === RULE_IDS.clauseValidation) run.deviations = validateClauses(run.submission.clauses, run.clauseLibrary!);
     const ctx = this.context();
     const print = fingerprint(stepInputs(def, ctx, this.approvals()));
-    const keeping = keepOrRedecide(run.previousSteps.get(def.key), print);
-    if (keeping.kind === 'keep') {
-      const kept = keeping.fields;
-      Object.assign(step, kept, { completedAt: nowIso() });
-      rec.event(def.key, AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', kept.decidedBy?.id ?? null, def.key, {
-        keptFromRevision: keeping.keptFromRevision,
-        status: kept.status,
-        decidedBy: kept.decidedBy ?? null,
-      });
-      rec.touch(def.key);
-      return true;
-    }
-
-    const result = evaluateStep(def, ctx);
-    const changedNote = keeping.note;
-    switch (result.outcome) {
-      case 'approve':
-      case 'skip':
-        this.decideByRule(step, def, result, print, changedNote);
-        return result.outcome === 'approve' || result.outcome === 'skip';
-      case 'return_to_rep':
-        Object.assign(step, this.ruleDecision(result, print, changedNote), { status: 'changes_requested', problems: result.problems, completedAt: nowIso() });
-        rec.event(def.key, AUDIT_EVENT_TYPES.CHANGES_REQUESTED, 'rule', result.ruleId, def.key, {
-          ruleId: result.ruleId,
-          policyVersion: run.policy.version,
-          reason: result.reason,
-          problems: result.problems ?? [],
-        });
-        rec.touch(def.key);
-        run.halt ??= { kind: 'changes_requested', byId: result.ruleId, problems: result.problems, comment: result.reason };
-        return false;
-      case 'human':
-        return this.human.runHumanStep(def, step, result, print, changedNote);
-    }
-  }
-
-  private ruleDecision(result: RuleResult, print: string, note: string): Partial<StepState> {
-    return {
-      decidedBy: { kind: 'rule', id: result.ruleId },
-      policyVersion: this.run.policy.version,
-      reason: note + result.reason,
-      inputs: result.inputs,
-      fingerprint: print,
-      keptFromRevision: undefined,
-      taskId: undefined,
-      sla: undefined,
-      comment: undefined,
-    };
-  }
-
-  private decideByRule(step: StepState, def: StepDefinition, result: RuleResult, print: string, note: string): void {
-    const status = result.outcome === 'skip' ? 'skipped' : 'auto_approved';
-    Object.assign(step, this.ruleDecision(result, print, note), { status, problems: undefined, completedAt: nowIso() });
-    this.rec.event(def.key, status === 'skipped' ? AUDIT_EVENT_TYPES.STEP_SKIPPED : AUDIT_EVENT_TYPES.STEP_AUTO_APPROVED, 'rule', result.ruleId, def.key, {
-      ruleId: result.ruleId,
-      policyVersion: this.run.policy.version,
-      reason: step.reason,
-      inputs: result.inputs,
-    });
-    this.rec.touch(def.key);
+    // The rule is evaluated only when the step cannot keep its decision; the machine decides which.
+    const result = keepOrRedecide(run.previousSteps.get(def.key), print).kind === 'keep' ? undefined : evaluateStep(def, ctx);
+    // A task's id is drawn before it opens, where the workflow always drew it.
+    const taskId = result?.outcome === 'human' ? uuid4() : undefined;
+    const commands = applyStepEvent(run, rec, def.key, { type: 'rule_result', stepKey: def.key, fingerprint: print, result, taskId, now: nowIso() });
+    // The machine ignores a result that does not apply; here that is a bug, not a step to leave running.
+    if (step.status === 'in_progress') throw new Error(`The chain's state machine left step ${def.key} running after its rule's result`);
+    executeTaskCommands(run, rec, commands);
+    const open = commands.find((c) => c.type === 'OpenTask');
+    if (open) return this.human.runHumanStep(def, open.ruleResult, open.taskId);
+    return PROCEEDS.has(step.status);
   }
 
   async cancelOpenTasks(halt: Halt): Promise<void> {

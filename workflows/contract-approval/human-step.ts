@@ -1,17 +1,14 @@
 // A step a rule could not decide becomes a task for a person: the task is opened (routing,
 // schedule and assignee come back from openTask), mailed, waited on with its SLA, and its
-// decision is written to the step (the domain's decidedStepFields) and stored.
-import { uuid4 } from '@temporalio/workflow';
+// decision, which the chain's state machine made, is written to the step and stored.
 import type { OpenTaskResult } from '../../activities/activity.types';
-import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
-import type { StepState } from '../../src/domain/chain/engine.types';
+import type { TaskState } from '../../src/domain/chain/engine.types';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import type { RuleResult } from '../../src/domain/rules/rule.types';
-import { initialStepSla } from '../../src/domain/sla/sla-schedule';
 import { type ContractRun, nowIso, type WorkflowTask } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
 import { TaskSlaWaiter } from './task-sla-waiter';
-import { executeTaskCommands, takeDecision } from './task-transitions';
+import { applyStepEvent, executeTaskCommands, takeDecision } from './task-transitions';
 
 export class HumanStep {
   private readonly waiter: TaskSlaWaiter;
@@ -23,31 +20,14 @@ export class HumanStep {
     this.waiter = new TaskSlaWaiter(run, rec);
   }
 
-  /** Opens the step's task and waits for its decision; returns whether the step's track may go on. */
-  async runHumanStep(def: StepDefinition, step: StepState, result: RuleResult, print: string, note: string): Promise<boolean> {
+  /**
+   * Opens the task the chain's state machine asked for (OpenTask: the step already waits for it
+   * and TASK_CREATED is recorded), hands the opened task to the machine, mails the assignee and
+   * waits for its decision; returns whether the step's track may go on.
+   */
+  async runHumanStep(def: StepDefinition, result: RuleResult, taskId: string): Promise<boolean> {
     const { run, rec } = this;
-    const taskId = uuid4();
     const createdAt = nowIso();
-    Object.assign(step, {
-      status: 'waiting',
-      decidedBy: undefined,
-      policyVersion: run.policy.version,
-      reason: note + result.reason,
-      inputs: result.inputs,
-      problems: result.problems,
-      fingerprint: print,
-      keptFromRevision: undefined,
-      comment: undefined,
-      taskId,
-    });
-    rec.touch(def.key);
-    rec.event(taskId, AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, def.key, {
-      taskId,
-      ruleId: result.ruleId,
-      policyVersion: run.policy.version,
-      reason: result.reason,
-      problems: result.problems ?? [],
-    });
     const opened: OpenTaskResult = await rec.persist('openTask', def.key, (progress) =>
       run.acts.openTask({
         contractId: run.input.contractId,
@@ -66,7 +46,7 @@ export class HumanStep {
         progress,
       }),
     );
-    const task: WorkflowTask = {
+    const openedTask: TaskState = {
       taskId,
       stepKey: def.key,
       revision: run.revision,
@@ -78,13 +58,10 @@ export class HumanStep {
       schedule: opened.schedule,
       slaBusinessHours: def.slaBusinessHours,
       createdAt,
-      persisted: false,
-      scheduleVersion: 0,
     };
-    run.tasks.set(taskId, task);
-    // openTask stored the same state on the step row, so the contract shows the due time at once.
-    step.sla = initialStepSla(opened.schedule, opened.assigneeId);
-    rec.sendTaskMail({ taskId, eventKey: `${taskId}:assigned`, kind: 'task_assigned' });
+    // openTask stored the step's SLA state itself (the contract shows the due time at once): not touched again.
+    executeTaskCommands(run, rec, applyStepEvent(run, rec, def.key, { type: 'task_opened', stepKey: def.key, task: openedTask, now: nowIso() }, false));
+    const task = run.tasks.get(taskId)!;
 
     await this.waiter.awaitTask(task);
 
@@ -101,7 +78,7 @@ export class HumanStep {
    */
   private async applyDecision(task: WorkflowTask): Promise<boolean> {
     const { run, rec } = this;
-    let write = executeTaskCommands(run, rec, task, takeDecision(run, rec, task));
+    let write = executeTaskCommands(run, rec, takeDecision(run, rec, task));
     while (write) {
       await write.stored;
       write = write.then();

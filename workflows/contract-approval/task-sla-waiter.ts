@@ -37,7 +37,7 @@ export class TaskSlaWaiter {
   private async timerDue(task: WorkflowTask): Promise<void> {
     const { run, rec } = this;
     const commands = applyTaskEvent(run, rec, task, { type: 'sla_timer_due', taskId: task.taskId, scheduleVersion: task.scheduleVersion, now: nowIso() });
-    let write = executeTaskCommands(run, rec, task, commands);
+    let write = executeTaskCommands(run, rec, commands);
     // An escalation is stored with its activity, a timeout's approval with the decision (by the
     // step, human-step.ts); a reminder is stored at once.
     if (!write && !run.decided.has(task.taskId)) await rec.flush();

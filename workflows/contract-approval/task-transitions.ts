@@ -27,22 +27,46 @@ function replaceFields<T extends object>(target: T, next: T): void {
   Object.assign(target, next);
 }
 
-/** The run as the machine sees one of its tasks: the task, its step and the halt; no stage is walked. */
-function taskView(run: ContractRun, task: WorkflowTask, step: StepState): ChainState {
+/** The run as the machine sees one of its steps: the step, its task and the halt; no stage is walked. */
+function taskView(run: ContractRun, task: WorkflowTask | null, step: StepState): ChainState {
   return {
     policy: run.policy,
     contractId: run.input.contractId,
     status: run.status,
     revision: run.revision,
     steps: { [step.key]: step },
-    previousSteps: {},
-    tasks: { [task.taskId]: task as ChainTask },
+    // What the previous revision left of this step: what it may keep.
+    previousSteps: run.previousSteps.has(step.key) ? { [step.key]: run.previousSteps.get(step.key)! } : {},
+    tasks: task ? { [task.taskId]: task as ChainTask } : {},
     stage: -1,
     tracks: [],
     halt: run.halt,
     closing: run.closing,
     finished: run.finished,
   };
+}
+
+/**
+ * Moves a step by a rule's result, its bot's result or its task opening through the machine, on
+ * the step's view (no stage is walked: the chain runner walks them), and takes the step's new
+ * record, the halt, the contract fields and a task the step opened; returns the commands to
+ * execute (audit events, OpenTask, the assignment mail). `touch` is false where the activity
+ * that answered the command stored the step itself (openTask).
+ */
+export function applyStepEvent(run: ContractRun, rec: ProgressRecorder, stepKey: string, event: ChainEvent, touch = true): ChainCommand[] {
+  const step = run.steps.get(stepKey)!;
+  const view = taskView(run, null, step);
+  const out = reduce(view, event);
+  replaceFields(step, out.state.steps[stepKey]);
+  if (touch) rec.touch(stepKey);
+  if (out.state.halt) run.halt ??= out.state.halt;
+  for (const [taskId, task] of Object.entries(out.state.tasks)) run.tasks.set(taskId, { ...task, persisted: false } as WorkflowTask);
+  for (const cmd of out.commands) {
+    if (cmd.type !== 'RecordProgress') continue;
+    const { currentSteps: _current, ...contract } = cmd.contract;
+    rec.setContract(contract);
+  }
+  return out.commands;
 }
 
 /**
@@ -96,10 +120,10 @@ export interface PendingWrite {
  * did (parallel tracks keep their order). Progress was staged by applyTaskEvent; timers are the
  * SLA waiter's (it sleeps until the next event on the task's schedule, the one StartSlaTimer names).
  */
-export function executeTaskCommands(run: ContractRun, rec: ProgressRecorder, task: WorkflowTask, commands: ChainCommand[], origin?: Record<string, unknown>): PendingWrite | null {
+export function executeTaskCommands(run: ContractRun, rec: ProgressRecorder, commands: ChainCommand[], origin?: Record<string, unknown>): PendingWrite | null {
   const contractId = run.input.contractId;
   for (const [index, cmd] of commands.entries()) {
-    const rest = () => executeTaskCommands(run, rec, task, commands.slice(index + 1), origin);
+    const rest = () => executeTaskCommands(run, rec, commands.slice(index + 1), origin);
     switch (cmd.type) {
       case 'AuditEvent':
         rec.event(cmd.identity, cmd.eventType, cmd.actorKind, cmd.actorId, cmd.stepKey, cmd.data, origin);
@@ -110,6 +134,7 @@ export function executeTaskCommands(run: ContractRun, rec: ProgressRecorder, tas
         break;
       }
       case 'EscalateTask': {
+        const task = run.tasks.get(cmd.taskId)!;
         const at = nowIso();
         const stored = rec.persist('escalateTask', task.stepKey, (progress) =>
           run.acts.escalateTask({ contractId, taskId: cmd.taskId, level: cmd.level, toUserId: cmd.toUserId ?? '', at, progress }),
@@ -117,6 +142,7 @@ export function executeTaskCommands(run: ContractRun, rec: ProgressRecorder, tas
         return { stored, then: rest };
       }
       case 'CloseTask': {
+        const task = run.tasks.get(cmd.taskId)!;
         const stored = rec.persist('closeTask', task.stepKey, (progress) =>
           run.acts.closeTask({
             contractId,
@@ -139,6 +165,9 @@ export function executeTaskCommands(run: ContractRun, rec: ProgressRecorder, tas
       }
       case 'StartSlaTimer':
       case 'RecordProgress':
+        break;
+      case 'OpenTask':
+        // The chain runner opens the task (human-step.ts) once the step's other commands ran.
         break;
       default:
         // A task's event never walks the stages: anything else is a bug in the machine or its view.

@@ -73,7 +73,7 @@ export class UpdateHandlers {
     const commands = applyTaskEvent(run, rec, task, { type: 'decision', taskId: task.taskId, userId: req.userId, decision: req.decision, comment: req.comment, now: nowIso() });
     task.persisted = false;
     // Only the decision's audit event is the Update's to record: the rest waits for the step.
-    executeTaskCommands(run, rec, task, commands, req.origin);
+    executeTaskCommands(run, rec, commands, req.origin);
     // Answers once the decision is stored, or at once when the contract is stuck on an incident
     // (the decision is kept and stored when the incident is resolved).
     await condition(() => task.persisted || run.incidents.length > 0);

@@ -107,6 +107,19 @@ describe('the chain state machine', () => {
     expect(state).toMatchObject({ status: 'approved', finished: true });
   });
 
+  it('needs no rule result for a step that keeps its decision, and ignores a missing one for a step it must decide again', () => {
+    let { state } = start(SLIM_POLICY, ['finance_review']);
+    state = reduce(state, { type: 'decision', taskId: 't-finance_review', userId: 'u:fiona', decision: 'request_changes', now: at(1) }).state;
+    state = reduce(state, { type: 'revised', userId: 'u:rep', changedFields: ['paymentTermsDays'], now: at(2) }).state;
+    const first = reduce(state, { type: 'revision_started', now: at(2) });
+    const ruleStep = first.commands.find((c) => c.type === 'EvaluateRule' && state.previousSteps[c.stepKey]?.status === 'auto_approved') as { stepKey: string };
+    const kept = reduce(first.state, { type: 'rule_result', stepKey: ruleStep.stepKey, fingerprint: 'fp', now: at(2) });
+    expect(kept.state.steps[ruleStep.stepKey]).toMatchObject({ status: 'auto_approved', keptFromRevision: 1 });
+    const changed = reduce(first.state, { type: 'rule_result', stepKey: ruleStep.stepKey, fingerprint: 'other', now: at(2) });
+    expect(changed.commands).toEqual([]);
+    expect(changed.state).toEqual(first.state);
+  });
+
   it('names the escalation manager on the task schedule and the step SLA, and nobody when the chain ran out', () => {
     let { state } = start(SLIM_POLICY, ['finance_review']);
     state = reduce(state, { type: 'sla_timer_due', taskId: 't-finance_review', scheduleVersion: 0, now: at(4) }).state;

@@ -39,13 +39,14 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
       const step = s.steps[event.stepKey];
       if (step?.status !== 'in_progress') break;
       const keeping = keepOrRedecide(s.previousSteps[event.stepKey], event.fingerprint);
-      const { result } = event;
       if (keeping.kind === 'keep') {
         Object.assign(step, keeping.fields, { completedAt: event.now });
         d.audit(step.key, AUDIT_EVENT_TYPES.STEP_DECISION_KEPT, 'rule', step.decidedBy?.id ?? null, step.key, { keptFromRevision: keeping.keptFromRevision, status: step.status, decidedBy: step.decidedBy ?? null });
         d.stepDone(step.key, true);
         break;
       }
+      const { result } = event;
+      if (!result) break;
       const decided = { decidedBy: { kind: 'rule' as const, id: result.ruleId }, policyVersion: s.policy.version, reason: keeping.note + result.reason, inputs: result.inputs, fingerprint: event.fingerprint, keptFromRevision: undefined };
       if (result.outcome === 'approve' || result.outcome === 'skip') {
         Object.assign(step, decided, { status: result.outcome === 'skip' ? 'skipped' : 'auto_approved', problems: undefined, taskId: undefined, sla: undefined, comment: undefined, completedAt: event.now });

@@ -49,12 +49,16 @@ export interface ChainState {
 export type ChainEvent =
   /** A revision starts running (the first submission, or after `revised`). */
   | { type: 'revision_started'; now: string }
-  /** The rule of a rule step was evaluated on the revision's facts; `fingerprint` is of its inputs. */
+  /**
+   * The rule of a rule step was evaluated on the revision's facts; `fingerprint` is of its inputs.
+   * `result` may be left out when the step keeps its decision (keepOrRedecide says so from the
+   * fingerprint): the interpreter need not evaluate the rule then.
+   */
   | {
       type: 'rule_result';
       stepKey: StepKey;
       fingerprint: string;
-      result: RuleResult;
+      result?: RuleResult;
       /** The id the step's task gets if the result needs a person (drawn by the interpreter). */
       taskId?: string;
       now: string;
