@@ -2,7 +2,8 @@
 // workflow: a contract runs on the real workflow (fast tier, in-memory activities); the machine is
 // then fed the same facts the workflow's activities saw (rule results, bot results, opened tasks,
 // decisions, the revision) and must reach the same step records and the same audit event keys.
-// This is what makes the machine a faithful model of the chain, before the workflow interprets it.
+// The workflow runs the machine on one step's view (workflows/contract-approval/task-transitions.ts)
+// and walks the stages itself; this checks the whole machine, its stage walking included.
 import { AUDIT_EVENT_TYPES } from '../../../src/domain/audit/audit-event-types';
 import { initialChainState, openTasks, reduce } from '../../../src/domain/chain/chain-machine';
 import type { ChainCommand, ChainEvent, ChainState } from '../../../src/domain/chain/chain-state';
