@@ -1,12 +1,13 @@
-// All contracts for ops (/ops/contracts): filtered by status, colour and current step in the API
-// (GET /api/contracts?status=&rag=&step=), by customer country on the page shown (the list API
-// has no country filter yet), with the deadline of a waiting task changeable in place.
+// All contracts for ops (/ops/contracts): filtered by status, colour, current step, rep and
+// customer country in the API (GET /api/contracts?status=&rag=&step=&repId=&country=), each with
+// its rep, and the deadline of a waiting task changeable in place.
 import { type FormEvent, Fragment, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import '../approver/approver.css';
 import { client, unwrap } from '../../api/client';
-import type { ContractList, Rag } from '../../api/types';
+import type { ContractList, ContractSummary, Person, Rag } from '../../api/types';
+import type { DirectoryUser } from '../approver/types';
 import { RagBadge } from '../../components/RagBadge';
 import { formatDateTime, formatHours, formatMoney } from '../../format';
 import { refusalSentence } from '../approver/refusal';
@@ -24,10 +25,14 @@ interface Filters {
   status: string;
   rag: string;
   step: string;
+  repId: string;
   country: string;
 }
 
-const EMPTY: Filters = { status: '', rag: '', step: '', country: '' };
+const EMPTY: Filters = { status: '', rag: '', step: '', repId: '', country: '' };
+
+/** A list item names its rep. */
+type OpsContract = ContractSummary & { submitter: Person };
 
 export function ContractsPage() {
   const { t, i18n } = useTranslation('ops');
@@ -38,6 +43,13 @@ export function ContractsPage() {
   const [list, setList] = useState<ContractList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [reps, setReps] = useState<DirectoryUser[]>([]);
+
+  useEffect(() => {
+    unwrap<DirectoryUser[]>(client.GET('/api/users', { params: { query: { role: 'rep' } } }))
+      .then(setReps)
+      .catch(() => setReps([]));
+  }, []);
 
   const load = useCallback(async () => {
     try {
@@ -47,6 +59,8 @@ export function ContractsPage() {
         ...(filters.status ? { status: filters.status as (typeof STATUSES)[number] } : {}),
         ...(filters.rag ? { rag: filters.rag as Rag } : {}),
         ...(filters.step ? { step: filters.step } : {}),
+        ...(filters.repId ? { repId: filters.repId } : {}),
+        ...(filters.country ? { country: filters.country } : {}),
       };
       setList(await unwrap<ContractList>(client.GET('/api/contracts', { params: { query } })));
       setError(null);
@@ -66,7 +80,7 @@ export function ContractsPage() {
   }
 
   const stepName = (key: string) => t(`approver:steps.${key}`, { defaultValue: key });
-  const items = (list?.items ?? []).filter((c) => !filters.country || c.customer.country === filters.country);
+  const items = (list?.items ?? []) as OpsContract[];
   const pages = list ? Math.max(1, Math.ceil(list.total / list.pageSize)) : 1;
 
   return (
@@ -107,6 +121,17 @@ export function ContractsPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="filter-rep">{t('contracts.filters.rep')}</label>
+          <select id="filter-rep" value={draft.repId} onChange={(e) => setDraft({ ...draft, repId: e.target.value })}>
+            <option value="">{t('contracts.filters.any')}</option>
+            {reps.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="filter-country">{t('contracts.filters.country')}</label>
           <input id="filter-country" type="text" maxLength={2} value={draft.country} onChange={(e) => setDraft({ ...draft, country: e.target.value })} aria-describedby="filter-country-hint" />
           <p id="filter-country-hint" className="hint">{t('contracts.filters.countryHint')}</p>
@@ -119,11 +144,7 @@ export function ContractsPage() {
       {!list && !error && <p>{t('loading')}</p>}
       {list && (
         <>
-          <p role="status">
-            {filters.country
-              ? t('contracts.countCountry', { count: items.length, country: filters.country, page, pages })
-              : t('contracts.count', { count: list.total })}
-          </p>
+          <p role="status">{t('contracts.count', { count: list.total })}</p>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="contracts-heading">
             <table>
               <thead>
@@ -145,6 +166,7 @@ export function ContractsPage() {
                         <div className="sub">
                           {c.customer.name} · {c.customer.country} · {formatMoney(c.amount, c.currency)}
                         </div>
+                        <div className="sub">{t('contracts.rep', { name: c.submitter.name })}</div>
                         <div className="sub">{t('contracts.submitted', { at: formatDateTime(c.submittedAt) })}</div>
                       </td>
                       <td>{t(`contracts.status.${c.status}`, { defaultValue: c.status })}</td>
