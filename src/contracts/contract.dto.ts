@@ -23,6 +23,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, MAX_YEAR, MaxDecimalPlaces, MaxLinesTotal, MaxTotalLength, MIN_YEAR } from '../common/validators';
+import type { ContractSubmission } from '../domain/contract/contract.types';
 
 /**
  * Every bound of a submission, in one place, because each protects something downstream:
@@ -239,4 +240,19 @@ export class ListContractsQuery {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   pageSize?: number;
+}
+
+/** The submission a create DTO describes, field by field (no unknown property reaches the workflow): used by POST /api/contracts, revisions and the routing preview. */
+export function toSubmission(dto: CreateContractDto): ContractSubmission {
+  return {
+    title: dto.title,
+    customer: { name: dto.customer.name, registrationNumber: dto.customer.registrationNumber, country: dto.customer.country },
+    currency: dto.currency,
+    amount: dto.amount,
+    paymentTermsDays: dto.paymentTermsDays,
+    requestedDeliveryDate: dto.requestedDeliveryDate,
+    personalData: dto.personalData,
+    lines: dto.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, taxRatePercent: l.taxRatePercent })),
+    clauses: dto.clauses.map((c) => ({ key: c.key, text: c.text })),
+  };
 }

@@ -20,7 +20,7 @@ import { type AuthUser, isRep } from '../directory/auth';
 import { TemporalCalls } from '../temporal/temporal-calls';
 import { ContractStarter } from '../temporal/contract-starter';
 import { type StoredContract, storedContract, SUBMISSION_FIELDS } from './contract-submission.repository';
-import { CreateContractDto, type ReviseContractDto } from './contract.dto';
+import { CreateContractDto, type ReviseContractDto, toSubmission } from './contract.dto';
 import { ContractsRepository } from './contracts.repository';
 import { ContractViewsService } from './contract-views.service';
 import { PolicyService } from '../reference/policy.service';
@@ -181,20 +181,6 @@ export class ContractsService {
     });
     return this.views.get(user, id);
   }
-}
-
-function toSubmission(dto: CreateContractDto): ContractSubmission {
-  return {
-    title: dto.title,
-    customer: { name: dto.customer.name, registrationNumber: dto.customer.registrationNumber, country: dto.customer.country },
-    currency: dto.currency,
-    amount: dto.amount,
-    paymentTermsDays: dto.paymentTermsDays,
-    requestedDeliveryDate: dto.requestedDeliveryDate,
-    personalData: dto.personalData,
-    lines: dto.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, taxRatePercent: l.taxRatePercent })),
-    clauses: dto.clauses.map((c) => ({ key: c.key, text: c.text })),
-  };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -6,20 +6,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContractEntity } from '../contracts/contract.entity';
 import { UsersRepository } from '../directory/users.repository';
-import { ragSql } from '../domain/sla/rag';
+import { RAG_AT_NOW } from '../contracts/contracts.repository';
 import { type CycleTimeReport, type ReportFilters, type ReportOptions, runCycleTimeReport } from './cycle-time-report';
 import { type AtRiskRow, buildDashboardSql, type HistogramRow, type WeeklyRow } from './dashboard-report';
-
-/** The colour at :now, from the same formula and thresholds as computeContractTiming. */
-const RAG_AT_NOW = ragSql({
-  submittedAt: 'c.submitted_at',
-  completedAt: 'c.completed_at',
-  now: 'CAST(:now AS timestamptz)',
-  targetHours: 'c.target_hours',
-  reworkMs: 'c.rework_ms',
-  reworkSince: 'c.rework_since',
-  anyStepBreached: 'c.any_step_breached',
-});
 
 /** At most this many contracts at risk are listed (oldest first, before ordering by time left). */
 export const AT_RISK_LIMIT = 500;
