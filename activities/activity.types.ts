@@ -10,7 +10,7 @@ import type {
 } from '../src/domain/chain/engine.types';
 import type { AssigneeSpec } from '../src/domain/chain/policy.types';
 import type { AuditEventInput } from '../src/domain/audit/audit-event-types';
-import type { ContractSubmission, CustomerRecord, CustomerRef } from '../src/domain/contract/contract.types';
+import type { CustomerRecord, CustomerRef, NewRevision } from '../src/domain/contract/contract.types';
 
 export interface OpenTaskInput {
   contractId: string;
@@ -126,15 +126,7 @@ export interface ContractActivities {
   captureCustomer(input: { contractId: string; customer: CustomerRef }): Promise<CustomerRecord>;
   /** Persist step states, contract fields and audit events in one transaction; idempotent. */
   recordProgress(batch: ProgressBatch): Promise<void>;
-  recordRevision(input: {
-    contractId: string;
-    revision: number;
-    submission: ContractSubmission;
-    changedFields: string[];
-    userId: string;
-    comment?: string;
-    progress: ProgressBatch;
-  }): Promise<void>;
+  recordRevision(input: NewRevision & { progress: ProgressBatch }): Promise<void>;
   /** Resolve the assignee (role, manager, out-of-office, no self-approval), compute the SLA schedule, store the task. */
   openTask(input: OpenTaskInput): Promise<OpenTaskResult>;
   closeTask(input: CloseTaskInput): Promise<void>;

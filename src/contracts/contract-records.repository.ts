@@ -7,7 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Incident, StepSla } from '../domain/chain/engine.types';
-import type { ContractSubmission } from '../domain/contract/contract.types';
+import type { ContractSubmission, NewRevision } from '../domain/contract/contract.types';
 import { ContractDocumentEntity } from './contract-document.entity';
 import { ContractRevisionEntity } from './contract-revision.entity';
 import { ContractStepEntity } from './contract-step.entity';
@@ -15,14 +15,6 @@ import { ContractEntity } from './contract.entity';
 import { OrderEntity } from './order.entity';
 import { UserEntity } from '../directory/user.entity';
 
-export interface NewRevision {
-  contractId: string;
-  revision: number;
-  submission: ContractSubmission;
-  changedFields: string[];
-  userId: string;
-  comment?: string;
-}
 
 /** What the contract document shows, read in one place. */
 export interface DocumentSource {

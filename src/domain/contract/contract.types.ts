@@ -126,3 +126,13 @@ export interface DerivedFigures {
   /** Longest lead time among the contract's products, in days. */
   maxLeadTimeDays: number;
 }
+
+/** A revision the rep made: what the workflow hands the activity that stores it. */
+export interface NewRevision {
+  contractId: string;
+  revision: number;
+  submission: ContractSubmission;
+  changedFields: string[];
+  userId: string;
+  comment?: string;
+}
