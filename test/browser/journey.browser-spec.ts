@@ -167,7 +167,7 @@ for (const language of ['en', 'zh-CN'] as const) {
 
     // alice: approved, with the document and the order.
     await alice.page.goto(contractUrl);
-    await waitForText(alice.page, common('status.approved'), 'the contract approved', 120_000);
+    await waitForText(alice.page, common('status.approved'), 'the contract approved');
     await alice.page.locator('a[href$="/document"]').waitFor();
     await visit(alice, 'journey-6-contract-approved');
 

@@ -112,6 +112,9 @@ export async function startBrowserStack(options: BrowserStackOptions = {}): Prom
         viewport: { width: o.width ?? 1280, height: 900 },
         acceptDownloads: true,
       });
+      // Generous: the machine running the tests may be busy (2 cores shared with the servers);
+      // a waitFor fails only when its outcome does not come, not because it came slowly.
+      context.setDefaultTimeout(90_000);
       contexts.push(context);
       const page = await context.newPage();
       const user = { username, language, context, page };
@@ -141,7 +144,7 @@ export async function signInWithToken(page: Page, token: string): Promise<void> 
 }
 
 /** Polls a page (reloading it) until `text` shows: for workflow progress that arrives asynchronously. */
-export async function waitForText(page: Page, text: string, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForText(page: Page, text: string, what: string, timeoutMs = 120_000): Promise<void> {
   await waitFor(
     async () => {
       if ((await page.getByText(text, { exact: false }).count()) > 0) return true;
