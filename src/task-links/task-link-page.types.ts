@@ -1,5 +1,5 @@
 // What the task page's service works with: the request and page shapes the controller passes,
-// the verdict on a link, which refusals are final, and the sentences each refusal shows.
+// the verdict on a link, which refusals are final, and the catalogue keys of what each refusal shows.
 import { DomainErrorCode } from '../domain/errors';
 import type { LinkedTask, TaskLinkRow } from './task-links.repository';
 
@@ -54,17 +54,13 @@ export const FINAL_REFUSALS = new Set<string>([
 
 export const DECISIONS = new Set(['approve', 'reject', 'request_changes']);
 
-export const REFUSAL_TEXT: Record<RefusalCode, { heading: string; message: string }> = {
-  [DomainErrorCode.TOKEN_INVALID]: { heading: 'Link not recognised', message: 'This link is not valid. Use the link from your most recent Greenlight e-mail.' },
-  [DomainErrorCode.TOKEN_EXPIRED]: { heading: 'Link expired', message: 'This link has expired. Open the task from a newer Greenlight e-mail, or through the API.' },
-  [DomainErrorCode.TOKEN_USED]: { heading: 'Link already used', message: 'This link has already been used; each link works once.' },
-  [DomainErrorCode.TOKEN_SUPERSEDED]: { heading: 'Link no longer valid', message: 'This link has been replaced.' },
-  [DomainErrorCode.TASK_ALREADY_DECIDED]: { heading: 'Already decided', message: 'This task has already been decided.' },
-};
+/** The catalogue keys (src/mail/templates/i18n, under page.refusals) of a refusal's heading and message. */
+export const refusalKeys = (code: RefusalCode): { heading: string; message: string } => ({ heading: `page.refusals.${code}.heading`, message: `page.refusals.${code}.message` });
 
+/** The catalogue key of the sentence saying why a link was superseded. */
 export function supersededBecause(v: Extract<Verdict, { ok: false }>): string {
-  if (!v.link) return 'It is of an older format that is no longer accepted: open the task from a newer Greenlight e-mail, or in Greenlight under your open tasks.';
-  if (v.task?.status === 'cancelled') return 'The task was cancelled.';
-  if (v.task && v.link.revision !== v.task.contractRevision) return 'The contract has a newer revision; use the link from the newest e-mail.';
-  return 'The task has been reassigned, or a newer link was sent.';
+  if (!v.link) return 'page.superseded.oldFormat';
+  if (v.task?.status === 'cancelled') return 'page.superseded.cancelled';
+  if (v.task && v.link.revision !== v.task.contractRevision) return 'page.superseded.newerRevision';
+  return 'page.superseded.reassigned';
 }

@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { Public } from '../directory/auth';
+import { messages } from '../mail/templates/i18n';
 import { renderOutcomePage } from './task-page.template';
 import { CSRF_COOKIE, type DecisionForm, type PageRequest, type PageResult, TaskLinksService } from './task-links.service';
 
@@ -41,7 +42,7 @@ export class TaskLinksController {
 
   constructor(
     private readonly pages: TaskLinksService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // The cookie follows the public URL (a path prefix behind a proxy, https), not this request.
     const base = new URL(config.PUBLIC_BASE_URL);
@@ -77,9 +78,11 @@ export class TaskLinksController {
       result = await produce();
     } catch (err) {
       this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      // Nobody is known here: the organisation's language.
+      const m = messages(this.config.DEFAULT_LOCALE);
       result = {
         status: 500,
-        html: renderOutcomePage({ tone: 'error', heading: 'Something went wrong', message: 'Nothing was recorded. Please try again later.', timeZone: 'UTC' }),
+        html: renderOutcomePage({ tone: 'error', heading: m.t('page.failed'), message: m.t('page.failedMessage'), timeZone: 'UTC', locale: m.locale }),
       };
     }
     res.status(result.status).set({ ...PAGE_HEADERS, ...result.headers });

@@ -16,6 +16,8 @@ import { commentRefusal, mayDecide } from '../domain/routing/decision-eligibilit
 import type { AuthUser } from '../directory/auth';
 import { TasksService } from '../tasks/tasks.service';
 import { MailDataRepository } from '../mail/mail-data.repository';
+import { type Messages, messages } from '../mail/templates/i18n';
+import type { Locale } from '../directory/locale';
 import { type DecidedView, decisionWord, renderDecisionPage, renderOutcomePage } from './task-page.template';
 import { csrfFieldFor, csrfMatches, hashTaskLinkToken, isWellFormedNonce, isWellFormedToken, newCsrfNonce } from './task-link.tokens';
 import { type RefusalCount, type RefusalKey, TASK_LINK_WINDOW_SECONDS, TaskLinkLimiter } from './task-link-limiter';
@@ -26,8 +28,8 @@ import {
   FINAL_REFUSALS,
   type PageRequest,
   type PageResult,
-  REFUSAL_TEXT,
   type RefusalCode,
+  refusalKeys,
   supersededBecause,
   type Verdict,
 } from './task-link-page.types';
@@ -71,17 +73,13 @@ export class TaskLinksService {
       // Counted and sampled for the audit, never blocking: only the link's holder can post to it.
       const count = await this.limiter.refuse({ kind: 'csrf', tokenHash: verdict.tokenHash });
       await this.record(verdict, 'CSRF_FAILED', 'The form did not carry a CSRF pair matching this link', req, 'csrf', count);
-      return this.decisionPage(verdict, newCsrfNonce(), 403, {
-        error: 'This form could not be verified (it expired, or was not sent from this page). Nothing was recorded; please press your choice again.',
-        comment,
-      });
+      return this.decisionPage(verdict, newCsrfNonce(), 403, { error: (m) => m.t('page.csrfFailed'), comment });
     }
     // Nothing is used up by a form that cannot succeed.
     if (!DECISIONS.has(decision)) {
-      return this.decisionPage(verdict, req.csrfCookie!, 400, { error: 'Press Approve, Request changes or Reject.', comment });
+      return this.decisionPage(verdict, req.csrfCookie!, 400, { error: (m) => m.t('page.pressButton'), comment });
     }
-    const noComment = commentRefusal(decision as Decision, comment);
-    if (noComment) return this.decisionPage(verdict, req.csrfCookie!, 400, { error: `${noComment.message}.`, comment });
+    if (commentRefusal(decision as Decision, comment)) return this.decisionPage(verdict, req.csrfCookie!, 400, { error: (m) => m.t(`page.commentRequired.${decision}`), comment });
 
     const marker = await this.links.consume(verdict.link.id);
     if (!marker) {
@@ -94,15 +92,17 @@ export class TaskLinksService {
     try {
       const user = await this.authUser(verdict.link.userId);
       const result = await this.tasks.decide(user, verdict.task.id, { decision: decision as 'approve', comment: comment || undefined, revision: verdict.link.revision }, origin);
-      const tz = await this.zoneOf(verdict.link.userId);
+      const { timeZone, locale } = await this.viewerOf(verdict.link.userId);
+      const m = messages(locale);
       const ctx = await this.data.taskContext(verdict.task.id);
       return {
         status: 200,
         html: renderOutcomePage({
           tone: 'ok',
-          heading: `${decisionWord(decision)} — recorded`,
-          message: `Thank you, ${user.displayName}. Your decision is recorded; you can close this page.`,
-          timeZone: tz,
+          heading: m.t('page.recorded', { word: decisionWord(decision, m) }),
+          message: m.t('page.thanks', { name: user.displayName }),
+          timeZone,
+          locale,
           decided: { decision, byName: user.displayName, at: result.task.decidedAt ?? this.clock.now().toISOString(), comment: comment || null },
           contract: ctx?.contract ?? null,
           stepName: ctx?.why.stepName ?? null,
@@ -116,15 +116,16 @@ export class TaskLinksService {
       }
       // Nothing was recorded: give the link back so the approver can press again.
       await this.links.release(verdict.link.id, marker);
-      if (err instanceof AppError && (err.code === DomainErrorCode.COMMENT_REQUIRED || err.code === DomainErrorCode.VALIDATION_FAILED)) {
-        return this.decisionPage(verdict, req.csrfCookie!, 400, { error: err.message, comment });
+      if (err instanceof AppError && err.code === DomainErrorCode.COMMENT_REQUIRED) {
+        return this.decisionPage(verdict, req.csrfCookie!, 400, { error: (m) => m.t(`page.commentRequired.${decision}`), comment });
+      }
+      if (err instanceof AppError && err.code === DomainErrorCode.VALIDATION_FAILED) {
+        // The validator's own sentence, naming the field and the rule (English: it is the API's text).
+        return this.decisionPage(verdict, req.csrfCookie!, 400, { error: () => err.message, comment });
       }
       this.logger.warn(`decision through link ${verdict.link.id} failed, link released: ${err instanceof Error ? err.message : String(err)}`);
       const status = err instanceof AppError ? httpStatusOf(err.code) : 503;
-      return this.decisionPage(verdict, req.csrfCookie!, status >= 500 ? status : 503, {
-        error: 'Your decision could not be recorded just now, and nothing was changed. Please try again in a minute.',
-        comment,
-      });
+      return this.decisionPage(verdict, req.csrfCookie!, status >= 500 ? status : 503, { error: (m) => m.t('page.unavailable'), comment });
     }
   }
 
@@ -171,19 +172,18 @@ export class TaskLinksService {
   }
 
   /** The 429 page of a key over its limit; Retry-After says when its window ends. */
-  private tooMany(kind: RefusalKey['kind'], count: RefusalCount): PageResult {
+  private tooMany(kind: RefusalKey['kind'], count: RefusalCount, locale: Locale): PageResult {
     const minutes = Math.max(1, Math.ceil(count.retryAfterSeconds / 60));
+    const m = messages(locale);
     return {
       status: httpStatusOf(EdgeErrorCode.RATE_LIMITED),
       headers: { 'Retry-After': String(count.retryAfterSeconds) },
       html: renderOutcomePage({
         tone: 'error',
-        heading: 'Too many attempts',
-        message:
-          kind === 'ip'
-            ? `Too many unknown task links were opened from your network address. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again; links from your Greenlight e-mails keep working.`
-            : `This link has been refused too many times. Please wait ${minutes} minute${minutes === 1 ? '' : 's'}, or open the task from your newest Greenlight e-mail or in Greenlight.`,
+        heading: m.t('page.tooMany'),
+        message: m.t(kind === 'ip' ? 'page.tooManyIp' : 'page.tooManyLink', { count: minutes }),
         timeZone: this.config.ORG_TIME_ZONE,
+        locale,
       }),
     };
   }
@@ -210,26 +210,26 @@ export class TaskLinksService {
     const key: RefusalKey = v.link && v.tokenHash ? { kind: 'link', tokenHash: v.tokenHash } : { kind: 'ip', ip: req.ip };
     const count = await this.limiter.refuse(key);
     await this.record(v, v.code, v.detail, req, key.kind, count);
+    // In the link's recipient's language and zone; the organisation's for a token that is no link.
+    const { timeZone, locale } = v.link ? await this.viewerOf(v.link.userId) : { timeZone: this.config.ORG_TIME_ZONE, locale: this.config.DEFAULT_LOCALE };
+    const m = messages(locale);
     if (count.limited) {
       // Logged once, when the limit is crossed: a flood must not become a flood of log lines either.
       if (count.sample === 'limit_reached') this.logger.warn(`task links: ${key.kind === 'ip' ? `address ${req.ip}` : 'one link'} over ${this.config.TASK_LINK_MAX_FAILURES_PER_15_MIN} refusals in ${TASK_LINK_WINDOW_SECONDS / 60} minutes (${v.code}); answering 429`);
-      return this.tooMany(key.kind, count);
+      return this.tooMany(key.kind, count, locale);
     }
-    const tz = v.link ? await this.zoneOf(v.link.userId) : this.config.ORG_TIME_ZONE;
     const ctx = v.task ? await this.data.taskContext(v.task.id) : null;
-    const text = REFUSAL_TEXT[v.code];
-    const message =
-      v.code === DomainErrorCode.TOKEN_SUPERSEDED
-        ? `${text.message} ${supersededBecause(v)}`
-        : text.message;
+    const text = refusalKeys(v.code);
+    const message = v.code === DomainErrorCode.TOKEN_SUPERSEDED ? `${m.t(text.message)} ${m.t(supersededBecause(v))}` : m.t(text.message);
     return {
       status: httpStatusOf(v.code),
       html: renderOutcomePage({
         tone: v.code === DomainErrorCode.TASK_ALREADY_DECIDED || v.code === DomainErrorCode.TOKEN_USED ? 'warn' : 'error',
-        heading: text.heading,
+        heading: m.t(text.heading),
         message,
-        timeZone: tz,
-        decided: v.task ? await this.decidedView(v.task, details) : null,
+        timeZone,
+        locale,
+        decided: v.task ? await this.decidedView(v.task, m, details) : null,
         contract: ctx?.contract ?? null,
         stepName: ctx?.why.stepName ?? null,
       }),
@@ -237,10 +237,10 @@ export class TaskLinksService {
   }
 
   /** Who decided what and when: from the tasks table, else from the workflow's refusal details. */
-  private async decidedView(task: LinkedTask, details?: Record<string, unknown>): Promise<DecidedView | null> {
+  private async decidedView(task: LinkedTask, m: Messages, details?: Record<string, unknown>): Promise<DecidedView | null> {
     if (task.status === 'decided') {
       const by = task.decidedById ? await this.data.person(task.decidedById) : null;
-      return { decision: task.decision ?? 'approve', byName: by?.name ?? (task.decidedById ? null : 'a rule (timeout)'), at: task.decidedAt?.toISOString() ?? null, comment: task.comment };
+      return { decision: task.decision ?? 'approve', byName: by?.name ?? (task.decidedById ? null : m.t('page.byRule')), at: task.decidedAt?.toISOString() ?? null, comment: task.comment };
     }
     if (task.status === 'cancelled') return { decision: 'cancelled', byName: null, at: null, comment: task.comment };
     if (details && typeof details.decision === 'string') {
@@ -253,28 +253,32 @@ export class TaskLinksService {
 
   // ---------------------------------------------------------------- pages and people
 
-  private async decisionPage(v: Extract<Verdict, { ok: true }>, nonce: string, status: number, extra: { error?: string; comment?: string } = {}): Promise<PageResult> {
+  private async decisionPage(v: Extract<Verdict, { ok: true }>, nonce: string, status: number, extra: { error?: (m: Messages) => string; comment?: string } = {}): Promise<PageResult> {
     const [ctx, viewer] = await Promise.all([this.data.taskContext(v.task.id), this.data.person(v.link.userId)]);
     if (!ctx || !viewer) throw new Error(`task ${v.task.id} or user ${v.link.userId} vanished`);
     const assignee = v.link.userId !== v.task.assigneeId ? await this.data.person(v.task.assigneeId) : null;
+    const locale = viewer.locale ?? this.config.DEFAULT_LOCALE;
     return {
       status,
       csrfCookie: nonce,
       html: renderDecisionPage({
-        viewer: { name: viewer.name, timeZone: viewer.timeZone ?? this.config.ORG_TIME_ZONE, locale: viewer.locale ?? this.config.DEFAULT_LOCALE },
+        viewer: { name: viewer.name, timeZone: viewer.timeZone ?? this.config.ORG_TIME_ZONE, locale },
         onBehalfOf: assignee?.name ?? null,
         contract: ctx.contract,
         why: ctx.why,
         dueAt: ctx.dueAt,
         linkExpiresAt: v.link.expiresAt.toISOString(),
         csrf: csrfFieldFor(this.config.TOKEN_SECRET, v.tokenHash, nonce),
-        ...extra,
+        error: extra.error?.(messages(locale)),
+        comment: extra.comment,
       }),
     };
   }
 
-  private async zoneOf(userId: string): Promise<string> {
-    return (await this.data.person(userId))?.timeZone ?? this.config.ORG_TIME_ZONE;
+  /** The zone and language a person reads the page in (the organisation's when they chose none). */
+  private async viewerOf(userId: string): Promise<{ timeZone: string; locale: Locale }> {
+    const person = await this.data.person(userId);
+    return { timeZone: person?.timeZone ?? this.config.ORG_TIME_ZONE, locale: person?.locale ?? this.config.DEFAULT_LOCALE };
   }
 
   /** The link's recipient as an AuthUser: the link stands in for their bearer token, for this one task. */
