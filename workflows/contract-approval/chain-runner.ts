@@ -1,23 +1,24 @@
 // Runs one revision of the chain: the policy's stages in order, the tracks of a stage in
 // parallel, the steps of a track one after another. A step is kept from the previous revision
 // when its inputs did not change (the domain's keepOrRedecide), performed by its bot, decided by
-// its rule, or handed to a person (human-step.ts). A halt stops the chain and cancels open tasks.
+// its rule, or handed to a person (human-step.ts). A halt stops the chain; the end of the revision
+// (cancelling open tasks, the outcome) goes through the chain's state machine (revision-end.ts).
 import { uuid4 } from '@temporalio/workflow';
-import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
 import { closingStageIndex } from '../../src/domain/chain/policy';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import { keepOrRedecide } from '../../src/domain/chain/revision-keeping';
-import { CANCEL_REASON, KEEPABLE_STATUSES } from '../../src/domain/chain/step-status';
+import { KEEPABLE_STATUSES } from '../../src/domain/chain/step-status';
 import { deriveFigures } from '../../src/domain/contract/derive';
 import { evaluateStep, RULE_IDS } from '../../src/domain/rules';
 import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
 import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
 import type { EvaluationContext } from '../../src/domain/rules/rule.types';
 import { runBot } from './bot-registry';
-import { type ContractRun, type Halt, nowIso, type Outcome } from './contract-run';
+import { type ContractRun, nowIso } from './contract-run';
 import { HumanStep } from './human-step';
 import { applyStepEvent, executeTaskCommands } from './task-transitions';
 import type { ProgressRecorder } from './progress-recorder';
+import { endRevision, type RevisionEnd, runView } from './revision-end';
 
 /** A step decided so (by its rule, its bot, a person or kept) lets its track go on. */
 const PROCEEDS = KEEPABLE_STATUSES;
@@ -32,7 +33,8 @@ export class ChainRunner {
     this.human = new HumanStep(run, rec);
   }
 
-  async runRevision(): Promise<Outcome> {
+  /** Runs the revision to its end: the contract has finished, or is back with the rep. */
+  async runRevision(): Promise<RevisionEnd> {
     const { run, rec } = this;
     run.halt = null;
     run.closing = false;
@@ -46,17 +48,15 @@ export class ChainRunner {
     rec.setContract({ discountPercent: run.derived.discountPercent });
 
     const closingFrom = closingStageIndex(run.policy);
-    for (const [index, stage] of run.policy.stages.entries()) {
+    let stage = 0;
+    for (const [index, { tracks }] of run.policy.stages.entries()) {
+      stage = index;
       if (index >= closingFrom) run.closing = true;
-      await Promise.all(stage.tracks.map((track) => this.runTrack(track)));
+      await Promise.all(tracks.map((keys) => this.runTrack(keys)));
       if (run.halted()) break;
     }
-    const halt = run.halted();
-    if (halt) {
-      await this.cancelOpenTasks(halt);
-      return halt.kind;
-    }
-    return 'approved';
+    // The end of the revision (a halt's cancellations, the outcome, the rep's mail) is the machine's.
+    return endRevision(run, rec, runView(run, stage), { type: 'stage_ended', now: nowIso() });
   }
 
   private async runTrack(keys: string[]): Promise<void> {
@@ -118,27 +118,5 @@ export class ChainRunner {
     const open = commands.find((c) => c.type === 'OpenTask');
     if (open) return this.human.runHumanStep(def, open.ruleResult, open.taskId);
     return PROCEEDS.has(step.status);
-  }
-
-  async cancelOpenTasks(halt: Halt): Promise<void> {
-    const { run, rec } = this;
-    const open = [...run.tasks.values()].filter((t) => t.status === 'open');
-    if (!open.length) {
-      await rec.flush();
-      return;
-    }
-    const reason = CANCEL_REASON[halt.kind];
-    for (const task of open) {
-      task.status = 'cancelled';
-      task.persisted = true;
-      const step = run.steps.get(task.stepKey)!;
-      Object.assign(step, { status: 'pending', reason: `Task cancelled: ${reason}`, decidedBy: undefined, fingerprint: undefined, completedAt: undefined });
-      rec.touch(step.key);
-      rec.event(task.taskId, AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
-    }
-    const at = nowIso();
-    await rec.persist('cancelTasks', null, (progress) =>
-      run.acts.cancelTasks({ contractId: run.input.contractId, taskIds: open.map((t) => t.taskId), reason, at, progress }),
-    );
   }
 }

@@ -2,13 +2,14 @@
 // rep's revision (or a withdrawal) and run it again, keeping what did not change; finish with the
 // outcome. A run that waits for the rep with a long history continues as new, carrying its state.
 import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
-import { type ActorKind, AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
+import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
 import type { ContractSnapshot, EngineCarryOver, RevisionRequest } from '../../src/domain/chain/engine.types';
 import { DEFAULT_HISTORY_LIMIT } from './activity-proxies';
 import { ChainRunner } from './chain-runner';
 import type { contractApprovalWorkflow } from './contract-approval.workflow';
-import { type ContractRun, type Halt, nowIso, type Outcome } from './contract-run';
+import { type ContractRun, type Halt, nowIso } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
+import { endRevision, runView } from './revision-end';
 
 /** The state a continued run starts from (taken while the contract waits for the rep). */
 export function restoreCarryOver(run: ContractRun, rec: ProgressRecorder, c: EngineCarryOver): void {
@@ -41,12 +42,8 @@ export class ContractLifecycle {
     let withRep = carried !== undefined;
     for (;;) {
       if (!withRep) {
-        const outcome = await this.chain.runRevision();
-        if (outcome !== 'changes_requested') {
-          await this.finish(outcome);
-          return run.snapshot();
-        }
-        await this.enterRework();
+        // The revision's end (its outcome, or the request for changes) went through the machine.
+        if ((await this.chain.runRevision()) !== 'changes_requested') return run.snapshot();
       }
       // A run that has just continued waits for the rep first: continuing again at once would
       // loop when the limit is below the size of a fresh run's history.
@@ -55,8 +52,8 @@ export class ContractLifecycle {
       if (!resumed && this.historyTooLong()) await this.continueAsNewWithRep();
       await condition(() => run.pendingRevision !== null || run.withdrawRequest !== null);
       if (run.withdrawRequest) {
-        run.halt = { kind: 'withdrawn', byUserId: run.withdrawRequest.userId, comment: run.withdrawRequest.reason };
-        await this.finish('withdrawn');
+        const { userId, reason } = run.withdrawRequest;
+        await endRevision(run, rec, runView(run, -1), { type: 'withdrawal', userId, reason, now: nowIso() });
         return run.snapshot();
       }
       await this.applyRevision(run.pendingRevision!);
@@ -99,21 +96,6 @@ export class ContractLifecycle {
     };
   }
 
-  private async enterRework(): Promise<void> {
-    const { run, rec } = this;
-    const halt = run.halt as Extract<Halt, { kind: 'changes_requested' }>;
-    run.status = 'changes_requested';
-    run.reworkSince = nowIso();
-    rec.setContract({ status: 'changes_requested', reworkSince: run.reworkSince, problems: halt.problems ?? null });
-    rec.event('contract', AUDIT_EVENT_TYPES.CHANGES_REQUESTED, halt.problems ? 'rule' : 'user', halt.byId, null, {
-      comment: halt.comment ?? null,
-      problems: halt.problems ?? [],
-    });
-    await rec.flush();
-    run.upsertSearch();
-    rec.sendRepMail({ kind: 'changes_requested', comment: halt.comment, problems: halt.problems });
-  }
-
   private async applyRevision(req: RevisionRequest): Promise<void> {
     const { run, rec } = this;
     const at = nowIso();
@@ -142,28 +124,5 @@ export class ContractLifecycle {
       }),
     );
     run.upsertSearch();
-  }
-
-  private async finish(outcome: Outcome): Promise<void> {
-    const { run, rec } = this;
-    if (outcome === 'withdrawn') await this.chain.cancelOpenTasks(run.halt!);
-    const at = nowIso();
-    if (run.reworkSince) {
-      run.reworkMs += Date.parse(at) - Date.parse(run.reworkSince);
-      run.reworkSince = null;
-    }
-    run.status = outcome === 'changes_requested' ? 'in_review' : outcome;
-    rec.setContract({ status: run.status, completedAt: at, reworkSince: null, reworkMs: run.reworkMs });
-    const halt = run.halt;
-    const type = { approved: AUDIT_EVENT_TYPES.CONTRACT_APPROVED, rejected: AUDIT_EVENT_TYPES.CONTRACT_REJECTED, withdrawn: AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN, changes_requested: AUDIT_EVENT_TYPES.CHANGES_REQUESTED }[outcome];
-    const actor: [ActorKind, string | null] = halt && 'byUserId' in halt ? ['user', halt.byUserId] : ['system', null];
-    rec.event('contract', type, actor[0], actor[1], null, { comment: halt?.comment ?? null, policyVersion: run.policy.version }, outcome === 'withdrawn' ? run.withdrawRequest?.origin : undefined);
-    await rec.flush();
-    run.finished = true;
-    run.upsertSearch();
-    const kind = ({ approved: 'contract_approved', rejected: 'contract_rejected', withdrawn: 'contract_withdrawn' } as const)[outcome as 'approved'];
-    if (kind) rec.sendRepMail({ kind, comment: halt?.comment });
-    // Mail already scheduled still goes out (SMTP may be down); wait for it before closing.
-    await Promise.allSettled(rec.backgroundWork);
   }
 }

@@ -22,7 +22,7 @@ export interface DecidedTask {
 }
 
 /** Sets `target`'s fields to `next`'s, dropping those `next` does not have (the machine's state is plain JSON). */
-function replaceFields<T extends object>(target: T, next: T): void {
+export function replaceFields<T extends object>(target: T, next: T): void {
   for (const key of Object.keys(target)) if (!(key in next)) delete (target as Record<string, unknown>)[key];
   Object.assign(target, next);
 }

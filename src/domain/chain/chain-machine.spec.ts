@@ -41,6 +41,7 @@ function drive(state: ChainState, first: ChainEvent, people: string[], fingerpri
       if (c.type === 'EvaluateRule') queue.push({ type: 'rule_result', stepKey: c.stepKey, fingerprint, result: people.includes(c.stepKey) ? human(c.stepKey) : approve(c.stepKey), taskId: `t-${c.stepKey}`, now: at(0) });
       if (c.type === 'RunBot') queue.push({ type: 'bot_completed', stepKey: c.stepKey, ruleId: c.bot, reason: 'Done', inputs: {}, now: at(0) });
       if (c.type === 'OpenTask') queue.push({ type: 'task_opened', stepKey: c.stepKey, task: task(c.taskId, c.stepKey), now: at(0) });
+      if (c.type === 'CancelTasks' || c.type === 'StoreProgress') queue.push({ type: 'stored', now: at(0) });
     }
   }
   return { state, commands };
@@ -62,22 +63,62 @@ describe('the chain state machine', () => {
     ]);
   });
 
-  it('waits for a person, and a rejection cancels the other open tasks and closes the contract', () => {
+  it('waits for a person, and a rejection cancels the other open tasks and closes the contract once that is stored', () => {
     let { state } = start(SLIM_POLICY, ['legal_review', 'finance_review']);
     expect(openTasks(state).map((t) => t.stepKey).sort()).toEqual(['finance_review', 'legal_review']);
     expect(state.steps.finance_review.status).toBe('waiting');
     const out = reduce(state, { type: 'decision', taskId: 't-legal_review', userId: 'u:fiona', decision: 'reject', comment: 'No', now: at(1) });
     state = out.state;
-    expect(state).toMatchObject({ status: 'rejected', finished: true });
+    // The cancellation is written first; the contract is not closed until it is stored.
+    expect(state).toMatchObject({ status: 'in_review', finished: false, storing: true, stage: -1 });
     expect(openTasks(state)).toEqual([]);
     expect(state.steps.legal_review).toMatchObject({ status: 'rejected', reason: 'Rejected by the assignee: No' });
     expect(state.steps.finance_review).toMatchObject({ status: 'pending', reason: 'Task cancelled: contract rejected' });
-    expect(out.commands.map((c) => c.type)).toEqual(['AuditEvent', 'CloseTask', 'AuditEvent', 'CancelTasks', 'AuditEvent', 'SendRepMail', 'RecordProgress', 'Finish']);
+    expect(out.commands.map((c) => c.type)).toEqual(['AuditEvent', 'CloseTask', 'AuditEvent', 'RecordProgress', 'CancelTasks']);
+    // Nothing else moves it meanwhile: a withdrawal or a new revision does not apply.
+    expect(reduce(state, { type: 'withdrawal', userId: 'u:rep', now: at(1) }).state).toEqual(state);
+    expect(reduce(state, { type: 'revision_started', now: at(1) }).commands).toEqual([]);
+    const stored = reduce(state, { type: 'stored', now: at(2) });
+    expect(stored.state).toMatchObject({ status: 'rejected', finished: true, storing: false });
+    expect(stored.commands.map((c) => c.type)).toEqual(['AuditEvent', 'RecordProgress', 'StoreProgress', 'SendRepMail', 'Finish']);
+    expect(stored.commands.find((c) => c.type === 'RecordProgress')).toMatchObject({ contract: { status: 'rejected', completedAt: at(2), reworkSince: null, reworkMs: 0 } });
+    expect(reduce(stored.state, { type: 'stored', now: at(3) }).commands).toEqual([]);
+  });
+
+  it('ends a stage when an interpreter walking the tracks itself says so: the next stage starts, or a halt ends the revision', () => {
+    const { state } = start(SLIM_POLICY, ['finance_review']);
+    const running = state.stage;
+    const next = reduce(state, { type: 'stage_ended', now: at(1) });
+    expect(next.state.stage).toBe(running + 1);
+    const started = next.commands.filter((c) => c.type === 'EvaluateRule' || c.type === 'RunBot').map((c) => (c as { stepKey: string }).stepKey);
+    expect(started).toEqual(SLIM_POLICY.stages[running + 1].tracks.map((t) => t[0]));
+    const halted = reduce({ ...state, halt: { kind: 'withdrawn', byUserId: 'u:rep', comment: 'lost the deal' } }, { type: 'stage_ended', now: at(1) });
+    expect(halted.commands.filter((c) => c.type === 'CancelTasks')).toEqual([{ type: 'CancelTasks', taskIds: ['t-finance_review'], reason: 'contract withdrawn' }]);
+    expect(halted.state).toMatchObject({ storing: true, status: 'in_review', stage: -1 });
+    const closed = reduce(halted.state, { type: 'stored', now: at(2) });
+    expect(closed.state).toMatchObject({ status: 'withdrawn', finished: true });
+    expect(closed.commands.find((c) => c.type === 'AuditEvent')).toMatchObject({ eventType: AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN, actorId: 'u:rep' });
+  });
+
+  it('counts the time the contract spent with the rep, up to its revision or its withdrawal', () => {
+    let { state } = start(SLIM_POLICY, ['finance_review']);
+    state = drive(state, { type: 'decision', taskId: 't-finance_review', userId: 'u:fiona', decision: 'request_changes', comment: 'Terms', now: at(1) }, []).state;
+    // drive answers the store at at(0); the rep's stay starts when the end of the revision is stored.
+    expect(state).toMatchObject({ status: 'changes_requested', reworkSince: at(0) });
+    const revised = reduce(state, { type: 'revised', userId: 'u:rep', changedFields: ['paymentTermsDays'], now: at(3) });
+    expect(revised.state).toMatchObject({ reworkSince: null, reworkMs: 3 * 3_600_000 });
+    expect(revised.commands.find((c) => c.type === 'RecordProgress')).toMatchObject({ contract: { status: 'in_review', revision: 2, reworkSince: null, reworkMs: 3 * 3_600_000, problems: null } });
+    // Withdrawn instead, after two hours with the rep: nothing is open, what was left is stored, then the contract closes.
+    const withdrawing = reduce(state, { type: 'withdrawal', userId: 'u:rep', reason: 'lost the deal', now: at(2) });
+    expect(withdrawing.commands.map((c) => c.type)).toEqual(['StoreProgress']);
+    expect(withdrawing.state).toMatchObject({ status: 'changes_requested', storing: true, halt: { kind: 'withdrawn' } });
+    const closed = reduce(withdrawing.state, { type: 'stored', now: at(2) });
+    expect(closed.state).toMatchObject({ status: 'withdrawn', finished: true, reworkSince: null, reworkMs: 2 * 3_600_000 });
   });
 
   it('keeps on a revision the decisions whose inputs did not change, and decides the others again', () => {
     let { state } = start(SLIM_POLICY, ['finance_review']);
-    state = reduce(state, { type: 'decision', taskId: 't-finance_review', userId: 'u:fiona', decision: 'request_changes', comment: 'Terms', now: at(1) }).state;
+    state = drive(state, { type: 'decision', taskId: 't-finance_review', userId: 'u:fiona', decision: 'request_changes', comment: 'Terms', now: at(1) }, []).state;
     expect(state.status).toBe('changes_requested');
     state = reduce(state, { type: 'revised', userId: 'u:rep', changedFields: ['paymentTermsDays'], now: at(2) }).state;
     expect(state.revision).toBe(2);
@@ -109,7 +150,7 @@ describe('the chain state machine', () => {
 
   it('needs no rule result for a step that keeps its decision, and ignores a missing one for a step it must decide again', () => {
     let { state } = start(SLIM_POLICY, ['finance_review']);
-    state = reduce(state, { type: 'decision', taskId: 't-finance_review', userId: 'u:fiona', decision: 'request_changes', now: at(1) }).state;
+    state = drive(state, { type: 'decision', taskId: 't-finance_review', userId: 'u:fiona', decision: 'request_changes', now: at(1) }, []).state;
     state = reduce(state, { type: 'revised', userId: 'u:rep', changedFields: ['paymentTermsDays'], now: at(2) }).state;
     const first = reduce(state, { type: 'revision_started', now: at(2) });
     const ruleStep = first.commands.find((c) => c.type === 'EvaluateRule' && state.previousSteps[c.stepKey]?.status === 'auto_approved') as { stepKey: string };
@@ -134,7 +175,7 @@ describe('the chain state machine', () => {
 
   it('closes a withdrawn contract with no task left open, and ignores events that no longer apply', () => {
     const { state } = start(SLIM_POLICY, ['tax_review']);
-    const out = reduce(state, { type: 'withdrawal', userId: 'u:rep', reason: 'lost the deal', now: at(1) });
+    const out = drive(state, { type: 'withdrawal', userId: 'u:rep', reason: 'lost the deal', now: at(1) }, []);
     expect(out.state).toMatchObject({ status: 'withdrawn', finished: true });
     expect(openTasks(out.state)).toEqual([]);
     const late = reduce(out.state, { type: 'decision', taskId: 't-tax_review', userId: 'u:fiona', decision: 'approve', now: at(2) });

@@ -18,7 +18,7 @@ export { openTasks } from './chain-transitions';
 export function initialChainState(policy: ChainPolicy, contractId: string): ChainState {
   const steps: Record<StepKey, StepState> = {};
   for (const def of policy.steps) steps[def.key] = { key: def.key, number: def.number, name: def.name, status: 'pending', revision: 1 };
-  return { policy, contractId, status: 'in_review', revision: 1, steps, previousSteps: {}, tasks: {}, stage: -1, tracks: [], halt: null, closing: false, finished: false };
+  return { policy, contractId, status: 'in_review', revision: 1, steps, previousSteps: {}, tasks: {}, stage: -1, tracks: [], halt: null, closing: false, finished: false, storing: false, reworkSince: null, reworkMs: 0 };
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -29,7 +29,7 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
   const s = d.s;
   switch (event.type) {
     case 'revision_started':
-      if (!s.finished && s.stage < 0 && s.status === 'in_review') {
+      if (!s.finished && !s.storing && s.stage < 0 && s.status === 'in_review') {
         s.halt = null;
         s.closing = false;
         d.startStage(0);
@@ -152,6 +152,14 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
       d.armTimer(task);
       break;
     }
+    case 'stage_ended':
+      if (s.stage < 0) break;
+      for (const track of s.tracks) track.done = true;
+      d.maybeEndStage();
+      break;
+    case 'stored':
+      if (s.storing && s.halt) d.outcomeOfHalt(s.halt);
+      break;
     case 'revised': {
       if (s.finished || s.status !== 'changes_requested') break;
       s.revision += 1;
@@ -159,22 +167,25 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
       for (const [key, step] of Object.entries(s.steps)) s.steps[key] = { key, number: step.number, name: step.name, status: 'pending', revision: s.revision };
       s.status = 'in_review';
       s.halt = null;
+      d.endRework();
       d.audit('contract', AUDIT_EVENT_TYPES.CONTRACT_REVISED, 'user', event.userId, null, { changedFields: event.changedFields, comment: event.comment ?? null });
-      d.record({ status: 'in_review', revision: s.revision });
+      d.record({ status: 'in_review', revision: s.revision, reworkSince: null, reworkMs: s.reworkMs ?? 0, problems: null });
       break;
     }
     case 'withdrawal':
     case 'halt': {
-      if (s.finished || s.closing) break;
+      // While a halted revision's end is stored, the outcome is decided: the interpreter acts on a
+      // withdrawal once the contract is back with the rep.
+      if (s.finished || s.closing || s.storing) break;
       const halt: ChainHalt = event.type === 'halt' ? event.halt : { kind: 'withdrawn', byUserId: event.userId, comment: event.reason };
       if (s.stage >= 0) {
         // The first halt of a revision wins; tracks waiting on a task stop now, the others when their step ends.
         s.halt ??= halt;
         d.haltTracks();
       } else if (halt.kind !== 'changes_requested') {
-        // Waiting for the rep: the contract closes at once.
+        // Waiting for the rep: the contract closes once what was left to write is stored.
         s.halt = halt;
-        d.finish(halt.kind);
+        d.endRevision(halt);
       }
       break;
     }
@@ -184,13 +195,13 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
 
 /**
  * One RecordProgress per transition, for the steps that changed and the contract fields set,
- * before the contract finishes or waits for the rep.
+ * before the first command that stores (CancelTasks, StoreProgress) or ends the revision.
  */
 function withProgress(before: ChainState, after: ChainState, d: Draft): ChainCommand[] {
   const stepKeys = Object.keys(after.steps).filter((k) => JSON.stringify(before.steps[k]) !== JSON.stringify(after.steps[k]));
   if (!stepKeys.length && !Object.keys(d.contract).length) return d.commands;
   const progress: ChainCommand = { type: 'RecordProgress', stepKeys, contract: { ...d.contract, currentSteps: currentSteps(after) } };
-  const end = d.commands.findIndex((c) => c.type === 'Finish' || c.type === 'AwaitRevision');
+  const end = d.commands.findIndex((c) => c.type === 'CancelTasks' || c.type === 'StoreProgress' || c.type === 'Finish' || c.type === 'AwaitRevision');
   return end < 0 ? [...d.commands, progress] : [...d.commands.slice(0, end), progress, ...d.commands.slice(end)];
 }
 

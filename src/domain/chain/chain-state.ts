@@ -44,6 +44,14 @@ export interface ChainState {
   /** The closing stages run (bots only): a withdrawal can no longer undo the order. */
   closing: boolean;
   finished: boolean;
+  /**
+   * A halted revision's end waits for its writes (the cancelled tasks, or what was left to store)
+   * to be stored before the outcome is recorded: set from CancelTasks / StoreProgress to `stored`.
+   */
+  storing?: boolean;
+  /** Since when the contract is back with the rep, and the time it spent there before (rework time). */
+  reworkSince?: string | null;
+  reworkMs?: number;
 }
 
 export type ChainEvent =
@@ -71,6 +79,13 @@ export type ChainEvent =
   | { type: 'decision'; taskId: string; userId: string; decision: Decision; comment?: string; now: string }
   /** The timer a StartSlaTimer command armed is due. */
   | { type: 'sla_timer_due'; taskId: string; scheduleVersion: number; now: string }
+  /**
+   * Every track of the running stage returned: an interpreter that runs each track as its own
+   * coroutine says so (the machine's own walking ends a stage with the step that ends it).
+   */
+  | { type: 'stage_ended'; now: string }
+  /** The writes a halted revision's CancelTasks or StoreProgress asked for are stored. */
+  | { type: 'stored'; now: string }
   /** The rep revised a contract sent back to them. */
   | { type: 'revised'; userId: string; changedFields: string[]; comment?: string; now: string }
   /** The rep withdrew the contract. */
@@ -92,6 +107,11 @@ export type ChainCommand =
   | { type: 'AuditEvent'; identity: string; eventType: AuditEventType; actorKind: ActorKind; actorId: string | null; stepKey: StepKey | null; data: Record<string, unknown> }
   /** Store these steps and contract fields (one batch, in order after earlier writes). */
   | { type: 'RecordProgress'; stepKeys: StepKey[]; contract: Partial<Record<string, unknown>> }
+  /**
+   * Write everything recorded so far now, before the commands after it: before a halted
+   * revision's outcome (answered by `stored`), and before the rep is mailed the outcome.
+   */
+  | { type: 'StoreProgress' }
   | { type: 'SendTaskMail'; taskId: string; kind: TaskMailKind; eventKey: string; toUserId?: string; fraction?: number; escalationLevel?: number }
   | { type: 'SendRepMail'; kind: RepMailKind; comment?: string; problems?: string[] }
   /** Changes were requested: wait for the rep's revision or withdrawal. */

@@ -8,7 +8,6 @@ import type { StepKey } from './policy.types';
 import { nextSlaEvent } from './sla-next-event';
 import { CANCEL_REASON, decidedStepFields, haltForDecision, othersToTell } from './step-status';
 
-
 /** Open tasks of the contract (what a closed contract must not have). */
 export function openTasks(state: ChainState): ChainTask[] {
   return Object.values(state.tasks).filter((t) => t.status === 'open');
@@ -88,9 +87,10 @@ export class Draft {
     this.maybeEndStage();
   }
 
-  cancelOpenTasks(halt: ChainHalt): void {
+  /** Cancels the open tasks; returns whether there were any (CancelTasks then stores the cancellation). */
+  cancelOpenTasks(halt: ChainHalt): boolean {
     const open = openTasks(this.s);
-    if (!open.length) return;
+    if (!open.length) return false;
     const reason = CANCEL_REASON[halt.kind];
     for (const task of open) {
       task.status = 'cancelled';
@@ -98,33 +98,55 @@ export class Draft {
       this.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, task.stepKey, { taskId: task.taskId, reason });
     }
     this.commands.push({ type: 'CancelTasks', taskIds: open.map((t) => t.taskId), reason });
+    return true;
   }
 
+  /**
+   * A halt ends the revision: its open tasks are cancelled, and once that (or whatever else was
+   * left to write) is stored (`stored`), the outcome is recorded (outcomeOfHalt).
+   */
   endRevision(halt: ChainHalt): void {
     const s = this.s;
-    this.cancelOpenTasks(halt);
     s.stage = -1;
     s.tracks = [];
+    if (!this.cancelOpenTasks(halt)) this.commands.push({ type: 'StoreProgress' });
+    s.storing = true;
+  }
+
+  /** The halted revision's writes are stored: the contract goes back to the rep, or closes. */
+  outcomeOfHalt(halt: ChainHalt): void {
+    const s = this.s;
+    s.storing = false;
     if (halt.kind !== 'changes_requested') return this.finish(halt.kind);
     s.status = 'changes_requested';
+    s.reworkSince = this.now;
     this.audit('contract', AUDIT_EVENT_TYPES.CHANGES_REQUESTED, halt.problems ? 'rule' : 'user', halt.byId, null, { comment: halt.comment ?? null, problems: halt.problems ?? [] });
     this.record({ status: 'changes_requested', reworkSince: this.now, problems: halt.problems ?? null });
+    this.commands.push({ type: 'StoreProgress' });
     this.commands.push({ type: 'SendRepMail', kind: 'changes_requested', comment: halt.comment, problems: halt.problems });
     this.commands.push({ type: 'AwaitRevision' });
   }
 
+  /** Time spent with the rep so far, the current stay included. */
+  endRework(): void {
+    const s = this.s;
+    if (s.reworkSince) s.reworkMs = (s.reworkMs ?? 0) + Date.parse(this.now) - Date.parse(s.reworkSince);
+    s.reworkSince = null;
+  }
+
   finish(outcome: 'approved' | 'rejected' | 'withdrawn'): void {
     const s = this.s;
-    if (outcome === 'withdrawn') this.cancelOpenTasks(s.halt!);
     s.stage = -1;
     s.tracks = [];
     s.status = outcome;
     s.finished = true;
+    this.endRework();
     const halt = s.halt;
     const type = { approved: AUDIT_EVENT_TYPES.CONTRACT_APPROVED, rejected: AUDIT_EVENT_TYPES.CONTRACT_REJECTED, withdrawn: AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN }[outcome];
     const byUser = halt && 'byUserId' in halt ? halt.byUserId : null;
     this.audit('contract', type, byUser ? 'user' : 'system', byUser, null, { comment: halt?.comment ?? null, policyVersion: s.policy.version });
-    this.record({ status: outcome, completedAt: this.now });
+    this.record({ status: outcome, completedAt: this.now, reworkSince: null, reworkMs: s.reworkMs ?? 0 });
+    this.commands.push({ type: 'StoreProgress' });
     this.commands.push({ type: 'SendRepMail', kind: `contract_${outcome}`, comment: halt?.comment });
     this.commands.push({ type: 'Finish', outcome });
   }

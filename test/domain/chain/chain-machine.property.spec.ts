@@ -51,13 +51,14 @@ function apply(run: Run, event: ChainEvent): void {
   }
   run.state = state;
   run.commands.push(...commands);
-  run.pending.push(...commands.filter((c) => ['EvaluateRule', 'RunBot', 'OpenTask', 'StartSlaTimer'].includes(c.type)));
+  run.pending.push(...commands.filter((c) => ['EvaluateRule', 'RunBot', 'OpenTask', 'StartSlaTimer', 'CancelTasks', 'StoreProgress'].includes(c.type)));
   checkInvariants(run);
 }
 
 function checkInvariants(run: Run): void {
   const s = run.state;
-  const closed = s.finished || s.status === 'changes_requested';
+  // A halted revision's end being stored counts as closed: its tasks were cancelled with the halt.
+  const closed = s.finished || s.status === 'changes_requested' || s.storing === true;
   if (closed) {
     // No task is left open on a closed contract (approved, rejected, withdrawn, back with the rep).
     expect(openTasks(s)).toEqual([]);
@@ -110,6 +111,7 @@ function options(run: Run, pick: number): (() => ChainEvent | null)[] {
     if (c.type === 'EvaluateRule') out.push(() => (take(), { type: 'rule_result', stepKey: c.stepKey, fingerprint: `fp-${pick % 2}`, result: ruleResult(c.stepKey, pick), taskId: `task-${(run.taskSeq += 1)}`, now: now() }));
     if (c.type === 'RunBot') out.push(() => (take(), { type: 'bot_completed', stepKey: c.stepKey, ruleId: c.bot, reason: 'done', inputs: {}, now: now() }));
     if (c.type === 'OpenTask') out.push(() => (take(), { type: 'task_opened', stepKey: c.stepKey, task: openedTask(run, c.taskId, c.stepKey), now: now() }));
+    if (c.type === 'CancelTasks' || c.type === 'StoreProgress') out.push(() => (take(), { type: 'stored', now: now() }));
     if (c.type === 'StartSlaTimer')
       out.push(() => {
         take();

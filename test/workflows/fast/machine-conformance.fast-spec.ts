@@ -77,6 +77,8 @@ function replayOnMachine(c: RunningContract): { state: ChainState; keys: string[
       const task = { taskId: call.input.taskId, stepKey: cmd.stepKey, revision: state.revision, assigneeId, originalAssigneeId, escalatedTo: [], escalationChain, status: 'open' as const, schedule, slaBusinessHours: call.input.slaBusinessHours, createdAt: call.input.createdAt };
       return { type: 'task_opened', stepKey: cmd.stepKey, task, now };
     }
+    // The end of a halted revision is stored before its outcome is recorded.
+    if (cmd.type === 'CancelTasks' || cmd.type === 'StoreProgress') return { type: 'stored', now };
     if (cmd.type === 'AwaitRevision') awaiting = true;
     return null;
   };
