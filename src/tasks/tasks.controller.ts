@@ -1,8 +1,8 @@
 // HTTP surface for tasks: my open tasks, one task, and the three actions on it.
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
-import { DeadlineDto, DecisionDto, DelegateDto } from './task.dto';
+import { DeadlineDto, DecisionDto, DelegateDto, TaskView } from './task.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -13,11 +13,14 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'My open tasks (assigned to me, or escalated to me)' })
+  @ApiOkResponse({ type: [TaskView] })
   list(@CurrentUser() user: AuthUser) {
     return this.tasks.listMine(user);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One task I may see: assigned or escalated to me, decided by me, or of a contract I may see' })
+  @ApiOkResponse({ type: TaskView })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.tasks.get(user, id);
   }
@@ -32,6 +35,7 @@ export class TasksController {
   @Post(':id/delegate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand an open task to a colleague holding the same role' })
+  @ApiOkResponse({ type: TaskView })
   delegate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DelegateDto, @RequestOrigin() origin: Record<string, unknown>) {
     return this.tasks.delegate(user, id, dto.toUserId, dto.comment, origin);
   }
@@ -39,6 +43,7 @@ export class TasksController {
   @Post(':id/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: "Ops: move a task's deadline; the running workflow's timers follow" })
+  @ApiOkResponse({ type: TaskView })
   deadline(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DeadlineDto, @RequestOrigin() origin: Record<string, unknown>) {
     return this.tasks.changeDeadline(user, id, dto.dueAt, dto.reason, origin);
   }

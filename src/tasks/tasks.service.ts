@@ -9,6 +9,8 @@ import { SLIM_POLICY } from '../domain/chain/slim.policy';
 import { alreadyDecidedMessage, mayDecide, type Refusal } from '../domain/routing/decision-eligibility';
 import { delegateRoleRefusal, delegationRefusal, roleNeeded } from '../domain/routing/delegation-eligibility';
 import { AppError } from '../common/app-error';
+import { Clock } from '../common/clock';
+import { type Rag, ragOf } from '../domain/sla/rag';
 import { validationFailed } from '../common/validation';
 import { type AuthUser, isOps } from '../directory/auth';
 import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
@@ -16,6 +18,7 @@ import { TemporalCalls } from '../temporal/temporal-calls';
 import { ContractViewsService, isUuid, iso } from '../contracts/contract-views.service';
 import { TasksRepository, type TaskWithContract } from './tasks.repository';
 import type { TaskEntity } from './task.entity';
+import type { TaskView } from './task.dto';
 import { changeDeadlineUpdate, contractWorkflowId, decideUpdate, delegateUpdate } from '../../workflows/contract-approval/messages';
 
 export interface DecisionInput {
@@ -30,6 +33,7 @@ export class TasksService {
     private readonly repo: TasksRepository,
     private readonly temporal: TemporalCalls,
     private readonly contracts: ContractViewsService,
+    private readonly clock: Clock,
   ) {}
 
   async listMine(user: AuthUser) {
@@ -55,14 +59,14 @@ export class TasksService {
     return this.view(await this.requireVisible(user, taskId), user);
   }
 
-  view({ task: t, contract: c }: TaskWithContract, user?: AuthUser) {
+  view({ task: t, contract: c }: TaskWithContract, user: AuthUser): TaskView {
     return {
       id: t.id,
       contractId: t.contractId,
       contract: { title: c.title, customerName: c.customerName, amount: c.amount, currency: c.currency, revision: c.revision },
       stepKey: t.stepKey,
       revision: t.revision,
-      status: t.status as string,
+      status: t.status,
       assigneeId: t.assigneeId,
       originalAssigneeId: t.originalAssigneeId,
       escalatedTo: t.escalatedTo,
@@ -75,9 +79,18 @@ export class TasksService {
       schedule: t.schedule,
       reason: t.reason,
       routingNote: t.routingNote ?? null,
-      createdAt: iso(t.createdAt),
-      ...(user ? { canDecide: mayDecide(taskFacts(t), user.id, c.submitterId) } : {}),
+      createdAt: iso(t.createdAt)!,
+      rag: this.ragOf(t),
+      canDecide: mayDecide(taskFacts(t), user.id, c.submitterId),
     };
+  }
+
+  /** The domain's colour of the task's time: at now while open, at its decision or cancellation after. */
+  private ragOf(t: TaskEntity): Rag {
+    if (!t.dueAt) return 'green';
+    const created = t.createdAt.getTime();
+    const end = t.status === 'open' ? this.clock.now() : (t.decidedAt ?? t.updatedAt);
+    return ragOf(end.getTime() - created, t.dueAt.getTime() - created, false);
   }
 
   /**

@@ -181,6 +181,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One task I may see: assigned or escalated to me, decided by me, or of a contract I may see */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
@@ -560,6 +561,92 @@ export interface components {
         };
         WithdrawContractDto: {
             reason?: string;
+        };
+        TaskContractView: {
+            title: string;
+            customerName: string;
+            /** @description In the contract currency, two decimals */
+            amount: number;
+            /** @description ISO 4217 code */
+            currency: string;
+            /** @description The contract's current revision */
+            revision: number;
+        };
+        TaskReminderView: {
+            /** @description The share of the step’s time used when the reminder goes out */
+            fraction: number;
+            /** Format: date-time */
+            at: string;
+        };
+        TaskEscalationView: {
+            level: number;
+            /** Format: date-time */
+            at: string;
+        };
+        TaskScheduleView: {
+            /** Format: date-time */
+            dueAt: string;
+            reminders: components["schemas"]["TaskReminderView"][];
+            escalations: components["schemas"]["TaskEscalationView"][];
+        };
+        TaskReasonView: {
+            /** @description The rule that sent the step to a person */
+            ruleId: string;
+            /** @description Why, in the rule’s words */
+            reason: string;
+            problems?: string[];
+            /** @description The values the rule looked at */
+            inputs?: {
+                [key: string]: unknown;
+            };
+        };
+        TaskView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contractId: string;
+            contract: components["schemas"]["TaskContractView"];
+            /** @description The chain step this task decides, e.g. legal_review */
+            stepKey: string;
+            /** @description The contract revision the task was opened for */
+            revision: number;
+            /** @enum {string} */
+            status: "open" | "decided" | "cancelled";
+            /** Format: uuid */
+            assigneeId: string;
+            /**
+             * Format: uuid
+             * @description Who the task went to before out-of-office routing, delegation or self-approval rerouting
+             */
+            originalAssigneeId: string;
+            /** @description Managers it escalated to; each may decide in the assignee’s place */
+            escalatedTo: string[];
+            escalationLevel: number;
+            /** @enum {string|null} */
+            decision: "approve" | "reject" | "request_changes" | null;
+            /**
+             * Format: uuid
+             * @description null for a decision by a rule (timeout)
+             */
+            decidedById: string | null;
+            comment: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            schedule: components["schemas"]["TaskScheduleView"];
+            reason: components["schemas"]["TaskReasonView"];
+            /** @description How routing changed the assignee (out of office, delegation), if it did */
+            routingNote: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description The domain’s colour (src/domain/sla/rag.ts) of the time from creation to the due time: at now while open, at the decision (or cancellation) after. green without a due time
+             * @enum {string}
+             */
+            rag: "green" | "amber" | "red";
+            /** @description Whether the caller may decide it now (assignee or escalation manager, not the submitter, task open) */
+            canDecide: boolean;
         };
         DecisionDto: {
             /** @enum {string} */
@@ -1134,7 +1221,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskView"][];
+                };
             };
         };
     };
@@ -1153,7 +1242,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
             };
         };
     };
@@ -1199,7 +1290,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
             };
         };
     };
@@ -1222,7 +1315,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
             };
         };
     };

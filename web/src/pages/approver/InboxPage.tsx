@@ -12,7 +12,7 @@ import { formatDateTime, formatMoney } from '../../format';
 import { OutOfOffice } from './OutOfOffice';
 import { refusalSentence } from './refusal';
 import { announceTasksChanged } from './request';
-import { bySoonestDue, taskRag } from './task-rag';
+import { bySoonestDue } from './task-rag';
 import type { DirectoryUser, Me, TaskView } from './types';
 
 interface Outcome {
@@ -87,7 +87,6 @@ export function InboxPage() {
     await load();
   }
 
-  const now = new Date();
   return (
     <section className="inbox" aria-labelledby="inbox-heading">
       <h1 id="inbox-heading">{t('inbox.title')}</h1>
@@ -117,7 +116,7 @@ export function InboxPage() {
               </thead>
               <tbody>
                 {tasks.map((task) => {
-                  const rag = taskRag(task, now);
+                  const rag = task.rag;
                   const escalated = me !== null && task.escalatedTo.includes(me.id);
                   return (
                     <tr key={task.id} data-task-id={task.id}>

@@ -15,7 +15,6 @@ import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { clauseDeviations, ClauseDeviations } from './ClauseDeviations';
 import { refusalSentence } from './refusal';
 import { announceTasksChanged } from './request';
-import { taskRag } from './task-rag';
 import type { Decision, DirectoryUser, TaskView } from './types';
 
 const DECISIONS: { decision: Decision; labelKey: string; needsComment: boolean }[] = [
@@ -126,7 +125,7 @@ export function TaskPage() {
   const step = contract?.steps.find((s) => s.key === task.stepKey);
   const stepName = t(`steps.${task.stepKey}`, { defaultValue: step?.name ?? task.stepKey });
   const deviations = contract && library ? clauseDeviations(contract.data.clauses, library) : [];
-  const rag = taskRag(task, new Date());
+  const rag = task.rag;
   const assigneeRoles = users.find((u) => u.id === task.assigneeId)?.roles ?? [];
   const colleagues = users.filter((u) => u.id !== task.assigneeId && u.roles.some((r) => assigneeRoles.includes(r)));
   const isOpen = task.status === 'open';

@@ -1,15 +1,5 @@
-// A task's colour in the inbox. The task list (GET /api/tasks) carries the task's due time but no
-// colour, so it is derived here by the domain's own rule (src/domain/sla/rag.ts ragOf, imported,
-// not copied): red past the due time, amber once two thirds of the time from creation to due are
-// used. The domain module is pure (no Node, no clock), so the browser bundle can carry it.
-import { ragOf } from '../../../../src/domain/sla/rag';
-import type { Rag } from '../../api/types';
-
-export function taskRag(task: { createdAt: string; dueAt: string | null }, now: Date): Rag {
-  if (!task.dueAt) return 'green';
-  const created = Date.parse(task.createdAt);
-  return ragOf(now.getTime() - created, Date.parse(task.dueAt) - created, false);
-}
+// The inbox's order of tasks. Their colour is the API's (TaskView.rag, computed by the domain's
+// src/domain/sla/rag.ts at the server's clock), so the page does not derive it.
 
 /** Soonest due first; tasks without a due time last, then the oldest first (as the API orders them). */
 export function bySoonestDue(a: { dueAt: string | null; createdAt: string }, b: { dueAt: string | null; createdAt: string }): number {
