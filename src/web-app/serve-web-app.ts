@@ -2,10 +2,11 @@
 // session cookie is first-party and no CORS is needed: hashed files under /assets/ are cached for
 // a year (their name changes with their content), index.html is revalidated on every load, and
 // any other GET that names no file and is not a server route gets index.html (the app's router
-// shows the page). Server routes — /api, /health, the e-mailed task pages under /tasks/act — are
+// shows the page); they are gzip-compressed. Server routes — /api, /health, the e-mailed task pages under /tasks/act — are
 // never answered here. Without a build, the app's paths answer a short page saying how to build it.
 import { existsSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
@@ -47,6 +48,9 @@ export function serveWebApp(app: NestExpressApplication, distDir: string): void 
     });
     return;
   }
+  // The app's files and pages go out gzip-compressed when the browser accepts it (the bundle is
+  // about a third of its size compressed); the API's own answers are left as they are.
+  app.use(compression({ filter: (req: Request, res: Response) => !isServerPath(req.path) && compression.filter(req, res) }));
   app.useStaticAssets(distDir, {
     index: false,
     // Only what the app build wrote; a dotfile or a missing file falls through to the routes (404).

@@ -18,6 +18,9 @@ async function start(webDistDir: string): Promise<{ app: INestApplication; base:
   return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
 }
 
+/** Large enough (over compression's 1 KiB threshold) to be compressed. */
+const BIG_ASSET = `export const rows = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => `row ${i}`))};`;
+
 describe('with a build', () => {
   let dist: string;
   let app: INestApplication;
@@ -29,6 +32,7 @@ describe('with a build', () => {
     writeFileSync(join(dist, 'index.html'), INDEX);
     writeFileSync(join(dist, 'assets', 'index-AbC123xy.js'), 'console.log("app");');
     writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(dist, 'assets', 'vendor-Big12345.js'), BIG_ASSET);
     ({ app, base } = await start(dist));
   });
 
@@ -54,6 +58,18 @@ describe('with a build', () => {
     const icon = await fetch(`${base}/favicon.svg`);
     expect(icon.status).toBe(200);
     expect(icon.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  test('the app goes out gzip-compressed to a browser that accepts it; the API does not', async () => {
+    const js = await fetch(`${base}/assets/vendor-Big12345.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-encoding')).toBe('gzip');
+    expect(await js.text()).toBe(BIG_ASSET);
+    const plain = await fetch(`${base}/assets/vendor-Big12345.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const docs = await fetch(`${base}/api/docs-json`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-encoding')).toBeNull();
   });
 
   test('a missing file is a 404, not the app', async () => {
