@@ -1,9 +1,10 @@
 // The contract's life across revisions: run the chain; when changes are requested, wait for the
-// rep's revision (or a withdrawal) and run it again, keeping what did not change; finish with the
-// outcome. A run that waits for the rep with a long history continues as new, carrying its state.
+// rep's revision (or a withdrawal) and run it again, keeping what did not change. The end of a
+// revision, a withdrawal while with the rep and the revision itself go through the chain's state
+// machine (revision-end.ts, applyRevision). A run that waits for the rep with a long history continues as new, carrying its state.
 import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
-import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
-import type { ContractSnapshot, EngineCarryOver, RevisionRequest } from '../../src/domain/chain/engine.types';
+import { reduce } from '../../src/domain/chain/chain-machine';
+import type { ContractProgress, ContractSnapshot, EngineCarryOver, RevisionRequest } from '../../src/domain/chain/engine.types';
 import { DEFAULT_HISTORY_LIMIT } from './activity-proxies';
 import { ChainRunner } from './chain-runner';
 import type { contractApprovalWorkflow } from './contract-approval.workflow';
@@ -96,22 +97,35 @@ export class ContractLifecycle {
     };
   }
 
+  /**
+   * The rep's revision goes through the chain's state machine (`revised`): the new revision's
+   * steps start pending, the previous ones are what it may keep, the rework time ends; then the
+   * revised submission is stored with them.
+   */
   private async applyRevision(req: RevisionRequest): Promise<void> {
     const { run, rec } = this;
-    const at = nowIso();
-    run.reworkMs += Date.parse(at) - Date.parse(run.reworkSince!);
-    run.reworkSince = null;
-    run.revision = req.baseRevision + 1;
+    const out = reduce(runView(run, -1), { type: 'revised', userId: req.userId, changedFields: req.changedFields, comment: req.comment, now: nowIso() });
+    // The validator allowed it (changes requested, the current revision as its base): the machine must take it.
+    if (out.state.revision !== req.baseRevision + 1) throw new Error(`The chain's state machine did not take revision ${req.baseRevision + 1}`);
+    run.revision = out.state.revision;
     run.submission = req.submission;
     run.pendingRevision = null;
-    run.previousSteps = new Map([...run.steps].map(([k, s]) => [k, { ...s }]));
-    for (const [key, s] of run.steps) {
-      run.steps.set(key, { key, number: s.number, name: s.name, status: 'pending', revision: run.revision });
+    run.previousSteps = new Map(Object.entries(out.state.previousSteps));
+    for (const key of run.steps.keys()) {
+      run.steps.set(key, out.state.steps[key]);
       rec.touch(key);
     }
-    run.status = 'in_review';
-    rec.setContract({ status: 'in_review', revision: run.revision, reworkSince: null, reworkMs: run.reworkMs, problems: null });
-    rec.event('contract', AUDIT_EVENT_TYPES.CONTRACT_REVISED, 'user', req.userId, null, { changedFields: req.changedFields, comment: req.comment ?? null }, req.origin);
+    // The run's halt is cleared when the revision starts running (runRevision), as it always was.
+    run.status = out.state.status;
+    run.reworkSince = out.state.reworkSince ?? null;
+    run.reworkMs = out.state.reworkMs ?? 0;
+    for (const cmd of out.commands) {
+      if (cmd.type === 'AuditEvent') rec.event(cmd.identity, cmd.eventType, cmd.actorKind, cmd.actorId, cmd.stepKey, cmd.data, req.origin);
+      else if (cmd.type === 'RecordProgress') {
+        const { currentSteps: _current, ...contract } = cmd.contract;
+        rec.setContract(contract as ContractProgress);
+      } else throw new Error(`A revision asked for ${cmd.type}`);
+    }
     await rec.persist('recordRevision', null, (progress) =>
       run.acts.recordRevision({
         contractId: run.input.contractId,
