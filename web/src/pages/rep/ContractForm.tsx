@@ -5,70 +5,22 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, client, typed, unwrap } from '../../api/client';
 import type { ClauseLibrary, ContractData, CreateContractBody, Customer, Preview, Product } from '../../api/types';
-import { ClauseDiff } from '../../components/ClauseDiff';
 import { Field } from '../../components/Field';
-import { addDays, formatDate, formatMoney, formatPercent, orgToday } from '../../format';
+import { addDays, formatDate, orgToday } from '../../format';
+import { ContractClauses } from './ContractClauses';
+import { ContractLines } from './ContractLines';
+import { type FormState, toBody, toState } from './contract-form-state';
+import { RoutingPreview } from './RoutingPreview';
+
+export { newIdempotencyKey } from './contract-form-state';
 
 const PREVIEW_DEBOUNCE_MS = 500;
-
-interface Line {
-  sku: string;
-  quantity: string;
-  unitPrice: string;
-  taxRatePercent: string;
-}
-
-interface FormState {
-  title: string;
-  customer: { name: string; registrationNumber: string; country: string };
-  currency: string;
-  paymentTermsDays: string;
-  requestedDeliveryDate: string;
-  personalData: boolean;
-  lines: Line[];
-  clauses: { key: string; text: string }[];
-}
 
 export interface ContractFormProps {
   /** The revision being revised; absent for a new contract. */
   initial?: ContractData;
   submitLabel: string;
   onSubmit(body: CreateContractBody): Promise<void>;
-}
-
-function toState(data: ContractData): FormState {
-  return {
-    title: data.title,
-    customer: { ...data.customer },
-    currency: data.currency,
-    paymentTermsDays: String(data.paymentTermsDays),
-    requestedDeliveryDate: data.requestedDeliveryDate,
-    personalData: data.personalData,
-    lines: data.lines.map((l) => ({ sku: l.sku, quantity: String(l.quantity), unitPrice: String(l.unitPrice), taxRatePercent: String(l.taxRatePercent) })),
-    clauses: data.clauses.map((c) => ({ ...c })),
-  };
-}
-
-const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
-const round2 = (v: number) => Math.round(v * 100) / 100;
-
-function toBody(s: FormState): CreateContractBody {
-  const lines = s.lines.map((l) => ({ sku: l.sku, quantity: num(l.quantity), unitPrice: num(l.unitPrice), taxRatePercent: num(l.taxRatePercent) }));
-  return {
-    title: s.title,
-    customer: { ...s.customer },
-    currency: s.currency,
-    amount: round2(lines.reduce((sum, l) => sum + (Number.isFinite(l.quantity * l.unitPrice) ? l.quantity * l.unitPrice : 0), 0)),
-    paymentTermsDays: num(s.paymentTermsDays),
-    requestedDeliveryDate: s.requestedDeliveryDate,
-    personalData: s.personalData,
-    lines,
-    clauses: s.clauses,
-  };
-}
-
-function newIdempotencyKey(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormProps) {
@@ -159,14 +111,7 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
   }
 
   const update = (patch: Partial<FormState>) => setState({ ...state, ...patch });
-  const updateLine = (index: number, patch: Partial<Line>) => update({ lines: state.lines.map((l, i) => (i === index ? { ...l, ...patch } : l)) });
-  const pickSku = (index: number, sku: string) => {
-    const p = productBySku.get(sku);
-    updateLine(index, p ? { sku, unitPrice: String(p.listPrice), taxRatePercent: String(p.taxRatePercent) } : { sku });
-  };
   const matches = customerQuery.trim().length >= 1 ? customers.filter((c) => `${c.name} ${c.registrationNumber}`.toLowerCase().includes(customerQuery.trim().toLowerCase())).slice(0, 8) : [];
-  const needsPerson = (preview?.steps ?? []).filter((s) => s.mode === 'person');
-  const returned = (preview?.steps ?? []).filter((s) => s.mode === 'returned');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -253,125 +198,11 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
         </div>
       </fieldset>
 
-      <fieldset>
-        <legend>{t('form.lines')}</legend>
-        {errors.lines && <p className="field-error">{errors.lines}</p>}
-        {errors.amount && <p className="field-error">{errors.amount}</p>}
-        {state.lines.map((line, i) => {
-          const product = productBySku.get(line.sku);
-          const price = num(line.unitPrice);
-          const discount = product && product.listPrice > 0 && Number.isFinite(price) ? (1 - price / product.listPrice) * 100 : null;
-          const belowFloor = product && Number.isFinite(price) && price < product.floorPrice;
-          return (
-            <div className="line" key={i} role="group" aria-label={t('form.lineN', { n: i + 1 })}>
-              <Field label={t('form.sku')} error={errors[`lines[${i}].sku`]}>
-                {(p) => (
-                  <select {...p} name={`lines[${i}].sku`} value={line.sku} onChange={(e) => pickSku(i, e.target.value)}>
-                    {!product && <option value={line.sku}>{line.sku}</option>}
-                    {products.map((pr) => (
-                      <option key={pr.sku} value={pr.sku}>
-                        {pr.sku} — {pr.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={t('form.quantity')} error={errors[`lines[${i}].quantity`]}>
-                {(p) => <input {...p} name={`lines[${i}].quantity`} type="number" inputMode="decimal" min={0} value={line.quantity} onChange={(e) => updateLine(i, { quantity: e.target.value })} />}
-              </Field>
-              <Field
-                label={t('form.unitPrice')}
-                error={errors[`lines[${i}].unitPrice`]}
-                hint={
-                  product && (
-                    <>
-                      {t('form.priceFacts', { list: formatMoney(product.listPrice, state.currency), floor: formatMoney(product.floorPrice, state.currency) })}{' '}
-                      <span className={belowFloor ? 'warning' : undefined} data-testid={`discount-${i}`}>
-                        {t('form.discount', { discount: formatPercent(discount) })}
-                        {belowFloor ? ` — ${t('form.belowFloor')}` : ''}
-                      </span>
-                    </>
-                  )
-                }
-              >
-                {(p) => <input {...p} name={`lines[${i}].unitPrice`} type="number" inputMode="decimal" min={0} step="0.01" value={line.unitPrice} onChange={(e) => updateLine(i, { unitPrice: e.target.value })} />}
-              </Field>
-              <Field label={t('form.taxRate')} error={errors[`lines[${i}].taxRatePercent`]}>
-                {(p) => <input {...p} name={`lines[${i}].taxRatePercent`} type="number" inputMode="decimal" min={0} step="0.01" value={line.taxRatePercent} onChange={(e) => updateLine(i, { taxRatePercent: e.target.value })} />}
-              </Field>
-              <button type="button" className="secondary" onClick={() => update({ lines: state.lines.filter((_, j) => j !== i) })}>
-                {t('form.removeLine', { n: i + 1 })}
-              </button>
-            </div>
-          );
-        })}
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            const p = products[0];
-            update({ lines: [...state.lines, { sku: p?.sku ?? '', quantity: '1', unitPrice: String(p?.listPrice ?? ''), taxRatePercent: String(p?.taxRatePercent ?? '') }] });
-          }}
-        >
-          {t('form.addLine')}
-        </button>
-        <p className="total">{t('form.total', { amount: formatMoney(toBody(state).amount, state.currency) })}</p>
-      </fieldset>
+      <ContractLines lines={state.lines} currency={state.currency} products={products} productBySku={productBySku} errors={errors} onChange={(lines) => update({ lines })} />
 
-      <fieldset>
-        <legend>{t('form.clauses')}</legend>
-        {errors.clauses && <p className="field-error">{errors.clauses}</p>}
-        {state.clauses.map((clause, i) => {
-          const standard = standardByKey.get(clause.key);
-          const edited = standard !== undefined && clause.text !== standard.standardText;
-          return (
-            <div className={edited ? 'clause edited' : 'clause'} key={clause.key}>
-              <Field label={standard ? t('form.clauseLabel', { title: standard.title }) : clause.key} error={errors[`clauses[${i}].text`] ?? errors[`clauses[${i}]`]} hint={edited ? t('clauses.edited') : undefined}>
-                {(p) => (
-                  <textarea
-                    {...p}
-                    name={`clauses.${clause.key}`}
-                    rows={3}
-                    value={clause.text}
-                    onChange={(e) => update({ clauses: state.clauses.map((c, j) => (j === i ? { ...c, text: e.target.value } : c)) })}
-                  />
-                )}
-              </Field>
-              {edited && standard && (
-                <>
-                  <ClauseDiff standard={standard.standardText} text={clause.text} />
-                  <button type="button" className="secondary" onClick={() => update({ clauses: state.clauses.map((c, j) => (j === i ? { ...c, text: standard.standardText } : c)) })}>
-                    {t('clauses.restore')}
-                  </button>
-                </>
-              )}
-            </div>
-          );
-        })}
-      </fieldset>
+      <ContractClauses clauses={state.clauses} standardByKey={standardByKey} errors={errors} onChange={(clauses) => update({ clauses })} />
 
-      <section className="preview" aria-labelledby="preview-heading" aria-live="polite" data-state={previewError ? 'unavailable' : preview ? 'ready' : 'loading'}>
-        <h2 id="preview-heading">{t('preview.title')}</h2>
-        {previewError ? (
-          <p className="hint">{t('preview.unavailable', { message: previewError })}</p>
-        ) : !preview ? (
-          <p className="hint">{t('common:loading')}</p>
-        ) : returned.length > 0 ? (
-          <ul data-testid="preview-returned">
-            {returned.map((s) => (
-              <li key={s.key}>{t('preview.returned', { step: t(`steps.${s.key}`, { defaultValue: s.name }), reason: s.reason ?? '' })}</li>
-            ))}
-          </ul>
-        ) : needsPerson.length === 0 ? (
-          <p data-testid="preview-automatic">{t('preview.allAutomatic')}</p>
-        ) : (
-          <ul data-testid="preview-people">
-            {needsPerson.map((s) => (
-              <li key={s.key}>{t('preview.needsPerson', { step: t(`steps.${s.key}`, { defaultValue: s.name }), reason: s.reason ?? '' })}</li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <RoutingPreview preview={preview} previewError={previewError} />
 
       <button type="submit" className="primary" disabled={busy}>
         {submitLabel}
@@ -380,4 +211,3 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
   );
 }
 
-export { newIdempotencyKey };

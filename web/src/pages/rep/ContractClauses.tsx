@@ -1,0 +1,53 @@
+// The contract form's clauses: prefilled with the library's standard texts, each editable, an edit
+// highlighted word by word against the standard, with a way back to the standard text.
+import { useTranslation } from 'react-i18next';
+import type { ClauseLibrary } from '../../api/types';
+import { ClauseDiff } from '../../components/ClauseDiff';
+import { Field } from '../../components/Field';
+
+type StandardClause = ClauseLibrary['clauses'][number];
+
+interface Props {
+  clauses: { key: string; text: string }[];
+  standardByKey: Map<string, StandardClause>;
+  errors: Record<string, string>;
+  onChange(clauses: { key: string; text: string }[]): void;
+}
+
+export function ContractClauses({ clauses, standardByKey, errors, onChange }: Props) {
+  const { t } = useTranslation('rep');
+  const setText = (index: number, text: string) => onChange(clauses.map((c, j) => (j === index ? { ...c, text } : c)));
+  return (
+    <fieldset>
+      <legend>{t('form.clauses')}</legend>
+      {errors.clauses && <p className="field-error">{errors.clauses}</p>}
+      {clauses.map((clause, i) => {
+        const standard = standardByKey.get(clause.key);
+        const edited = standard !== undefined && clause.text !== standard.standardText;
+        return (
+          <div className={edited ? 'clause edited' : 'clause'} key={clause.key}>
+            <Field label={standard ? t('form.clauseLabel', { title: standard.title }) : clause.key} error={errors[`clauses[${i}].text`] ?? errors[`clauses[${i}]`]} hint={edited ? t('clauses.edited') : undefined}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  name={`clauses.${clause.key}`}
+                  rows={3}
+                  value={clause.text}
+                  onChange={(e) => setText(i, e.target.value)}
+                />
+              )}
+            </Field>
+            {edited && standard && (
+              <>
+                <ClauseDiff standard={standard.standardText} text={clause.text} />
+                <button type="button" className="secondary" onClick={() => setText(i, standard.standardText)}>
+                  {t('clauses.restore')}
+                </button>
+              </>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
