@@ -5,8 +5,10 @@
 // src/domain; the files here only orchestrate:
 //   contract-run.ts        the run's state (steps, tasks, halt, pending Updates) and its snapshot
 //   update-handlers.ts     the Updates and their validators (domain refusals)
-//   contract-lifecycle.ts  revisions, rework, withdrawal, continue-as-new, the end of the run
+//   contract-lifecycle.ts  waiting for the rep, revisions, withdrawal, continue-as-new
 //   chain-runner.ts        one revision: stages, tracks, keep-or-redecide, rule decisions
+//   task-transitions.ts    a step's and a task's events through the chain's state machine
+//   revision-end.ts        the end of a revision through the state machine: cancellations, outcome, rep's mail
 //   human-step.ts          a task for a person: open, wait, apply the decision
 //   task-sla-waiter.ts     reminders, escalations and approval on timeout while a task is open
 //   bot-registry.ts        the bots, keyed by the bot a step definition names
