@@ -214,4 +214,27 @@ describe('the chain state machine and the workflow', () => {
       expectSameRecords(c, machine);
     });
   });
+
+  test('reach the same records when the rep withdraws a contract sent back to them, and count the time it spent with them', async () => {
+    await withContract(fast(), financeAndTax, async (c) => {
+      const finance = await c.openTask('finance_review');
+      await c.decide({ taskId: finance.taskId, userId: finance.assigneeId, decision: 'request_changes', comment: 'shorten the terms', revision: 1 });
+      await c.until('the contract back with the rep', (s) => s.status === 'changes_requested');
+      const back = c.stubs.batches().find((b) => b.contract.status === 'changes_requested')!;
+      // An hour with the rep, then the withdrawal.
+      await c.env.sleep(60 * MINUTE);
+      await c.update(withdrawUpdate, { userId: SUBMITTER, reason: 'lost the deal' });
+      expect((await c.handle.result()).status).toBe('withdrawn');
+      const closing = c.stubs.batches().find((b) => b.contract.status === 'withdrawn')!;
+      expect(closing.contract).toMatchObject({ reworkSince: null });
+      expect(closing.contract.reworkMs).toBe(Date.parse(closing.contract.completedAt!) - Date.parse(back.contract.reworkSince!));
+      expect(closing.contract.reworkMs).toBeGreaterThanOrEqual(60 * MINUTE);
+      expect(closing.events.map((e) => [e.type, e.actorId])).toEqual([[AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN, SUBMITTER]]);
+      expect(c.stubs.callsOf('sendRepMail').map((m) => m.input.kind)).toEqual(['changes_requested', 'contract_withdrawn']);
+
+      const machine = replayOnMachine(c);
+      expect(machine.state).toMatchObject({ status: 'withdrawn', revision: 1, finished: true });
+      expectSameRecords(c, machine);
+    });
+  });
 });
