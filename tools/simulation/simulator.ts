@@ -21,9 +21,7 @@ import { createAppDataSource } from '../../src/database/data-source';
 import { insertSubmittedContract } from '../../src/contracts/contract-submission.repository';
 import type { ContractWorkflowInput } from '../../src/domain/chain/engine.types';
 import type { ChainPolicy } from '../../src/domain/chain/policy.types';
-import type { ContractSubmission } from '../../src/domain/contract/contract.types';
 import { BusinessCalendar } from '../../src/domain/sla/business-calendar';
-import type { TaskSchedule } from '../../src/domain/sla/sla-schedule';
 import { createCalendarProvider } from '../../src/sla/calendar.provider';
 import { userId } from '../../src/database/seed/demo-organisation';
 import { runCycleTimeReport } from '../../src/reports/cycle-time-report';
@@ -33,12 +31,12 @@ import { approverDecision, approverDelayMs, repDelayMs } from './approver-model'
 import { revisedSubmission } from './contract-mix';
 import { type PendingDecision, type SimContract, groupByRolesAndContract, planArrivals } from './simulation-plan';
 import { sharedRoleOf, sharedRolesReached } from './shared-roles';
+import { SimulationView } from './simulation-view';
 import { POLICIES, type SimulationOptions, type SimulationResult } from './simulation.types';
 
 export { DEFAULT_SIMULATION, POLICIES, type ChainName, type SimulationOptions, type SimulationResult } from './simulation.types';
 
 const DAY = 86_400_000;
-const FINAL = ['approved', 'rejected', 'withdrawn'];
 
 
 /** Runs one chain. The database must be migrated and seeded; the environment is the caller's. */
@@ -82,6 +80,7 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
 class Simulation {
   private readonly calendar: BusinessCalendar;
   private readonly grid: ActionGrid;
+  private readonly view: SimulationView;
   private readonly contracts: SimContract[] = [];
   private readonly byId = new Map<string, SimContract>();
   private readonly decisions = new Map<string, PendingDecision>();
@@ -120,6 +119,7 @@ class Simulation {
   ) {
     this.calendar = new BusinessCalendar(createCalendarProvider(config).calendarAt(new Date(this.localMidnight(o.startDate))));
     this.grid = new ActionGrid(this.calendar, tick);
+    this.view = new SimulationView(db);
     const signal = o.signal;
     if (signal) {
       this.aborted = new Promise<never>((_, reject) => {
@@ -176,7 +176,7 @@ class Simulation {
       to: new Date(this.contracts[this.contracts.length - 1].submittedAt + MINUTE).toISOString(),
     };
     const report = await runCycleTimeReport((sql, params) => this.db.query(sql, params), period, { resolutionMs: MINUTE });
-    const [{ last }] = await this.db.query(`SELECT max(completed_at) AS last FROM contracts`);
+    const last = await this.view.lastCompletion();
     return {
       chain: this.o.chain,
       policyVersion: this.policy.version,
@@ -184,7 +184,7 @@ class Simulation {
       seed: this.o.seed,
       report,
       period,
-      lastCompletion: last ? new Date(last).toISOString() : null,
+      lastCompletion: last ? last.toISOString() : null,
       stats: { ...this.stats },
     };
   }
@@ -221,7 +221,7 @@ class Simulation {
   // ------------------------------------------------------------------ plan
 
   private async loadRoles(): Promise<void> {
-    const users: { roles: string[] }[] = await this.db.query(`SELECT roles FROM users`);
+    const users = await this.view.userRoles();
     const count = new Map<string, number>();
     for (const u of users) for (const r of u.roles) count.set(r, (count.get(r) ?? 0) + 1);
     this.multiMemberRoles = new Set([...count].filter(([, n]) => n > 1).map(([r]) => r));
@@ -241,10 +241,7 @@ class Simulation {
 
   private async discover(): Promise<void> {
     // Tasks open since the last action (every task is created at, or just after, an action).
-    const tasks: { id: string; contract_id: string; step_key: string; revision: number; assignee_id: string; created_at: Date; schedule: TaskSchedule }[] = await this.db.query(
-      `SELECT id, contract_id, step_key, revision, assignee_id, created_at, schedule FROM tasks WHERE status = 'open' AND created_at >= $1`,
-      [new Date(this.lastAction)],
-    );
+    const tasks = await this.view.openTasksSince(new Date(this.lastAction));
     const fresh = tasks.filter((t) => !this.seenTasks.has(t.id)).map((t) => ({ ...t, contract: this.byId.get(t.contract_id)! }));
     fresh.sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.step_key.localeCompare(b.step_key));
     for (const t of fresh) {
@@ -268,9 +265,7 @@ class Simulation {
         opens: this.opensAfter.get(t.step_key)!,
       });
     }
-    const rework: { id: string; revision: number; rework_since: Date }[] = await this.db.query(
-      `SELECT id, revision, rework_since FROM contracts WHERE status = 'changes_requested'`,
-    );
+    const rework = await this.view.contractsInRework();
     const due = rework
       .filter((r) => !this.seenRework.has(`${r.id}:${r.revision}`))
       .map((r) => ({ ...r, contract: this.byId.get(r.id)! }))
@@ -281,12 +276,11 @@ class Simulation {
       const delay = repDelayMs(this.o.behaviour, this.o.seed, this.o.chain, r.contract.mix.index, r.revision);
       this.revisions.set(r.id, { at: this.startMoment(this.calendar.addBusinessMs(new Date(since), delay).getTime()), contract: r.contract, revision: r.revision });
     }
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM contracts WHERE status = ANY($1)`, [FINAL]);
-    this.closed = n;
+    this.closed = await this.view.closedCount();
   }
 
   private async describeOpen(): Promise<string> {
-    const rows: { status: string; n: number }[] = await this.db.query(`SELECT status, count(*)::int AS n FROM contracts GROUP BY status`);
+    const rows = await this.view.statusCounts();
     return rows.map((r) => `${r.n} ${r.status}`).join(', ');
   }
 
@@ -304,9 +298,7 @@ class Simulation {
     // And nobody acts on a contract while one of its tasks' timers fires (see slaMoments): such a
     // decision moves to the next tick.
     const contractIds = [...new Set(scheduled.map((d) => d.contract.id))];
-    const openTasks: { id: string; contract_id: string }[] = contractIds.length
-      ? await this.db.query(`SELECT id, contract_id FROM tasks WHERE contract_id = ANY($1) AND status = 'open'`, [contractIds])
-      : [];
+    const openTasks = await this.view.openTasksOf(contractIds);
     const open = new Set(openTasks.map((t) => t.id));
     const firing = new Set(openTasks.filter((t) => this.timers.get(t.id)?.has(now)).map((t) => t.contract_id));
     const due: PendingDecision[] = [];
@@ -357,8 +349,7 @@ class Simulation {
   }
 
   private async revise(c: SimContract, baseRevision: number): Promise<void> {
-    const [row] = await this.db.query(`SELECT data FROM contracts WHERE id = $1`, [c.id]);
-    const { submission, changedFields, comment } = revisedSubmission(c.mix, row.data as ContractSubmission);
+    const { submission, changedFields, comment } = revisedSubmission(c.mix, await this.view.submissionOf(c.id));
     this.stats.revisions += 1;
     await this.o.env.client.workflow.getHandle(contractWorkflowId(c.id)).executeUpdate(reviseUpdate, {
       args: [{ userId: userId(c.mix.rep), baseRevision, submission, changedFields, comment, origin: { channel: 'simulator' } }],
