@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, systemClock } from '../common/clock';
 import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
 import { insertAuditEvents } from '../audit/audit.repository';
+import type { AuthUser } from '../directory/auth';
 import { UserEntity } from '../directory/user.entity';
 import { hashTaskLinkToken, newTaskLinkToken } from './task-link.tokens';
 
@@ -37,16 +38,8 @@ export interface TaskLinkRow {
   expired: boolean;
 }
 
-/** The person a link was mailed to, as the task page acts for them. */
-export interface LinkRecipient {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string;
-  roles: string[];
-  managerId: string | null;
-  timeZone: string | null;
-}
+/** The person a link was mailed to, as the task page acts for them: the signed-in user's fields. */
+export type LinkRecipient = Omit<AuthUser, 'locale'>;
 
 /** The task behind a link, as the validity rules need it. */
 export interface LinkedTask {
