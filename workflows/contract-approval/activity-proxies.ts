@@ -24,6 +24,12 @@ export const unbounded = proxyActivities<ContractActivities>({
  */
 export const HARDENED_PATCH = 'incidents-identity-keys-bounded-retries';
 
+/**
+ * Patch marker of the runs that honour a withdrawal accepted while the rep's revision was being
+ * stored (contract-lifecycle.ts). Runs recorded before it ran such a revision on to its outcome.
+ */
+export const WITHDRAWAL_DURING_REVISION_PATCH = 'withdrawal-during-revision-kept';
+
 // Reporting an incident writes only text the activity cleans first, so it cannot fail on the data
 // that caused the incident; it retries until the database answers.
 export const reporting = proxyActivities<Pick<ContractActivities, 'reportIncidents'>>({

@@ -2,10 +2,10 @@
 // rep's revision (or a withdrawal) and run it again, keeping what did not change. The end of a
 // revision, a withdrawal while with the rep and the revision itself go through the chain's state
 // machine (revision-end.ts, applyRevision). A run that waits for the rep with a long history continues as new, carrying its state.
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import { reduce } from '../../src/domain/chain/chain-machine';
 import type { ContractProgress, ContractSnapshot, EngineCarryOver, RevisionRequest } from '../../src/domain/chain/engine.types';
-import { DEFAULT_HISTORY_LIMIT } from './activity-proxies';
+import { DEFAULT_HISTORY_LIMIT, WITHDRAWAL_DURING_REVISION_PATCH } from './activity-proxies';
 import { ChainRunner } from './chain-runner';
 import type { contractApprovalWorkflow } from './contract-approval.workflow';
 import { type ContractRun, type Halt, nowIso } from './contract-run';
@@ -58,6 +58,17 @@ export class ContractLifecycle {
         return run.snapshot();
       }
       await this.applyRevision(run.pendingRevision!);
+      // A withdrawal accepted while the revision was being stored: the validator let it through
+      // (the status was already in_review) and the Update set no halt (changes were still
+      // requested), so running the revision would lose it. It is honoured rather than refused:
+      // the rep asked after their revision was taken and nothing of it has run yet, so closing
+      // now is what they asked for, and refusing would tell them the contract was still theirs
+      // to revise when it no longer was. The stored revision stays; the contract closes withdrawn.
+      if (run.withdrawRequest && patched(WITHDRAWAL_DURING_REVISION_PATCH)) {
+        const { userId, reason } = run.withdrawRequest;
+        await endRevision(run, rec, runView(run, -1), { type: 'withdrawal', userId, reason, now: nowIso() });
+        return run.snapshot();
+      }
     }
   }
 
