@@ -3,7 +3,6 @@
 // the record it leaves on the step; the id is the rule id the step is decided by.
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { ContractActivities } from '../../activities/activity.types';
-import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
 import { BOT_IDS, botOf } from '../../src/domain/chain/policy';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import { formatMoney } from '../../src/domain/rules/format';
@@ -62,9 +61,11 @@ const BOTS: Record<string, Bot<unknown>> = {
   }),
 };
 
-/** Runs the bot the step names; a bot step is always approved by its bot (returns true). */
+/**
+ * Runs the bot the step names (the step was started, and its STEP_STARTED event recorded, through
+ * the chain's state machine); a bot step is always approved by its bot (returns true).
+ */
 export async function runBot(run: ContractRun, rec: ProgressRecorder, def: StepDefinition): Promise<boolean> {
-  rec.event(def.key, AUDIT_EVENT_TYPES.STEP_STARTED, 'bot', def.key, def.key, {});
   const id = botOf(def);
   const performer = id !== undefined && Object.prototype.hasOwnProperty.call(BOTS, id) ? BOTS[id] : undefined;
   if (!performer) throw ApplicationFailure.nonRetryable(`Policy ${run.policy.version} names bot step ${def.key}, which has no bot`);

@@ -97,10 +97,15 @@ export class ChainRunner {
   private async runStep(def: StepDefinition): Promise<boolean> {
     const { run, rec } = this;
     const step = run.steps.get(def.key)!;
-    Object.assign(step, { status: 'in_progress', revision: run.revision, startedAt: nowIso(), completedAt: undefined });
-    rec.touch(def.key);
+    // The step starts through the machine (step_started): its record, a bot's STEP_STARTED event,
+    // and who performs it (RunBot or EvaluateRule).
+    const start = applyStepEvent(run, rec, def.key, { type: 'step_started', stepKey: def.key, now: nowIso() });
+    // The track checked the halt just before: a step the machine would not start is a bug here.
+    if (step.status !== 'in_progress') throw new Error(`The chain's state machine did not start step ${def.key} (it is ${step.status})`);
+    const performer = start.find((c) => c.type === 'RunBot' || c.type === 'EvaluateRule');
+    executeTaskCommands(run, rec, start.filter((c) => c !== performer));
 
-    if (def.mode === 'bot_activity') return runBot(run, rec, def);
+    if (performer?.type === 'RunBot') return runBot(run, rec, def);
 
     // The clause deviations are facts of the revision the later reviews read; the step whose rule
     // validates clauses finds them.

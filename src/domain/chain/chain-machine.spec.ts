@@ -182,4 +182,24 @@ describe('the chain state machine', () => {
     expect(late.commands).toEqual([]);
     expect(late.state).toEqual(out.state);
   });
+
+  it('starts a step an interpreter walking the tracks itself names: a bot is announced and run, a rule evaluated; not once halted or closed', () => {
+    const idle = initialChainState(SLIM_POLICY, 'c-1');
+    const bot = reduce(idle, { type: 'step_started', stepKey: 'customer_capture', now: at(1) });
+    expect(bot.state.steps.customer_capture).toMatchObject({ status: 'in_progress', revision: 1, startedAt: at(1) });
+    expect(bot.commands.filter((c) => c.type !== 'RecordProgress')).toEqual([
+      { type: 'AuditEvent', identity: 'customer_capture', eventType: AUDIT_EVENT_TYPES.STEP_STARTED, actorKind: 'bot', actorId: 'customer_capture', stepKey: 'customer_capture', data: {} },
+      { type: 'RunBot', stepKey: 'customer_capture', bot: 'customer_capture.registry_lookup' },
+    ]);
+    // No stage is walked: the interpreter's track goes on, not the machine's.
+    expect(bot.state).toMatchObject({ stage: -1, tracks: [] });
+    const rule = reduce(idle, { type: 'step_started', stepKey: 'credit_check', now: at(1) });
+    expect(rule.commands.filter((c) => c.type !== 'RecordProgress')).toEqual([{ type: 'EvaluateRule', stepKey: 'credit_check' }]);
+    // A step already running is not started again, nor is any once a halt or the end came.
+    expect(reduce(rule.state, { type: 'step_started', stepKey: 'credit_check', now: at(2) }).commands).toEqual([]);
+    const halted = { ...idle, halt: { kind: 'withdrawn' as const, byUserId: 'u:rep' } };
+    expect(reduce(halted, { type: 'step_started', stepKey: 'credit_check', now: at(2) })).toEqual({ state: halted, commands: [] });
+    const { state: closed } = start();
+    expect(reduce(closed, { type: 'step_started', stepKey: 'credit_check', now: at(2) }).commands).toEqual([]);
+  });
 });

@@ -35,6 +35,12 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
         d.startStage(0);
       }
       break;
+    case 'step_started': {
+      const step = s.steps[event.stepKey];
+      if (step?.status !== 'pending' || s.finished || s.storing || s.halt) break;
+      d.startStep(event.stepKey);
+      break;
+    }
     case 'rule_result': {
       const step = s.steps[event.stepKey];
       if (step?.status !== 'in_progress') break;

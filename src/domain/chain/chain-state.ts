@@ -58,6 +58,12 @@ export type ChainEvent =
   /** A revision starts running (the first submission, or after `revised`). */
   | { type: 'revision_started'; now: string }
   /**
+   * A step starts: an interpreter that walks the stages and tracks itself says so (the machine's
+   * own walking starts steps in startStage / stepDone). Applies to a pending step while nothing
+   * halted or closed the revision; answered with RunBot or EvaluateRule.
+   */
+  | { type: 'step_started'; stepKey: StepKey; now: string }
+  /**
    * The rule of a rule step was evaluated on the revision's facts; `fingerprint` is of its inputs.
    * `result` may be left out when the step keeps its decision (keepOrRedecide says so from the
    * fingerprint): the interpreter need not evaluate the rule then.
