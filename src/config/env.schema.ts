@@ -132,6 +132,25 @@ export const envSchema = z.object({
    * `+auto-timeout:<steps>` suffix.
    */
   AUTO_APPROVE_ON_TIMEOUT_STEPS: humanStepList.default([]),
+
+  /**
+   * The order bot (src/rpa/order-system): where the ERP is and the account it signs in with.
+   * `browser` drives its HTML forms in Chromium (CHROMIUM_PATH); `rest` uses its REST mount
+   * (the demo ERP serves it only with ERP_REST_ENABLED).
+   */
+  ORDER_SYSTEM_ADAPTER: z.enum(['browser', 'rest']).default('browser'),
+  ERP_URL: url(['http', 'https']).default('http://127.0.0.1:3090'),
+  ERP_USERNAME: z.string().min(1).default('greenlight-bot'),
+  ERP_PASSWORD: z.string().min(1).default('orderdesk-demo'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** The RPA worker's task queue and how many bot activities (one browser each) it runs at once. */
+  RPA_TASK_QUEUE: z.string().min(1).default('greenlight-rpa'),
+  RPA_BROWSER_SLOTS: z.coerce.number().int().min(1).max(16).default(2),
+  /** The demo legacy ERP (src/legacy-erp, run by npm start): its port, data file, REST mount, auto-advance (0 = off). */
+  ERP_PORT: z.coerce.number().int().min(1).max(65535).default(3090),
+  ERP_DATA_FILE: z.string().min(1).default('.data/legacy-erp/orders.json'),
+  ERP_REST_ENABLED: bool.default(false),
+  ERP_AUTO_ADVANCE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
