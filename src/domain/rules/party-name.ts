@@ -28,6 +28,16 @@ const CJK_PREFIXES = ['株式会社', '有限会社', '合同会社', '주식회
  * spaces removed. Empty when the name is nothing but a legal form ("Co., Ltd.").
  */
 export function partyNameKey(name: string): string {
+  return partyNameWords(name).join('');
+}
+
+/**
+ * The words of a party name as {@link partyNameKey} sees them before it joins them: the same
+ * normalisation and legal forms dropped, spaces kept ("Shanghai Harbour Logistics Co., Ltd." →
+ * ["shanghai", "harbour", "logistics"]; a CJK name is one word). Empty when the name is nothing
+ * but a legal form. For similarity by word (src/domain/customer/name-match.ts).
+ */
+export function partyNameWords(name: string): string[] {
   const text = name
     .normalize('NFKC')
     .toLowerCase()
@@ -39,7 +49,7 @@ export function partyNameKey(name: string): string {
   const tokens = stripLatinForms(text.split(/\s+/u).filter(Boolean));
   // CJK is written without spaces: its legal forms end (or start) the last (or first) word.
   let joined = tokens.join(' ');
-  if (CJK_SUFFIXES.includes(joined)) return '';
+  if (CJK_SUFFIXES.includes(joined)) return [];
   for (let changed = true; changed; ) {
     changed = false;
     for (const suffix of CJK_SUFFIXES) {
@@ -54,8 +64,8 @@ export function partyNameKey(name: string): string {
     if (joined.length > prefix.length && joined.startsWith(prefix)) joined = joined.slice(prefix.length).trimStart();
   }
   const rest = stripLatinForms(joined.split(' ').filter(Boolean));
-  if (rest.length === 1 && (LATIN_LEGAL_FORMS.has(rest[0]) || CJK_SUFFIXES.includes(rest[0]))) return '';
-  return rest.join('');
+  if (rest.length === 1 && (LATIN_LEGAL_FORMS.has(rest[0]) || CJK_SUFFIXES.includes(rest[0]))) return [];
+  return rest;
 }
 
 /** Drops Latin legal forms from the end, word by word, keeping at least one word. */
