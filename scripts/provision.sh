@@ -4,8 +4,11 @@
 #   time-skipping test server (Java), a `postgres` system user (embedded PostgreSQL refuses to run as root), dist/ and the web app's web/dist/.
 # Idempotent and silent when there is nothing to do; caches live in the git-ignored .cache/.
 #
-# Usage: scripts/provision.sh [--no-node] [--no-temporal] [--no-mailpit] [--no-test-server] [--no-user] [--no-build] [--no-web]
+# Usage: scripts/provision.sh [--no-node] [--no-temporal] [--no-mailpit] [--no-test-server] [--no-user] [--no-build] [--no-web] [--cluster]
 #   or   GREENLIGHT_PROVISION_SKIP="build,temporal" scripts/provision.sh
+# --cluster also builds the multi-service Temporal server, its schema tool and the Temporal UI
+#   server into .cache/bin (for `npm run start:cluster`, the cluster tests and benches; not needed
+#   by `npm start`).
 # GREENLIGHT_BUILD_ERRORS=warn: go on after TypeScript errors (tsc still emits); `npm test` sets it.
 set -euo pipefail
 
@@ -17,9 +20,15 @@ TEMPORAL_CLI_VERSION="v1.5.1"
 TEMPORAL_CLI_SERVER="Server 1.29.1"
 # Same release as the axllent/mailpit image in docker-compose.yml.
 MAILPIT_VERSION="v1.33.1"
+# The multi-service server of `npm run start:cluster`: the release the CLI above embeds. The UI
+# server is the release that CLI embeds too (v2.42.1): newer ui-server tags need a newer Go than
+# this machine's 1.26.8.
+TEMPORAL_SERVER_VERSION="v1.29.1"
+TEMPORAL_UI_SERVER_VERSION="v2.42.1"
 CACHE="$ROOT/.cache"
 
 skip=",${GREENLIGHT_PROVISION_SKIP:-},"
+cluster=""
 for arg in "$@"; do
   case "$arg" in
     --no-node) skip+="node," ;;
@@ -29,6 +38,7 @@ for arg in "$@"; do
     --no-user) skip+="user," ;;
     --no-build) skip+="build," ;;
     --no-web) skip+="web," ;;
+    --cluster) cluster=1 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "provision: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -143,6 +153,32 @@ provision_mailpit() {
   echo "$MAILPIT_VERSION" >"$stamp"
 }
 
+# temporal-server, temporal-sql-tool and temporal-ui-server for the cluster mode. `go install`
+# names them server, sql and server; each is built into its own GOBIN and renamed. The module
+# cache is the CLI's, so a machine that built the CLI downloads little more.
+provision_temporal_cluster() {
+  local stamp="$CACHE/bin/temporal-cluster.version" want="server $TEMPORAL_SERVER_VERSION ui $TEMPORAL_UI_SERVER_VERSION"
+  local bins=("$CACHE/bin/temporal-server" "$CACHE/bin/temporal-sql-tool" "$CACHE/bin/temporal-ui-server")
+  if [[ -x "${bins[0]}" && -x "${bins[1]}" && -x "${bins[2]}" && "$(cat "$stamp" 2>/dev/null || true)" == "$want" ]]; then return; fi
+  command -v go >/dev/null 2>&1 || die "Go is required to build the Temporal server $TEMPORAL_SERVER_VERSION. Install Go >= 1.24 from https://go.dev/dl (Debian's golang-go is too old)."
+  say "building Temporal server $TEMPORAL_SERVER_VERSION, its SQL schema tool and UI server $TEMPORAL_UI_SERVER_VERSION into .cache/bin (go install; several minutes the first time)"
+  local tmp
+  tmp="$(mktemp -d "$CACHE/go-bin.XXXXXX")"
+  local goenv=(GOFLAGS="-mod=mod -modcacherw" GOMODCACHE="$CACHE/go/mod" GOCACHE="$CACHE/go/build")
+  mkdir -p "$tmp/server" "$tmp/ui" "$CACHE/bin"
+  if ! env "${goenv[@]}" GOBIN="$tmp/server" go install \
+      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" \
+    || ! env "${goenv[@]}" GOBIN="$tmp/ui" go install "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_SERVER_VERSION"; then
+    rm -rf "$tmp"
+    die "go install of the Temporal cluster binaries failed (above)"
+  fi
+  mv -f "$tmp/server/server" "$CACHE/bin/temporal-server"
+  mv -f "$tmp/server/sql" "$CACHE/bin/temporal-sql-tool"
+  mv -f "$tmp/ui/server" "$CACHE/bin/temporal-ui-server"
+  rm -rf "$tmp"
+  echo "$want" >"$stamp"
+}
+
 provision_test_server() {
   local pom="scripts/test-server/pom.xml" dir="$CACHE/test-server" version pom_sha
   local launcher_src="scripts/test-server/LoopbackTestServer.java" launcher_dir="$CACHE/test-server-launcher"
@@ -244,3 +280,4 @@ if wanted test-server; then provision_test_server; fi
 if wanted user; then provision_postgres_user; fi
 if wanted build; then provision_build; fi
 if wanted web; then provision_web_build; fi
+if [[ -n "$cluster" ]]; then provision_temporal_cluster; fi
