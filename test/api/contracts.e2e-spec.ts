@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
+import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { type Api, getContract, settled, submit, token } from '../support/contracts';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
 
@@ -128,7 +129,7 @@ describe('reference data, health and docs', () => {
     expect(library.clauses.map((c: { key: string }) => c.key).sort()).toEqual(['confidentiality', 'data_protection', 'governing_law', 'ip', 'liability', 'payment', 'renewal', 'termination']);
     expect(library.approvedGoverningLaws.length).toBeGreaterThan(0);
     const policy = (await api('GET', '/api/policy', { token: token('alice') })).body;
-    expect(policy.version).toBe('slim-2026.11.1');
+    expect(policy.version).toBe(SLIM_POLICY.version);
     expect(policy.steps).toHaveLength(15);
     expect(policy.stages[5].tracks).toEqual([['pricing_review', 'sales_manager_approval'], ['legal_review'], ['finance_review'], ['tax_review'], ['delivery_review']]);
   });

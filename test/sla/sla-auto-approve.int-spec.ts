@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
+import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit } from '../support/contracts';
 import { eventsOf, mailsFor, nextWeekdayAt, ORG_ZONE, skipTo, wall, waitForEvents } from '../support/sla';
 import { waitFor } from '../support/wait';
@@ -35,10 +36,10 @@ test('finance review approves itself at its deadline by rule timeout_auto_approv
   const id = await submit(api, aContract({ title: 'Low-risk terms', paymentTermsDays: 90, lines: [{ sku: 'GL-LIC-STD', quantity: 20, unitPrice: 9_500, taxRatePercent: 13 }] }));
   // Both reviews run in parallel tracks; wait for both tasks.
   let c = await waitFor(async () => ((await getContract(api, id)).openTasks.length === 2 ? getContract(api, id) : null), 'two open tasks');
-  expect(c.policyVersion).toBe('slim-2026.11.1+auto-timeout:finance_review');
+  expect(c.policyVersion).toBe(`${SLIM_POLICY.version}+auto-timeout:finance_review`);
   const finance = openTaskFor(c, 'finance_review');
   const tax = openTaskFor(c, 'tax_review');
-  expect(step(c, 'finance_review').policyVersion).toBe('slim-2026.11.1+auto-timeout:finance_review');
+  expect(step(c, 'finance_review').policyVersion).toBe(`${SLIM_POLICY.version}+auto-timeout:finance_review`);
 
   // Reminders still go out before the deadline.
   await skipTo(env, at('17:13'));
@@ -47,7 +48,7 @@ test('finance review approves itself at its deadline by rule timeout_auto_approv
   await skipTo(env, at('18:01'));
   const [auto] = await waitForEvents(api, id, 'TASK_TIMEOUT_AUTO_APPROVED', 1, finance.id);
   expect(auto.actor).toEqual({ kind: 'rule', id: 'timeout_auto_approved' });
-  expect(auto.data).toMatchObject({ policyVersion: 'slim-2026.11.1+auto-timeout:finance_review', othersTold: [userId('fiona')] });
+  expect(auto.data).toMatchObject({ policyVersion: `${SLIM_POLICY.version}+auto-timeout:finance_review`, othersTold: [userId('fiona')] });
   expect(wall(auto.occurredAt)).toBe(wall(at('18:00')));
   c = await getContract(api, id);
   const s = step(c, 'finance_review');

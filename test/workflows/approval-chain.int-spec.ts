@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { aContract, AUTOMATIC_STEP_STATUSES, CUSTOMERS, licences } from '../factories/contract.factory';
+import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit, token, usernameOf } from '../support/contracts';
 import { changedLiability, ROUTING, withClause } from '../factories/routing-table';
 import { stableUuid, sha256Hex } from '../../src/common/ids';
@@ -48,7 +49,7 @@ describe('automatic path', () => {
     const { contract, humans } = await approveAll(id);
     expect(humans).toEqual({});
     expect(contract.status).toBe('approved');
-    expect(contract.policyVersion).toBe('slim-2026.11.1');
+    expect(contract.policyVersion).toBe(SLIM_POLICY.version);
     expect(contract.discountPercent).toBe(5);
     const statuses = Object.fromEntries(contract.steps.map((s: any) => [s.key, s.status]));
     expect(statuses).toEqual(AUTOMATIC_STEP_STATUSES);

@@ -1,7 +1,7 @@
 import { AUTOMATIC_RULE_IDS, RULES } from '../rules';
 import { checkPolicy, getStep, stepKeysInOrder } from './policy';
 import { INPUT_KEYS, STEP_KEYS, type ChainPolicy } from './policy.types';
-import { SLIM_POLICY, TIMEOUT_AUTO_APPROVED } from './slim.policy';
+import { SLIM_POLICY, SLIM_POLICY_2026_11_1, SLIM_POLICY_VERSIONS, TIMEOUT_AUTO_APPROVED } from './slim.policy';
 
 describe('SLIM_POLICY', () => {
   it('passes the consistency check', () => {
@@ -11,11 +11,28 @@ describe('SLIM_POLICY', () => {
   it('identifies itself and its contract-level settings', () => {
     expect(SLIM_POLICY).toMatchObject({
       chainId: 'slim',
-      version: 'slim-2026.11.1',
+      version: 'slim-2026.12.1',
       contractTargetHours: 72,
       escalationLevels: 2,
       reminderFractions: [0.5, 0.9],
     });
+  });
+
+  it('keeps slim-2026.11.1 frozen as it shipped; 2026.12.1 differs only by the params that switch on clause comparison by meaning', () => {
+    expect(SLIM_POLICY_VERSIONS.map((p) => p.version)).toEqual(['slim-2026.12.1', 'slim-2026.11.1']);
+    expect(Object.isFrozen(SLIM_POLICY_2026_11_1)).toBe(true);
+    expect(Object.isFrozen(SLIM_POLICY_2026_11_1.steps[7].params)).toBe(true);
+    expect(checkPolicy(SLIM_POLICY_2026_11_1, Object.keys(RULES), AUTOMATIC_RULE_IDS)).toEqual([]);
+    expect(SLIM_POLICY_2026_11_1.steps.some((s) => 'clauseComparison' in s.params)).toBe(false);
+    // Same steps, stages and settings; every 2026.11.1 param kept with its value, new ones added.
+    const withoutParams = (policy: ChainPolicy) => ({ ...policy, version: 'x', steps: policy.steps.map((s) => ({ ...s, params: {} })) });
+    expect(withoutParams(SLIM_POLICY)).toEqual(withoutParams(SLIM_POLICY_2026_11_1));
+    SLIM_POLICY_2026_11_1.steps.forEach((old, i) => expect(SLIM_POLICY.steps[i].params).toMatchObject(old.params));
+    expect(SLIM_POLICY.steps.filter((s) => s.params.clauseComparison === 'meaning').map((s) => s.key)).toEqual([
+      'clause_validation',
+      'sales_manager_approval',
+      'legal_review',
+    ]);
   });
 
   it('defines the 15 steps in order, numbered 1..15', () => {
@@ -70,19 +87,19 @@ describe('SLIM_POLICY', () => {
     expect(TIMEOUT_AUTO_APPROVED).toBe('timeout_auto_approved');
   });
 
-  it('keeps every threshold in the params', () => {
-    expect(getStep(SLIM_POLICY, 'intake_check').params).toEqual({
+  it('keeps every threshold in the params (as slim-2026.11.1 shipped them; later versions keep them, see above)', () => {
+    expect(getStep(SLIM_POLICY_2026_11_1, 'intake_check').params).toEqual({
       amountTolerance: 0.01,
       allowedCurrencies: ['CNY', 'USD', 'EUR', 'HKD', 'SGD'],
       timeZone: 'Asia/Shanghai',
     });
-    expect(getStep(SLIM_POLICY, 'credit_check').params).toEqual({ maxOverdueDays: 30 });
-    expect(getStep(SLIM_POLICY, 'pricing_review').params).toEqual({ maxDiscountPercent: 10 });
-    expect(getStep(SLIM_POLICY, 'sales_manager_approval').params).toEqual({ maxAmount: 1_000_000, maxDiscountPercent: 10 });
-    expect(getStep(SLIM_POLICY, 'finance_review').params).toEqual({ maxPaymentTermsDays: 60, maxAmount: 2_000_000 });
-    expect(getStep(SLIM_POLICY, 'delivery_review').params).toEqual({ timeZone: 'Asia/Shanghai' });
-    expect(getStep(SLIM_POLICY, 'regional_director_approval').params).toEqual({ minAmount: 2_000_000, minDiscountPercent: 20 });
-    expect(getStep(SLIM_POLICY, 'executive_approval').params).toEqual({ minAmount: 5_000_000, minDiscountPercent: 30 });
+    expect(getStep(SLIM_POLICY_2026_11_1, 'credit_check').params).toEqual({ maxOverdueDays: 30 });
+    expect(getStep(SLIM_POLICY_2026_11_1, 'pricing_review').params).toEqual({ maxDiscountPercent: 10 });
+    expect(getStep(SLIM_POLICY_2026_11_1, 'sales_manager_approval').params).toEqual({ maxAmount: 1_000_000, maxDiscountPercent: 10 });
+    expect(getStep(SLIM_POLICY_2026_11_1, 'finance_review').params).toEqual({ maxPaymentTermsDays: 60, maxAmount: 2_000_000 });
+    expect(getStep(SLIM_POLICY_2026_11_1, 'delivery_review').params).toEqual({ timeZone: 'Asia/Shanghai' });
+    expect(getStep(SLIM_POLICY_2026_11_1, 'regional_director_approval').params).toEqual({ minAmount: 2_000_000, minDiscountPercent: 20 });
+    expect(getStep(SLIM_POLICY_2026_11_1, 'executive_approval').params).toEqual({ minAmount: 5_000_000, minDiscountPercent: 30 });
   });
 
   it('declares only known inputs, and the inputs each rule reads', () => {
@@ -100,7 +117,7 @@ describe('SLIM_POLICY', () => {
 
 describe('getStep', () => {
   it('throws for a key the policy lacks', () => {
-    expect(() => getStep(SLIM_POLICY, 'nope')).toThrow("Policy slim-2026.11.1 has no step 'nope'");
+    expect(() => getStep(SLIM_POLICY, 'nope')).toThrow("Policy slim-2026.12.1 has no step 'nope'");
   });
 });
 

@@ -232,7 +232,12 @@ const steps: StepDefinition[] = [
   },
 ];
 
-export const SLIM_POLICY: ChainPolicy = {
+/**
+ * The policy contracts started before 2026-12 run under (clauses compared as exact text after
+ * folding). Frozen: running contracts carry it in their workflow input and their replays must
+ * decide exactly as they did; PolicyService still answers for it and its approve-on-timeout variants.
+ */
+export const SLIM_POLICY_2026_11_1: ChainPolicy = deepFreeze({
   chainId: 'slim',
   version: 'slim-2026.11.1',
   description:
@@ -255,7 +260,40 @@ export const SLIM_POLICY: ChainPolicy = {
   contractTargetHours: 72,
   escalationLevels: 2,
   reminderFractions: [0.5, 0.9],
+});
+
+/**
+ * Step params new in slim-2026.12.1, by step key, merged over the 2026.11.1 params. Behaviour a
+ * rule changes is switched on only by a param here, so a policy without it (an older contract's
+ * workflow input) decides as before.
+ */
+const PARAMS_2026_12_1: Record<string, StepDefinition['params']> = {
+  // Differences from the standard text are classified cosmetic or material (clause-meaning.ts);
+  // cosmetic-only clauses no longer send a contract to legal.
+  clause_validation: { clauseComparison: 'meaning' },
+  legal_review: { clauseComparison: 'meaning' },
+  sales_manager_approval: { clauseComparison: 'meaning' },
 };
+
+/** The policy in force: slim-2026.11.1 plus the 2026.12 params (issue 15). */
+export const SLIM_POLICY: ChainPolicy = {
+  ...structuredClone(SLIM_POLICY_2026_11_1),
+  version: 'slim-2026.12.1',
+  steps: structuredClone(SLIM_POLICY_2026_11_1.steps).map((step) =>
+    step.key in PARAMS_2026_12_1 ? { ...step, params: { ...step.params, ...PARAMS_2026_12_1[step.key] } } : step,
+  ),
+};
+
+/** Every slim version this build still runs, newest first. */
+export const SLIM_POLICY_VERSIONS: readonly ChainPolicy[] = [SLIM_POLICY, SLIM_POLICY_2026_11_1];
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
 
 /** The policy with the organisation's time zone in every step that reads one (intake, delivery). */
 export function withOrgTimeZone(policy: ChainPolicy, timeZone: string): ChainPolicy {
