@@ -84,6 +84,11 @@ export interface StandardClause {
   key: string;
   title: string;
   standardText: string;
+  /**
+   * The same standard text in Chinese (clauses-2026.2 on); a clause written in Chinese is compared
+   * with it when clauses are compared by meaning (clause-meaning.ts).
+   */
+  standardTextZh?: string;
   mandatory: boolean;
 }
 
@@ -99,6 +104,29 @@ export interface ClauseLibrary {
   clauses: StandardClause[];
   approvedGoverningLaws: string[];
   forbiddenTerms: ForbiddenTerm[];
+  /**
+   * Per language, groups of words or phrases the library's texts use interchangeably (e.g.
+   * shall / will): replacing one by another of its group is a cosmetic change (clauses-2026.2 on).
+   */
+  synonyms?: Partial<Record<ClauseLanguage, string[][]>>;
+}
+
+/** The language a clause is written in, as far as comparing it with a standard text goes. */
+export type ClauseLanguage = 'en' | 'zh';
+
+/**
+ * One changed run of words between a standard text and a contract's clause (jsdiff), with where it
+ * is for highlighting: `start`/`end` index the deviation's standardText (removed) or actualText (added).
+ */
+export interface ClauseChange {
+  kind: 'removed' | 'added';
+  text: string;
+  start: number;
+  end: number;
+  /** False for punctuation, numbering, case, full-width forms, quotes, articles and the library's synonyms. */
+  material: boolean;
+  /** What the change touches, e.g. 'negation', 'number', 'synonym', 'punctuation'. */
+  why: string;
 }
 
 export type ClauseDeviationKind =
@@ -115,6 +143,14 @@ export interface ClauseDeviation {
   detail: string;
   standardText?: string;
   actualText?: string;
+  /**
+   * Only when the policy compares clauses by meaning (clauseComparison: 'meaning'): whether the
+   * deviation matters (false: a text_changed whose changes are all cosmetic), the clause's
+   * language and the changed words. Absent in deviations recorded by exact comparison.
+   */
+  material?: boolean;
+  language?: ClauseLanguage;
+  changes?: ClauseChange[];
 }
 
 /** Figures derived from the lines and the catalogue; never stated by the rep. */

@@ -1,6 +1,9 @@
 import type { ClauseLibrary, ContractClause } from '../contract/contract.types';
 import { DEMO_CLAUSE_LIBRARY } from './clause-library.data';
+import { detectClauseLanguage, forbiddenTermsIn } from './clause-meaning';
 import { clauseValidationRule, normalizeClauseText, validateClauses } from './clause-validation.rule';
+import { getStep } from '../chain/policy';
+import { SLIM_POLICY_2026_11_1 } from '../chain/slim.policy';
 import { buildContext, STANDARD_CLAUSES, slimStep, standardClause } from './evaluation-context.fixture';
 
 const library = DEMO_CLAUSE_LIBRARY;
@@ -72,7 +75,7 @@ describe('validateClauses', () => {
     const deviations = validateClauses(withClause('governing_law', text), library);
     expect(deviations.map((d) => d.kind)).toEqual(['text_changed', 'governing_law_not_approved']);
     expect(deviations[1].detail).toBe(
-      "Governing law clause names none of the approved laws (People's Republic of China; Hong Kong SAR; Singapore)",
+      "Governing law clause names none of the approved laws (People's Republic of China; Hong Kong SAR; Singapore; 中华人民共和国; 香港特别行政区; 新加坡)",
     );
   });
 
@@ -87,7 +90,7 @@ describe('validateClauses', () => {
       {
         clauseKey: 'exclusivity',
         kind: 'unknown_clause',
-        detail: "Clause 'exclusivity' is not in clause library clauses-2026.1",
+        detail: "Clause 'exclusivity' is not in clause library clauses-2026.2",
         actualText: text,
       },
     ]);
@@ -116,13 +119,13 @@ describe('normalizeClauseText', () => {
   });
 });
 
-describe('clause_validation.against_library', () => {
-  const step = slimStep('clause_validation');
+describe('clause_validation.against_library (slim-2026.11.1: exact comparison)', () => {
+  const step = getStep(SLIM_POLICY_2026_11_1, 'clause_validation');
 
   it('always approves and records no deviations for standard clauses', () => {
     const result = clauseValidationRule(step, buildContext());
     expect(result.outcome).toBe('approve');
-    expect(result.reason).toBe('0 deviations recorded against clause library clauses-2026.1');
+    expect(result.reason).toBe('0 deviations recorded against clause library clauses-2026.2');
     expect(result.clauseDeviations).toEqual([]);
   });
 
@@ -130,7 +133,7 @@ describe('clause_validation.against_library', () => {
     const clauses = withClause('liability', 'Unlimited liability applies.').filter((c) => c.key !== 'termination');
     const result = clauseValidationRule(step, buildContext({ contract: { clauses } }));
     expect(result.outcome).toBe('approve');
-    expect(result.reason).toBe('3 deviations recorded against clause library clauses-2026.1');
+    expect(result.reason).toBe('3 deviations recorded against clause library clauses-2026.2');
     expect(result.clauseDeviations?.map((d) => `${d.clauseKey}:${d.kind}`)).toEqual([
       'termination:mandatory_missing',
       'liability:text_changed',
@@ -139,9 +142,43 @@ describe('clause_validation.against_library', () => {
   });
 });
 
+describe('clause_validation.against_library (slim-2026.12.1: by meaning)', () => {
+  const step = slimStep('clause_validation');
+
+  it('records cosmetic changes as non-material deviations with the changed words', () => {
+    const liability = standardClause('liability').text.replace('this Agreement', 'this contract').replace(/\.$/, ';');
+    const clauses = withClause('liability', liability).filter((c) => c.key !== 'termination');
+    const result = clauseValidationRule(step, buildContext({ contract: { clauses } }));
+    expect(result.outcome).toBe('approve');
+    expect(result.reason).toBe('1 material deviation and 1 cosmetic change recorded against clause library clauses-2026.2');
+    expect(result.clauseDeviations).toEqual([
+      expect.objectContaining({ clauseKey: 'termination', kind: 'mandatory_missing', material: true }),
+      expect.objectContaining({
+        clauseKey: 'liability',
+        kind: 'text_changed',
+        material: false,
+        language: 'en',
+        changes: [
+          { kind: 'removed', text: 'Agreement', start: 71, end: 80, material: false, why: 'synonym' },
+          { kind: 'added', text: 'contract', start: 71, end: 79, material: false, why: 'synonym' },
+          expect.objectContaining({ kind: 'removed', text: '.', material: false, why: 'punctuation' }),
+          expect.objectContaining({ kind: 'added', text: ';', material: false, why: 'punctuation' }),
+        ],
+      }),
+    ]);
+  });
+
+  it('compares a Chinese clause with the Chinese standard text: the standard wording is no deviation', () => {
+    const clauses = library.clauses.filter((c) => c.mandatory).map((c) => ({ key: c.key, text: c.standardTextZh! }));
+    expect(validateClauses(clauses, library, 'meaning')).toEqual([]);
+    // Exact comparison knows only the English texts.
+    expect(validateClauses(clauses, library).map((d) => d.kind)).toEqual(Array(5).fill('text_changed'));
+  });
+});
+
 describe('DEMO_CLAUSE_LIBRARY', () => {
   it('has the demo version and marks exactly the five core clauses mandatory', () => {
-    expect(library.version).toBe('clauses-2026.1');
+    expect(library.version).toBe('clauses-2026.2');
     expect(library.clauses.filter((c) => c.mandatory).map((c) => c.key)).toEqual([
       'liability',
       'payment',
@@ -160,6 +197,13 @@ describe('DEMO_CLAUSE_LIBRARY', () => {
     const phrases = library.forbiddenTerms.flatMap((t) => t.phrases);
     for (const clause of library.clauses) {
       for (const phrase of phrases) expect(clause.standardText.toLowerCase()).not.toContain(phrase);
+      expect(forbiddenTermsIn(clause.standardText, library)).toEqual([]);
+      expect(forbiddenTermsIn(clause.standardTextZh!, library)).toEqual([]);
     }
+  });
+
+  it('carries a Chinese standard text for every clause', () => {
+    for (const clause of library.clauses) expect(detectClauseLanguage(clause.standardTextZh ?? '')).toBe('zh');
+    for (const clause of library.clauses) expect(detectClauseLanguage(clause.standardText)).toBe('en');
   });
 });

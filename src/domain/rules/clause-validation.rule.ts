@@ -2,6 +2,7 @@
 // and records every deviation. It never stops the chain itself — legal review and the sales
 // manager read the deviations it records and decide whether they need a person.
 import type { ClauseDeviation, ClauseLibrary, ContractClause } from '../contract/contract.types';
+import { type ClauseComparison, clauseComparisonOf, deviationsByMeaning } from './clause-meaning';
 import { plural } from './format';
 import { RULE_IDS } from './rule-ids';
 import type { Rule } from './rule.types';
@@ -25,8 +26,15 @@ export function normalizeClauseText(text: string): string {
 /**
  * Deviations in a stable order: missing mandatory clauses (library order), then per contract
  * clause (contract order) unknown key or changed text, unapproved governing law, forbidden terms.
+ * `comparison` 'meaning' (the policy's clauseComparison param) classifies them further:
+ * deviationsByMeaning in clause-meaning.ts.
  */
-export function validateClauses(clauses: readonly ContractClause[], library: ClauseLibrary): ClauseDeviation[] {
+export function validateClauses(clauses: readonly ContractClause[], library: ClauseLibrary, comparison: ClauseComparison = 'exact'): ClauseDeviation[] {
+  const exact = validateClausesExactly(clauses, library);
+  return comparison === 'meaning' ? deviationsByMeaning(exact, library) : exact;
+}
+
+function validateClausesExactly(clauses: readonly ContractClause[], library: ClauseLibrary): ClauseDeviation[] {
   const deviations: ClauseDeviation[] = [];
   const standardByKey = new Map(library.clauses.map((c) => [c.key, c]));
   const presentKeys = new Set(clauses.map((c) => c.key));
@@ -92,12 +100,17 @@ export function validateClauses(clauses: readonly ContractClause[], library: Cla
   return deviations;
 }
 
-export const clauseValidationRule: Rule = (_step, ctx) => {
-  const deviations = validateClauses(ctx.contract.clauses, ctx.clauseLibrary);
+export const clauseValidationRule: Rule = (step, ctx) => {
+  const comparison = clauseComparisonOf(step);
+  const deviations = validateClauses(ctx.contract.clauses, ctx.clauseLibrary, comparison);
+  const cosmetic = deviations.filter((d) => d.material === false).length;
   return {
     outcome: 'approve',
     ruleId: RULE_IDS.clauseValidation,
-    reason: `${plural(deviations.length, 'deviation')} recorded against clause library ${ctx.clauseLibrary.version}`,
+    reason:
+      comparison === 'meaning'
+        ? `${plural(deviations.length - cosmetic, 'material deviation')} and ${plural(cosmetic, 'cosmetic change')} recorded against clause library ${ctx.clauseLibrary.version}`
+        : `${plural(deviations.length, 'deviation')} recorded against clause library ${ctx.clauseLibrary.version}`,
     inputs: {
       clauseKeys: ctx.contract.clauses.map((c) => c.key),
       libraryVersion: ctx.clauseLibrary.version,

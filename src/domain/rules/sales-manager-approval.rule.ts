@@ -1,5 +1,7 @@
 // Step 7, sales_manager_approval: the rep's manager only signs deals that are large, discounted
-// beyond policy, or carry non-standard clauses.
+// beyond policy, or carry non-standard clauses (under clause comparison by meaning, material
+// deviations only: cosmetic edits to a clause are not non-standard terms).
+import { clauseComparisonOf, deviationsByMeaning } from './clause-meaning';
 import { DEVIATIONS_NOT_AVAILABLE } from './clause-validation.rule';
 import { formatMoney, formatPercent, plural } from './format';
 import { numberParam } from './params';
@@ -11,7 +13,8 @@ export const salesManagerApprovalRule: Rule = (step, ctx) => {
   const maxDiscountPercent = numberParam(step, 'maxDiscountPercent');
   const amount = ctx.contract.amount;
   const discountPercent = ctx.derived.discountPercent;
-  const deviations = ctx.clauseDeviations;
+  const recorded = ctx.clauseDeviations;
+  const deviations = recorded && clauseComparisonOf(step) === 'meaning' ? deviationsByMeaning(recorded, ctx.clauseLibrary).filter((d) => d.material !== false) : recorded;
   const problems: string[] = [];
   if (amount >= maxAmount) problems.push(`Amount ${formatMoney(amount)} is at or above ${formatMoney(maxAmount)}`);
   if (discountPercent > maxDiscountPercent) {
