@@ -44,8 +44,12 @@ export const TOTAL_ROW = /^(total|grand total|sum|合计|总计)\b|^(合计|总�
 /** The heading that opens the clauses. */
 export const CLAUSE_SECTION = /^(?:[\dIVX]+[.)]?\s*|第[一二三四五六七八九十]+[章部分]\s*|[一二三四五六七八九十]+[、.]\s*)?(terms and conditions|terms & conditions|general terms|contract terms|合同条款|条款与条件|条款)\s*[:：]?$/i;
 
-/** Lines after the clauses that are not clause text (signature blocks). */
-export const AFTER_CLAUSES = /^(signed|signature|signatures|for and on behalf|in witness whereof|签字|签署|签章|盖章|双方签字|甲方[(（]?盖章|乙方[(（]?盖章|(买方|卖方|客户)[(（]?(签字|盖章))/i;
+/**
+ * Lines after the clauses that are not clause text: signature blocks and the closing formula
+ * ("Signed in two counterparts", "本合同一式两份，……经双方签字盖章后生效").
+ */
+export const AFTER_CLAUSES =
+  /^(signed|signature|signatures|for and on behalf|in witness whereof|签字|签署|签章|盖章|双方签字|甲方[(（]?盖章|乙方[(（]?盖章|(买方|卖方|客户)[(（]?(签字|盖章))|counterparts|一式[两二三四]份|签字盖章后生效/i;
 
 /**
  * Heading words per clause key, both languages. Checked in this order, so the more specific
