@@ -13,6 +13,9 @@ import { InputSafetyInterceptor } from './common/input-safety.interceptor';
 import { hardenOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { defaultWebDistDir, serveWebApp } from './web-app/serve-web-app';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { useHttpObservability } from './observability/http-observability';
+import { ApiMetrics } from './observability/metrics';
 
 const LOG_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error'],
@@ -47,11 +50,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, appOptions), {
     logger: preview ? false : LOG_LEVELS[config.LOG_LEVEL],
     preview: preview ?? false,
+    // Held until the pino logger (nestjs-pino) takes over below, so boot lines are JSON too.
+    bufferLogs: !preview,
     // Registered by useBodyParsing instead, with size limits and coded errors.
     bodyParser: false,
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  if (!preview) {
+    app.useLogger(app.get(PinoNestLogger));
+    // First: the correlation id and HTTP metrics cover every request, and /metrics is never the web app.
+    useHttpObservability(app, app.get(ApiMetrics));
+  }
   useBodyParsing(app);
   // req.cookies for the web app's session cookie (src/session); no signing: the value is a random id.
   app.use(cookieParser());

@@ -20,12 +20,16 @@ import { ReportsModule } from './reports/reports.module';
 import { AuditModule } from './audit/audit.module';
 import { SessionModule } from './session/session.module';
 import { PreviewModule } from './preview/preview.module';
+import { ObservabilityModule } from './observability/observability.module';
+import type { Logger } from './observability/logger';
 
 export interface AppOptions {
   /** An existing Temporal client (tests on the time-skipping server); otherwise one is connected. */
   temporalClient?: Client;
   /** The clock the services stamp and compare times with (tests on skipped time); the system clock by default. */
   clock?: Clock;
+  /** The pino logger the API writes through (tests capture its lines); by default one on stdout per LOG_FORMAT. */
+  logger?: Logger;
 }
 
 @Module({})
@@ -37,6 +41,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ClockModule.forRoot(options.clock),
         DatabaseModule,
+        ObservabilityModule.forRoot(config, options.logger),
         TemporalModule.forRoot(options.temporalClient),
         // In this order so the OpenAPI document lists the paths as before.
         HealthModule,

@@ -20,6 +20,11 @@ import { connectTemporal } from './temporal/temporal.module';
 import { TemporalCalls } from './temporal/temporal-calls';
 import { ContractStarter } from './temporal/contract-starter';
 import { WorkflowReconciler } from './temporal/workflow-reconciler';
+import { correlationActivityInterceptors } from '../activities/interceptors';
+import { attachAuditMetrics } from './observability/audit-metrics';
+import { createLogger, type Logger } from './observability/logger';
+import { GreenlightMetrics } from './observability/metrics';
+import { installWorkerRuntime, type MetricsServer, startMetricsServer } from './observability/worker-observability';
 
 export interface WorkerHandle {
   worker: Worker;
@@ -32,6 +37,11 @@ export interface WorkerHandle {
 
 export function workflowsPath(): string {
   return require.resolve('../workflows');
+}
+
+/** Workflow interceptors (correlation id onto activities); a prebuilt bundle must be built with them (bundleWorkflowCode's workflowInterceptorModules). */
+export function workflowInterceptorModules(): string[] {
+  return [require.resolve('../workflows/interceptors')];
 }
 
 /**
@@ -50,14 +60,20 @@ export interface WorkerDeps {
   clock?: Clock;
   /** Worker tuning (concurrency, cache size, a prebuilt workflow bundle). */
   workerOptions?: Partial<WorkerOptions>;
+  /** The process's logger (the mail line); defaults to one on stdout per LOG_LEVEL and LOG_FORMAT. */
+  logger?: Logger;
+  /** This process's registry: when given, the audit rows committed through `db` move its business counters. */
+  metrics?: GreenlightMetrics;
 }
 
 /** Builds a worker from its dependencies (startWorker builds the production ones). */
 export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise<Worker> {
+  if (deps.metrics) attachAuditMetrics(deps.db, deps.metrics.recordAuditEvents);
+  const logger = deps.logger ?? createLogger(config, { name: 'worker', correlationMixin: true });
   const activities = createActivities({
     db: deps.db,
     calendar: deps.calendar ?? createCalendarProvider(config),
-    notifier: createMailNotifier({ db: deps.db, config, transport: deps.mailTransport }),
+    notifier: createMailNotifier({ db: deps.db, config, transport: deps.mailTransport, logger }),
     clock: deps.clock ?? systemClock,
     records: new ContractRecordsRepository(deps.db),
     reference: new ReferenceRepository(deps.db),
@@ -70,11 +86,18 @@ export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise
     workflowsPath: workflowsPath(),
     activities,
     shutdownGraceTime: '20 seconds',
+    // The correlation id travels workflow -> activity in a header (workflows/interceptors.ts, activities/interceptors.ts).
+    interceptors: {
+      activity: [correlationActivityInterceptors],
+      ...(deps.workerOptions?.workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }),
+    },
     ...deps.workerOptions,
   });
 }
 
-export async function startWorker(config: AppConfig): Promise<WorkerHandle> {
+export async function startWorker(config: AppConfig, logger: Logger = createLogger(config, { name: 'worker', correlationMixin: true })): Promise<WorkerHandle> {
+  // Before any NativeConnection: the SDK's logs through pino, and its Prometheus exporter.
+  const { sdkMetricsUrl } = await installWorkerRuntime(config, logger);
   const db = createAppDataSource(config);
   await db.initialize();
   // Production refuses to run as the table owner (it could disable the audit triggers).
@@ -83,8 +106,19 @@ export async function startWorker(config: AppConfig): Promise<WorkerHandle> {
     throw err;
   });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker(config, { connection, db });
+  const metrics = new GreenlightMetrics('worker');
+  const worker = await createWorker(config, { connection, db, logger, metrics });
   const reconciler = createReconciler(config, db);
+  let metricsServer: MetricsServer | undefined;
+  if (config.METRICS_PORT !== 0) {
+    try {
+      metricsServer = await startMetricsServer({ host: config.HOST, port: config.METRICS_PORT, metrics, sdkMetricsUrl, logger });
+      logger.info(`worker: metrics on http://${config.HOST}:${metricsServer.port}/metrics`);
+    } catch (err) {
+      // Metrics are not worth refusing work for: a second worker started with the same port still runs.
+      logger.error({ err }, `worker: /metrics not served (METRICS_PORT ${config.METRICS_PORT}: ${(err as Error).message}); give each worker its own METRICS_PORT, or 0`);
+    }
+  }
   return {
     worker,
     db,
@@ -98,6 +132,7 @@ export async function startWorker(config: AppConfig): Promise<WorkerHandle> {
       }
     },
     async close() {
+      await metricsServer?.close();
       await reconciler.close();
       await connection.close();
       await db.destroy();
@@ -125,17 +160,18 @@ export function createReconciler(config: AppConfig, db: DataSource): { reconcile
 
 async function main() {
   const config = loadConfigOrExit();
-  const handle = await startWorker(config);
+  const logger = createLogger(config, { name: 'worker', correlationMixin: true });
+  const handle = await startWorker(config, logger);
   const stop = () => {
-    console.log('worker: draining (worker.shutdown())…');
+    logger.info('worker: draining (worker.shutdown())…');
     handle.worker.shutdown();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+  logger.info(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
   await handle.run();
   await handle.close();
-  console.log('worker: stopped');
+  logger.info('worker: stopped');
 }
 
 if (require.main === module) {

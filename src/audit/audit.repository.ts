@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEventInput } from '../domain/audit/audit-event-types';
 import { type ChainRowReader, toChainRow } from './audit-chain';
+import { auditMetricsAttached, type InsertedAuditEvent, noteInsertedAuditEvents } from '../observability/audit-metrics';
 
 /** Audit rows as text, in id order, after $1 (keyset pagination), at most $2. */
 export const CHAIN_ROWS_SQL = `
@@ -22,6 +23,15 @@ export const CHAIN_ROWS_SQL = `
   FROM audit_events e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`;
 
 const AUDIT_COLUMNS = ['event_key', 'contract_id', 'type', 'actor_kind', 'actor_id', 'revision', 'step_key', 'occurred_at', 'origin', 'data'];
+/**
+ * What the business metrics need back from the INSERT (src/observability/audit-metrics.ts): the keys
+ * really inserted (a skipped duplicate returns nothing) and, for an outcome, the cycle time.
+ */
+const RETURNING_FOR_METRICS = `
+  RETURNING event_key, CASE WHEN type IN ('CONTRACT_APPROVED', 'CONTRACT_REJECTED', 'CONTRACT_WITHDRAWN')
+    THEN (SELECT extract(epoch FROM audit_events.occurred_at - c.submitted_at)::float8 FROM contracts c WHERE c.id = audit_events.contract_id)
+  END AS cycle_seconds`;
+
 /** Rows per INSERT: 10 parameters each, well under PostgreSQL's 65,535 per statement. */
 const AUDIT_ROWS_PER_STATEMENT = 1000;
 
@@ -32,6 +42,7 @@ const AUDIT_ROWS_PER_STATEMENT = 1000;
  * still go in. Call it last in the transaction (see the file header).
  */
 export async function insertAuditEvents(m: EntityManager, events: readonly AuditEventInput[]): Promise<void> {
+  const counted = auditMetricsAttached(m);
   for (let start = 0; start < events.length; start += AUDIT_ROWS_PER_STATEMENT) {
     const chunk = events.slice(start, start + AUDIT_ROWS_PER_STATEMENT);
     const params: unknown[] = [];
@@ -53,8 +64,20 @@ export async function insertAuditEvents(m: EntityManager, events: readonly Audit
     });
     // Reviewed SQL: a multi-row INSERT … ON CONFLICT DO NOTHING in array order is what the chain
     // needs, and the entity API would neither keep one statement nor skip conflicts per row.
-    await m.query(`INSERT INTO audit_events (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT (event_key) DO NOTHING`, params);
+    const inserted: { event_key: string; cycle_seconds: number | null }[] | undefined = await m.query(
+      `INSERT INTO audit_events (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT (event_key) DO NOTHING${counted ? RETURNING_FOR_METRICS : ''}`,
+      params,
+    );
+    if (counted && inserted?.length) noteInsertedAuditEvents(m, insertedEvents(chunk, inserted));
   }
+}
+
+function insertedEvents(chunk: readonly AuditEventInput[], rows: { event_key: string; cycle_seconds: number | null }[]): InsertedAuditEvent[] {
+  const byKey = new Map(chunk.map((e) => [e.eventKey, e]));
+  return rows.flatMap((r) => {
+    const e = byKey.get(r.event_key);
+    return e ? [{ type: e.type, stepKey: e.stepKey, actorKind: e.actorKind, data: e.data, cycleSeconds: r.cycle_seconds === null ? null : Number(r.cycle_seconds) }] : [];
+  });
 }
 
 @Injectable()

@@ -49,6 +49,14 @@ export const envSchema = z.object({
    */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** json: one JSON object per line (pino), for log collectors; pretty: pino-pretty, for a person at a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /**
+   * A worker's GET /metrics (Prometheus text: its own metrics and the Temporal SDK's) on this port,
+   * bound to HOST; 0 turns it off. Two workers on one machine need two ports. The API serves
+   * /metrics on PORT.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interface the API binds; loopback by default, 0.0.0.0 in containers. */
   HOST: z.string().min(1).default('127.0.0.1'),

@@ -20,6 +20,7 @@ import { TaskLinksRepository } from '../task-links/task-links.repository';
 import { MailDataRepository, type Person, type TaskContext } from './mail-data.repository';
 import { MailLogRepository } from './mail-log.repository';
 import { createSmtpTransport, type MailTransport } from './mail-transport';
+import type { Logger } from '../observability/logger';
 import type { RenderedMail, TaskMailBase } from './templates/mail.props';
 import {
   changesRequestedTemplate,
@@ -38,6 +39,8 @@ export interface MailNotifierDeps {
   config: AppConfig;
   /** Defaults to SMTP at config.SMTP_URL. */
   transport?: MailTransport;
+  /** One line per mail really sent (with the activity's correlation id, when the worker's logger mixes it in). */
+  logger?: Logger;
 }
 
 export function taskLinkUrl(baseUrl: string, token: string): string {
@@ -129,6 +132,10 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
           attempt: claim.attempt,
         },
       });
+      deps.logger?.info(
+        { event: 'mail_sent', kind: opts.kind, contractId: opts.contractId, taskId: opts.taskId, to: opts.recipient.username, messageId, mailEventKey: opts.eventKey, attempt: claim.attempt },
+        'mail sent',
+      );
       return { sent: true };
     } catch (err) {
       await log.release(opts.eventKey, opts.recipient.id, err instanceof Error ? err.message : String(err)).catch(() => undefined);

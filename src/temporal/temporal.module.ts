@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { drainTemporalCalls, TemporalCalls } from './temporal-calls';
+import { correlationClientInterceptor } from '../observability/temporal-client-interceptors';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 
@@ -16,7 +17,8 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
  */
 export function connectTemporal(config: AppConfig): Client {
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: config.TEMPORAL_CALL_TIMEOUT_MS });
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // Starts, Updates and signals carry the request's correlation id (header; a start also in the memo).
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: [correlationClientInterceptor()] } });
 }
 
 const OWNS_CONNECTION = Symbol('OWNS_TEMPORAL_CONNECTION');
