@@ -1,5 +1,9 @@
+import { getStep } from '../chain/policy';
+import { SLIM_POLICY_2026_11_1 } from '../chain/slim.policy';
+import { DEMO_CLAUSE_LIBRARY } from './clause-library.data';
+import { validateClauses } from './clause-validation.rule';
 import type { ClauseDeviation } from '../contract/contract.types';
-import { buildContext, slimStep } from './evaluation-context.fixture';
+import { buildContext, slimStep, STANDARD_CLAUSES, standardClause } from './evaluation-context.fixture';
 import { salesManagerApprovalRule } from './sales-manager-approval.rule';
 
 const step = slimStep('sales_manager_approval');
@@ -42,5 +46,17 @@ describe('sales_manager_approval.within_authority', () => {
   it('reads its limits from the step params', () => {
     const bigger = slimStep('sales_manager_approval', { maxAmount: 2_000_000 });
     expect(salesManagerApprovalRule(bigger, buildContext({ contract: { amount: 1_500_000 } })).outcome).toBe('approve');
+  });
+
+  it('counts only material deviations under clause comparison by meaning (slim-2026.12.1), every one under slim-2026.11.1', () => {
+    const liability = standardClause('liability').text;
+    const clauses = [...STANDARD_CLAUSES.filter((c) => c.key !== 'liability'), { key: 'liability', text: liability.replace('this Agreement', 'this contract') }];
+    const recorded = validateClauses(clauses, DEMO_CLAUSE_LIBRARY);
+    expect(recorded.map((d) => d.kind)).toEqual(['text_changed']);
+    expect(salesManagerApprovalRule(step, buildContext({ clauseDeviations: recorded })).outcome).toBe('approve');
+    const old = getStep(SLIM_POLICY_2026_11_1, 'sales_manager_approval');
+    expect(salesManagerApprovalRule(old, buildContext({ clauseDeviations: recorded })).problems).toEqual(['1 clause deviation from the standard library']);
+    const material = validateClauses([...clauses.filter((c) => c.key !== 'liability'), { key: 'liability', text: liability.replace('twelve', 'twenty-four') }], DEMO_CLAUSE_LIBRARY);
+    expect(salesManagerApprovalRule(step, buildContext({ clauseDeviations: material })).problems).toEqual(['1 clause deviation from the standard library']);
   });
 });
