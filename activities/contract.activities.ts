@@ -8,6 +8,8 @@ import { computeTaskSchedule, initialStepSla, rescheduleFromDueAt } from '../src
 import { applyProgress } from '../src/contracts/contract-progress.repository';
 import type { ContractRecordsRepository } from '../src/contracts/contract-records.repository';
 import { renderContractDocument } from '../src/contracts/contract-document.template';
+import { renderContractDocumentPdf } from '../src/contracts/contract-document-pdf';
+import { ContractDocumentPdfRepository } from '../src/contracts/contract-document-pdf.repository';
 import type { ReferenceRepository } from '../src/reference/reference.repository';
 import type { TasksRepository } from '../src/tasks/tasks.repository';
 import type { TaskEntity } from '../src/tasks/task.entity';
@@ -177,13 +179,23 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
     sendRepMail: (input) => deps.notifier.sendRepMail(input),
 
     async generateDocument({ contractId, revision }) {
+      // HTML and PDF of the revision, each stored once (a document from before PDFs gets its PDF added).
+      const pdfs = new ContractDocumentPdfRepository(db);
       const existing = await records.storedDocument(contractId, revision);
-      if (existing) return existing;
-      const [source, clauseLibrary] = await Promise.all([records.documentSource(contractId), reference.clauseLibrary()]);
+      if (existing && (await pdfs.hasPdf(contractId, revision))) return existing;
+      const [source, clauseLibrary, issuedAt] = await Promise.all([
+        records.documentSource(contractId),
+        reference.clauseLibrary(),
+        pdfs.revisionSubmittedAt(contractId, revision),
+      ]);
       if (!clauseLibrary) throw new Error('The clause library is missing: run the migrate command to seed reference data');
-      const html = renderContractDocument({ contractId, revision, ...source, clauseLibrary, generatedAt: deps.clock.now().toISOString() });
-      const sha256 = createHash('sha256').update(html).digest('hex');
-      await records.storeDocument({ contractId, revision, html, sha256 });
+      if (!existing) {
+        const html = renderContractDocument({ contractId, revision, ...source, clauseLibrary, generatedAt: deps.clock.now().toISOString() });
+        const sha256 = createHash('sha256').update(html).digest('hex');
+        await records.storeDocument({ contractId, revision, html, sha256 });
+      }
+      const pdf = await renderContractDocumentPdf({ contractId, revision, ...source, clauseLibrary, issuedAt });
+      await pdfs.storePdf({ contractId, revision, pdf, sha256: createHash('sha256').update(pdf).digest('hex') });
       // A concurrent attempt may have stored its document first: answer with the stored one.
       return (await records.storedDocument(contractId, revision))!;
     },

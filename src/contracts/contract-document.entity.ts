@@ -1,4 +1,4 @@
-// The rendered final contract (contract_generation), one per approved revision.
+// The rendered final contract (contract_generation), one per approved revision: HTML, and PDF.
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('contract_documents')
@@ -8,5 +8,8 @@ export class ContractDocumentEntity {
   @Column({ name: 'content_type', type: 'text' }) contentType: string;
   @Column({ type: 'text' }) body: string;
   @Column({ type: 'text' }) sha256: string;
+  /** The same document as PDF (Noto Sans SC, so Chinese renders); not loaded unless asked for, since it is the large column. */
+  @Column({ type: 'bytea', nullable: true, select: false }) pdf: Buffer | null;
+  @Column({ name: 'pdf_sha256', type: 'text', nullable: true }) pdfSha256: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

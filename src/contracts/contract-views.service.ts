@@ -146,7 +146,15 @@ export class ContractViewsService {
       order: order
         ? { id: order.id, orderNumber: order.orderNumber, status: order.status, currency: order.currency, amount: order.amount, createdAt: iso(order.createdAt) }
         : null,
-      document: document ? { revision: document.revision, sha256: document.sha256, url: `/api/contracts/${c.id}/document`, createdAt: iso(document.createdAt) } : null,
+      document: document
+        ? {
+            revision: document.revision,
+            sha256: document.sha256,
+            url: `/api/contracts/${c.id}/document`,
+            pdfUrl: document.pdfSha256 ? `/api/contracts/${c.id}/document.pdf` : null,
+            createdAt: iso(document.createdAt),
+          }
+        : null,
     };
   }
 
@@ -155,6 +163,14 @@ export class ContractViewsService {
     const doc = await this.repo.latestDocument(id);
     if (!doc) throw new AppError(EdgeErrorCode.NOT_FOUND, 'The contract document is generated once every approval is in');
     return { contentType: doc.contentType, body: doc.body, sha256: doc.sha256 };
+  }
+
+  /** The latest document as PDF; 404 like the HTML when there is none (or it predates PDFs). */
+  async documentPdf(user: AuthUser, id: string): Promise<{ pdf: Buffer; sha256: string; revision: number }> {
+    await this.requireVisible(user, id);
+    const doc = await this.repo.latestDocumentPdf(id);
+    if (!doc) throw new AppError(EdgeErrorCode.NOT_FOUND, 'The contract document is generated once every approval is in');
+    return doc;
   }
 
   /** The audit events; where each request came from (IP, user agent) only for ops. */

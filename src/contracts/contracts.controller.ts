@@ -1,7 +1,7 @@
 // HTTP surface for contracts; each handler maps the request and delegates to ContractsService
 // (submission, revision, withdrawal) or ContractViewsService (reading).
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
 import { CreateContractDto, ListContractsQuery, ReviseContractDto, WithdrawContractDto } from './contract.dto';
@@ -55,6 +55,19 @@ export class ContractsController {
     res.setHeader('ETag', `"${doc.sha256}"`);
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     res.send(doc.body);
+  }
+
+  @Get(':id/document.pdf')
+  @ApiOperation({ summary: 'The generated contract document (PDF, same content as the HTML; Chinese text in Noto Sans SC)' })
+  @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200, description: 'The PDF of the latest approved revision', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 404, description: 'No such contract visible to the caller, or no document yet' })
+  async documentPdf(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
+    const doc = await this.views.documentPdf(user, id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="contract-${id}-r${doc.revision}.pdf"`);
+    res.setHeader('ETag', `"${doc.sha256}"`);
+    res.send(doc.pdf);
   }
 
   @Get(':id/history')

@@ -37,7 +37,7 @@ export interface ContractParts {
   openTasks: TaskEntity[];
   order: OrderEntity | null;
   /** The latest document's metadata (its body is read only when downloaded). */
-  document: Pick<ContractDocumentEntity, 'revision' | 'sha256' | 'createdAt'> | null;
+  document: Pick<ContractDocumentEntity, 'revision' | 'sha256' | 'pdfSha256' | 'createdAt'> | null;
 }
 
 /** A visibility condition on alias `c` with parameters :viewerId and :viewerIsOps. */
@@ -94,7 +94,7 @@ export class ContractsRepository {
       this.db.getRepository(TaskEntity).find({ where: { contractId, status: 'open' }, order: { createdAt: 'ASC' } }),
       this.db.getRepository(OrderEntity).findOneBy({ contractId }),
       this.db.getRepository(ContractDocumentEntity).findOne({
-        select: { revision: true, sha256: true, createdAt: true },
+        select: { revision: true, sha256: true, pdfSha256: true, createdAt: true },
         where: { contractId },
         order: { revision: 'DESC' },
       }),
@@ -105,6 +105,15 @@ export class ContractsRepository {
   /** The latest generated document, body included. */
   latestDocument(contractId: string): Promise<ContractDocumentEntity | null> {
     return this.db.getRepository(ContractDocumentEntity).findOne({ where: { contractId }, order: { revision: 'DESC' } });
+  }
+
+  /** The latest generated document's PDF, or null (no document yet, or one stored before PDFs existed). */
+  async latestDocumentPdf(contractId: string): Promise<{ revision: number; pdf: Buffer; sha256: string } | null> {
+    const [row]: { revision: number; pdf: Buffer | null; pdf_sha256: string | null }[] = await this.db.query(
+      `SELECT revision, pdf, pdf_sha256 FROM contract_documents WHERE contract_id = $1 ORDER BY revision DESC LIMIT 1`,
+      [contractId],
+    );
+    return row?.pdf && row.pdf_sha256 ? { revision: row.revision, pdf: row.pdf, sha256: row.pdf_sha256 } : null;
   }
 
   /** Display names of the given users, by id (unknown ids are left out). */

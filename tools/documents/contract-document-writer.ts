@@ -2,7 +2,6 @@
 // POST /api/contracts), in English or Chinese, laid out by a seed (see document-layout.ts). Used
 // for intake fixtures and the RPA defect corpus: intake reads what this writes, so the files are
 // real ones: DOCX with real headings, paragraphs and tables; PDF with real text in Noto Sans SC.
-import { readFileSync } from 'node:fs';
 import {
   AlignmentType,
   BorderStyle,
@@ -18,7 +17,7 @@ import {
 } from 'docx';
 import PDFDocument from 'pdfkit';
 import type { ContractSubmission } from '../../src/domain/contract/contract.types';
-import { PDF_FONTS } from '../../src/contracts/contract-document-pdf-fonts';
+import { pdfBytes, usePdfFonts } from '../../src/contracts/contract-document-pdf-fonts';
 import { chooseLayout, type DocumentLang, type DocumentLayout } from './document-layout';
 import { type Block, documentBlocks } from './document-model';
 
@@ -91,13 +90,6 @@ export async function writeContractDocx(draft: ContractSubmission, options: Writ
 
 // ---------------------------------------------------------------- PDF
 
-// fontkit parses the 10 MB font on every registerFont; reading it once keeps a corpus run short.
-let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
-function fonts(): { regular: Buffer; bold: Buffer } {
-  fontBytes ??= { regular: readFileSync(PDF_FONTS.regular), bold: readFileSync(PDF_FONTS.bold) };
-  return fontBytes;
-}
-
 const MARGIN = 56;
 
 /** Draws a row of cells at one baseline (the PDF has no table: a reader sees text at x positions). */
@@ -162,24 +154,11 @@ function pdfBlocks(doc: PDFKit.PDFDocument, blocks: Block[]): void {
   }
 }
 
-/** Resolves with the bytes of a finished pdfkit document. */
-export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
-
 export async function writeContractPdf(draft: ContractSubmission, options: WriteOptions): Promise<Buffer> {
   const layout = layoutOf(options);
   // A fixed creation date: the same draft and options give the same bytes.
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: draft.title, Creator: 'Greenlight RPA corpus', CreationDate: new Date(Date.UTC(2026, 0, 1)) } });
-  doc.registerFont('regular', fonts().regular);
-  doc.registerFont('bold', fonts().bold);
-  doc.font('regular');
+  usePdfFonts(doc);
   pdfBlocks(doc, documentBlocks(draft, layout));
   return pdfBytes(doc);
 }

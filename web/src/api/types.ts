@@ -121,7 +121,7 @@ export interface ContractView extends ContractSummary {
   steps: StepView[];
   openTasks: { id: string; stepKey: string; assignee: Person | null; dueAt: string | null; escalationLevel: number }[];
   order: { id: string; orderNumber: string; status: string; currency: string; amount: number; createdAt: string | null } | null;
-  document: { revision: number; sha256: string; url: string; createdAt: string | null } | null;
+  document: { revision: number; sha256: string; url: string; pdfUrl: string | null; createdAt: string | null } | null;
 }
 
 export interface HistoryEvent {

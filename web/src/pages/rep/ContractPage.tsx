@@ -208,7 +208,23 @@ export default function ContractPage() {
 
       <section aria-labelledby="outputs-heading">
         <h2 id="outputs-heading">{t('contract.outputs')}</h2>
-        <p>{contract.document ? <a href={contract.document.url}>{t('contract.document', { revision: contract.document.revision })}</a> : t('contract.noDocument')}</p>
+        <p>
+          {contract.document ? (
+            <>
+              <a href={contract.document.url}>{t('contract.document', { revision: contract.document.revision })}</a>
+              {contract.document.pdfUrl ? (
+                <>
+                  {' · '}
+                  <a href={contract.document.pdfUrl} type="application/pdf">
+                    {t('contract.documentPdf')}
+                  </a>
+                </>
+              ) : null}
+            </>
+          ) : (
+            t('contract.noDocument')
+          )}
+        </p>
         <p>{contract.order ? t('contract.order', { number: contract.order.orderNumber, amount: formatMoney(contract.order.amount, contract.order.currency) }) : t('contract.noOrder')}</p>
       </section>
 
