@@ -20,6 +20,7 @@ import { ReportsModule } from './reports/reports.module';
 import { AuditModule } from './audit/audit.module';
 import { SessionModule } from './session/session.module';
 import { PreviewModule } from './preview/preview.module';
+import { RpaModule } from './rpa/rpa.module';
 import { ObservabilityModule } from './observability/observability.module';
 import type { Logger } from './observability/logger';
 
@@ -54,6 +55,7 @@ export class AppModule {
         AuditModule,
         SessionModule,
         PreviewModule,
+        RpaModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

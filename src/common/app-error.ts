@@ -18,6 +18,10 @@ export enum EdgeErrorCode {
    * X-CSRF-Token header is missing or is not its session's token. Bearer requests are exempt.
    */
   CSRF_TOKEN_INVALID = 'CSRF_TOKEN_INVALID',
+  /** An upload whose content is not a type the route takes (document intake: DOCX or PDF, decided by content, not name). */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  /** An upload of an accepted type that cannot be read: damaged, password-protected, no text layer, or too slow to parse. */
+  DOCUMENT_UNREADABLE = 'DOCUMENT_UNREADABLE',
 }
 
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
@@ -77,6 +81,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return 422;
     case EdgeErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
+    case EdgeErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
+    case EdgeErrorCode.DOCUMENT_UNREADABLE:
+      return 422;
     case EdgeErrorCode.RATE_LIMITED:
       return 429;
     case EdgeErrorCode.SERVICE_UNAVAILABLE:

@@ -487,6 +487,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read a customer's contract (reps): DOCX or PDF in, the draft of a submission with a confidence per field and warnings out; stores nothing */
+        post: operations["IntakeController_intake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -991,6 +1008,44 @@ export interface components {
             steps: components["schemas"]["PreviewStepView"][];
             /** @description How many steps have each mode */
             summary: components["schemas"]["PreviewSummaryView"];
+        };
+        IntakeCustomerView: {
+            name?: string;
+            registrationNumber?: string;
+            /** @description ISO 3166-1 alpha-2 */
+            country?: string;
+        };
+        IntakeDraftView: {
+            title?: string;
+            customer: components["schemas"]["IntakeCustomerView"];
+            /** @description ISO 4217 */
+            currency?: string;
+            amount?: number;
+            paymentTermsDays?: number;
+            /** Format: date */
+            requestedDeliveryDate?: string;
+            /** @description False (with confidence 0.5 and a warning) when the document does not say */
+            personalData: boolean;
+            /** @description From the price table */
+            lines: components["schemas"]["ContractLineDto"][];
+            /** @description Keys from the clause library, matched by heading or by content */
+            clauses: components["schemas"]["ContractClauseDto"][];
+        };
+        IntakeWarningView: {
+            /** @description Path into the draft: title, customer.registrationNumber, lines, clauses, clauses.<key>, … */
+            field: string;
+            /** @enum {string} */
+            rule: "not_found" | "unreadable" | "defaulted" | "inconsistent" | "unmatched" | "invalid";
+            message: string;
+        };
+        IntakeResultView: {
+            /** @description The shape of POST /api/contracts; fields the document does not state are absent */
+            draft: components["schemas"]["IntakeDraftView"];
+            /** @description Per field path (as in warnings): 0-1. Under 0.8 the rep should check the field */
+            confidence: {
+                [key: string]: number;
+            };
+            warnings: components["schemas"]["IntakeWarningView"][];
         };
     };
     responses: never;
@@ -1733,6 +1788,64 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RoutingPreviewView"];
                 };
+            };
+        };
+    };
+    IntakeController_intake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A .docx or .pdf contract, at most 10 MB; the type is decided by content
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft; nothing was created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeResultView"];
+                };
+            };
+            /** @description No file in the multipart field "file" */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The file is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Neither a DOCX nor a PDF by content */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A DOCX or PDF that cannot be read (damaged, password-protected, no text) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
