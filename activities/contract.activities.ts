@@ -19,6 +19,9 @@ import { stableUuid } from '../src/common/ids';
 import type { ContractActivities, OpenTaskInput, OpenTaskResult } from './activity.types';
 import type { Notifier } from './notifier';
 import { escalationChainOf, resolveAssignee } from './task-routing';
+import { captureCustomer as captureWithRegistry } from '../src/rpa/customer-registry/capture-customer';
+import { DatabaseCustomerRegistry } from '../src/rpa/customer-registry/database-customer-registry';
+import { NAME_MATCH_REPORT_FLOOR } from '../src/domain/customer/name-match';
 
 /** What the activities run on: transactions on `db`, every read and write through the repositories. */
 export interface ActivityDeps {
@@ -44,32 +47,27 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
     },
 
     async captureCustomer({ contractId, customer }) {
-      // A registry lookup by registration number; an unknown customer gets a new record with
-      // credit limit 0 (which sends credit_check to a human).
-      const r = await reference.ensureCustomer({
-        id: stableUuid('greenlight-customer', customer.registrationNumber),
-        registrationNumber: customer.registrationNumber,
-        name: customer.name,
-        country: customer.country,
-        createdByContractId: contractId,
+      // Through the CustomerRegistry port (src/rpa/customer-registry): found by registration
+      // number, else created with credit limit 0 (which sends credit_check to a human), and a new
+      // number whose name resembles a known customer's comes back with probableDuplicate.
+      const { record, aliases } = await captureWithRegistry(new DatabaseCustomerRegistry(db), {
+        contractId,
+        customer,
+        newCustomerId: stableUuid('greenlight-customer', customer.registrationNumber),
       });
-      await records.setCustomer(contractId, r.id);
-      const record: CustomerRecord = {
-        id: r.id,
-        name: r.name,
-        registrationNumber: r.registrationNumber,
-        country: r.country,
-        creditLimit: r.creditLimit,
-        outstandingBalance: r.outstandingBalance,
-        maxOverdueDays: r.maxOverdueDays,
-        deniedParty: r.deniedParty,
-        created: r.createdByContractId === contractId,
-      };
-      // Screening by name, whatever the registration number: the name as submitted and as
-      // registered, against the denied-party list's names and aliases. A new field of the result:
-      // histories recorded without it are screened as before (registry flag only).
-      const deniedPartyMatches = await reference.deniedPartyMatches([...new Set([customer.name, record.name])]);
-      return { ...record, deniedPartyMatches };
+      await records.setCustomer(contractId, record.id);
+      // Screening by name, whatever the registration number: the name as submitted, as
+      // registered and the registry's aliases, against the denied-party list's names and aliases;
+      // exactly (deniedPartyMatches) and by similarity with scores (deniedPartyNameMatches, which
+      // compliance_screening thresholds when its policy says so). New fields of the result:
+      // histories recorded without them are screened as before.
+      const names = [...new Set([customer.name, record.name, ...aliases])];
+      const [deniedPartyMatches, deniedPartyNameMatches] = await Promise.all([
+        reference.deniedPartyMatches(names),
+        reference.deniedPartyNameMatches(names, NAME_MATCH_REPORT_FLOOR),
+      ]);
+      const result: CustomerRecord = { ...record, deniedPartyMatches, deniedPartyNameMatches };
+      return result;
     },
 
     async recordProgress(batch) {

@@ -10,7 +10,7 @@ import { decimalPlaces, isCalendarDate, isIsoInstant } from './validators';
 function contract(overrides: Record<string, unknown> = {}) {
   return {
     title: 'Harbour licences',
-    customer: { name: 'Shanghai Harbour Logistics Co., Ltd.', registrationNumber: '91310000MA1FL0001X', country: 'CN' },
+    customer: { name: 'Shanghai Harbour Logistics Co., Ltd.', registrationNumber: '91310000MA1FL0007C', country: 'CN' },
     currency: 'CNY',
     amount: 190_000,
     paymentTermsDays: 30,

@@ -24,6 +24,8 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, MAX_YEAR, MaxDecimalPlaces, MaxLinesTotal, MaxTotalLength, MIN_YEAR } from '../common/validators';
 import type { ContractSubmission } from '../domain/contract/contract.types';
+import { normaliseUscc } from '../domain/customer/uscc';
+import { IsUsccWhereRequired, registrationNumberIsUscc } from './uscc.validator';
 
 /**
  * Every bound of a submission, in one place, because each protects something downstream:
@@ -71,10 +73,13 @@ export class CustomerRefDto {
   @MaxLength(B.customerNameMaxLength)
   name: string;
 
+  // For a CN customer a Unified Social Credit Code (GB 32100-2015), stored upper-cased; the
+  // OpenAPI example is still the pre-USCC one until the document is regenerated (gen:api).
   @ApiProperty({ example: '91310000MA1FL0001X', minLength: 3, maxLength: B.registrationNumberMaxLength })
   @IsString()
   @MinLength(3)
   @MaxLength(B.registrationNumberMaxLength)
+  @IsUsccWhereRequired()
   registrationNumber: string;
 
   @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2', pattern: ISO_COUNTRY.source })
@@ -246,7 +251,11 @@ export class ListContractsQuery {
 export function toSubmission(dto: CreateContractDto): ContractSubmission {
   return {
     title: dto.title,
-    customer: { name: dto.customer.name, registrationNumber: dto.customer.registrationNumber, country: dto.customer.country },
+    customer: {
+      name: dto.customer.name,
+      registrationNumber: registrationNumberIsUscc(dto.customer.country) ? normaliseUscc(dto.customer.registrationNumber) : dto.customer.registrationNumber,
+      country: dto.customer.country,
+    },
     currency: dto.currency,
     amount: dto.amount,
     paymentTermsDays: dto.paymentTermsDays,

@@ -16,6 +16,7 @@ import { AppError, EdgeErrorCode } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { isDatabaseUnavailable } from '../common/unavailable';
 import { flattenValidationErrors, validationFailed } from '../common/validation';
+import { USCC_RULE } from './uscc.validator';
 import { type AuthUser, isRep } from '../directory/auth';
 import { TemporalCalls } from '../temporal/temporal-calls';
 import { ContractStarter } from '../temporal/contract-starter';
@@ -154,9 +155,12 @@ export class ContractsService {
     const current = row.data;
     const { baseRevision, comment, ...changes } = dto;
     const merged = { ...current, ...stripUndefined(changes) } as ContractSubmission;
-    // The merged contract must be as valid as a new submission.
+    // The merged contract must be as valid as a new submission, except that a revision which
+    // leaves the customer alone keeps the registration number it was stored with (contracts
+    // submitted before CN numbers had to be valid USCCs stay revisable).
     const errors = await validate(plainToInstance(CreateContractDto, merged), { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw validationFailed(flattenValidationErrors(errors));
+    const fieldErrors = flattenValidationErrors(errors).filter((e) => changes.customer !== undefined || e.rule !== USCC_RULE);
+    if (fieldErrors.length) throw validationFailed(fieldErrors);
     const submission = toSubmission(merged as CreateContractDto);
     const changedFields = SUBMISSION_FIELDS.filter((f) => canonical(submission[f]) !== canonical(current[f]));
     const base = baseRevision ?? row.revision;

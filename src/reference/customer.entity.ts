@@ -14,5 +14,10 @@ export class CustomerEntity {
   @Column({ name: 'denied_party', type: 'boolean' }) deniedParty: boolean;
   /** The contract whose customer_capture created this record, if any. */
   @Column({ name: 'created_by_contract_id', type: 'uuid', nullable: true }) createdByContractId: string | null;
+  /** Other names the customer is known by (Chinese legal name, English name, former names); name matching reads them. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) aliases: string[];
+  /** Set on a record created for a new registration number whose name resembled this existing customer's (customer capture). */
+  @Column({ name: 'probable_duplicate_of', type: 'uuid', nullable: true }) probableDuplicateOf: string | null;
+  @Column({ name: 'probable_duplicate_score', type: 'numeric', precision: 4, scale: 3, nullable: true, transformer: numericTransformer }) probableDuplicateScore: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

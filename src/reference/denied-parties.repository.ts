@@ -6,7 +6,8 @@
 // Loading the list: insert rows (entry_key, name, aliases, source; keys may be left empty) and
 // the next lookup, or the migrate command, computes their keys.
 import { type DataSource, type EntityManager, Not } from 'typeorm';
-import type { DeniedPartyMatch } from '../domain/contract/contract.types';
+import type { DeniedPartyMatch, DeniedPartyNameMatch } from '../domain/contract/contract.types';
+import { bestNameMatch, comparableName } from '../domain/customer/name-match';
 import { PARTY_NAME_KEY_VERSION, partyNameKey, partyNameKeys } from '../domain/rules/party-name';
 import { DeniedPartyEntity } from './denied-party.entity';
 
@@ -69,4 +70,33 @@ export async function findDeniedPartyMatches(db: Db, customerNames: readonly str
     matches.push({ entryId: row.id, listedName: row.name, matchedName: hit.l.name, matchedOn: hit.l.on, customerName: hit.customerName, key: hit.key, source: row.source });
   }
   return matches;
+}
+
+/**
+ * Fuzzy screening: every entry whose name or alias resembles one of the given names with a score
+ * of at least `minScore` (src/domain/customer/name-match.ts; equal keys score 1), best first, with
+ * the pair that matched. Scores every entry in the worker: lists of tens of thousands of names
+ * take milliseconds; the exact-key lookup above stays the indexed path.
+ */
+export async function findDeniedPartyNameMatches(db: Db, customerNames: readonly string[], minScore: number): Promise<DeniedPartyNameMatch[]> {
+  const asked = [...new Set(customerNames)].map(comparableName).filter((n) => n.key);
+  if (!asked.length) return [];
+  const rows = await db
+    .getRepository(DeniedPartyEntity)
+    .find({ select: { id: true, name: true, aliases: true, source: true }, order: { listedAt: 'ASC', id: 'ASC' } });
+  const out: DeniedPartyNameMatch[] = [];
+  for (const row of rows) {
+    const best = bestNameMatch(asked, [row.name, ...(row.aliases ?? [])]);
+    if (!best || best.score < minScore) continue;
+    out.push({
+      entryId: row.id,
+      listedName: row.name,
+      matchedName: best.matchedName,
+      matchedOn: best.matchedName === row.name ? 'name' : 'alias',
+      customerName: best.name,
+      score: best.score,
+      source: row.source,
+    });
+  }
+  return out.sort((a, b) => b.score - a.score);
 }

@@ -4,9 +4,9 @@
 // worker's DataSource or an EntityManager inside a transaction).
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
-import type { ClauseLibrary, DeniedPartyMatch, Product } from '../domain/contract/contract.types';
+import type { ClauseLibrary, DeniedPartyMatch, DeniedPartyNameMatch, Product } from '../domain/contract/contract.types';
 import { CustomerEntity } from './customer.entity';
-import { findDeniedPartyMatches } from './denied-parties.repository';
+import { findDeniedPartyMatches, findDeniedPartyNameMatches } from './denied-parties.repository';
 import { ProductEntity } from './product.entity';
 import { ReferenceDocumentEntity } from './reference-document.entity';
 
@@ -79,6 +79,11 @@ export class ReferenceRepository {
   /** Denied-party entries any of these names matches, each hit explained (see denied-parties.repository.ts). */
   deniedPartyMatches(customerNames: readonly string[]): Promise<DeniedPartyMatch[]> {
     return findDeniedPartyMatches(this.db, customerNames);
+  }
+
+  /** Denied-party entries whose names resemble any of these names, scoring at least minScore, best first (fuzzy; see denied-parties.repository.ts). */
+  deniedPartyNameMatches(customerNames: readonly string[], minScore: number): Promise<DeniedPartyNameMatch[]> {
+    return findDeniedPartyNameMatches(this.db, customerNames, minScore);
   }
 }
 

@@ -101,7 +101,7 @@ for (const language of ['en', 'zh-CN'] as const) {
     await alice.page.getByLabel(rep('form.customerSearch')).fill('Harbour');
     await alice.page.getByRole('button', { name: /Shanghai Harbour Logistics/ }).click();
     expect(await alice.page.getByLabel(L.customerName, { exact: true }).inputValue()).toBe('Shanghai Harbour Logistics Co., Ltd.');
-    expect(await alice.page.getByLabel(L.registrationNumber, { exact: true }).inputValue()).toBe('91310000MA1FL0001X');
+    expect(await alice.page.getByLabel(L.registrationNumber, { exact: true }).inputValue()).toBe('91310000MA1FL0007C');
     expect(await alice.page.getByLabel(L.country, { exact: true }).inputValue()).toBe('CN');
     // The line is prefilled from the catalogue; every stable label is present.
     for (const label of [L.currency, L.paymentTermsDays, L.requestedDeliveryDate, L.personalData, L.sku, L.quantity, L.unitPrice, L.taxRate]) {

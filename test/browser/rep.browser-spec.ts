@@ -29,7 +29,7 @@ test('the API’s 400s are shown beside the fields they name, and the form keeps
   await alice.page.goto('/contracts/new');
   await alice.page.locator('.preview:not([data-state=loading])').waitFor();
   await alice.page.getByLabel('Title', { exact: true }).fill('Bad input');
-  await alice.page.getByLabel('Registration number', { exact: true }).fill('91310000MA1FL0001X');
+  await alice.page.getByLabel('Registration number', { exact: true }).fill('91310000MA1FL0007C');
   await alice.page.getByLabel('Country', { exact: true }).fill('1X');
   await alice.page.getByLabel('Unit price', { exact: true }).first().fill('100.001');
   await alice.page.getByRole('button', { name: 'Submit for approval' }).click();

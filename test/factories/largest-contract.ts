@@ -9,7 +9,8 @@ export function largestValidContract(): Record<string, unknown> {
   const fullClauses = Math.floor(B.clauseTextsTotalMaxLength / perClause);
   return {
     title: cjk(B.titleMaxLength),
-    customer: { name: cjk(B.customerNameMaxLength), registrationNumber: cjk(B.registrationNumberMaxLength), country: 'CN' },
+    // Not CN: a CN registration number must be an 18-character USCC; other countries' may be 64 characters.
+    customer: { name: cjk(B.customerNameMaxLength), registrationNumber: cjk(B.registrationNumberMaxLength), country: 'JP' },
     currency: 'CNY',
     amount: 9_999_999_999_999.99,
     paymentTermsDays: B.paymentTermsDaysMax,

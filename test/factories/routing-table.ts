@@ -3,6 +3,7 @@
 // the routing preview's agreement test (test/preview).
 import type { ContractSubmission } from '../../src/domain/contract/contract.types';
 import { aContract, CUSTOMERS, dateAfter, licences, STANDARD_CLAUSES } from './contract.factory';
+import { aNewUscc } from './uscc.factory';
 
 export interface RoutingCase {
   row: string;
@@ -18,7 +19,7 @@ export const withClause = (clause: { key: string; text: string }) => [...STANDAR
 
 export const ROUTING: RoutingCase[] = [
   { row: 'credit_check', why: 'invoices are overdue more than 30 days', submission: () => aContract({ customer: customer(CUSTOMERS.overdue) }), humans: { credit_check: 'carl' } },
-  { row: 'credit_check', why: 'a new customer has no credit limit yet', submission: () => aContract({ customer: { name: 'Newco Robotics', registrationNumber: `NEW-${Date.now()}-${Math.random()}`, country: 'CN' } }), humans: { credit_check: 'carl' } },
+  { row: 'credit_check', why: 'a new customer has no credit limit yet', submission: () => aContract({ customer: { name: 'Newco Robotics', registrationNumber: aNewUscc(), country: 'CN' } }), humans: { credit_check: 'carl' } },
   { row: 'compliance_screening', why: 'the customer is a denied party', submission: () => aContract({ customer: customer(CUSTOMERS.denied) }), humans: { compliance_screening: 'cora' } },
   { row: 'compliance_screening', why: 'personal data without a data_protection clause', submission: () => aContract({ personalData: true }), humans: { compliance_screening: 'cora' } },
   { row: 'pricing_review', why: 'a line is below its floor price', submission: () => aContract({ amount: 244_000, lines: [{ sku: 'GL-LIC-STD', quantity: 20, unitPrice: 10_000, taxRatePercent: 6 }, { sku: 'GL-SUP-PRM', quantity: 1, unitPrice: 44_000, taxRatePercent: 6 }] }), humans: { pricing_review: 'dana' } },

@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
+import { aNewUscc } from '../factories/uscc.factory';
 import { changedLiability, ROUTING, withClause } from '../factories/routing-table';
 import { type Api, decide, settled, submit, token } from '../support/contracts';
 import type { ContractSubmission } from '../../src/domain/contract/contract.types';
@@ -92,7 +93,7 @@ test('legal review names the reason a person is needed, and who', async () => {
 });
 
 test('the preview stores nothing: no contract, no customer for an unknown registration number', async () => {
-  const reg = `PREVIEW-${Date.now()}`;
+  const reg = aNewUscc();
   const [{ n: before }] = await stack.db.query(`SELECT count(*)::int AS n FROM contracts`);
   const res = await preview(aContract({ customer: { name: 'Preview Only Ltd', registrationNumber: reg, country: 'CN' } }));
   expect(res.status).toBe(200);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { userId } from '../../src/database/seed/demo-organisation';
 import { aContract } from '../factories/contract.factory';
+import { aNewUscc } from '../factories/uscc.factory';
 import { decide, getContract, openTaskFor, settled, step, submit } from '../support/contracts';
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { waitFor } from '../support/wait';
@@ -21,7 +22,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const newRegistrationNumber = () => `91310000${randomBytes(5).toString('hex').toUpperCase()}`;
+const newRegistrationNumber = aNewUscc;
 
 /** Submits for a customer the registry has never seen; credit control approves its (zero) credit limit. */
 async function submitFor(name: string) {
@@ -66,6 +67,6 @@ test('a new customer whose name is on no list passes compliance screening automa
   const { contract } = await submitFor(`Harbour Newco ${randomBytes(3).toString('hex')} Co., Ltd.`);
   const screening = step(contract, 'compliance_screening');
   expect(screening.status).toBe('auto_approved');
-  expect(screening.reason).toBe('Customer is not a denied party (registration number and name screened); no personal data involved');
+  expect(screening.reason).toBe('Customer is not a denied party (registration number and name screened, no name score ≥ 0.88); no personal data involved');
   expect(screening.inputs.nameScreening.matches).toEqual([]);
 });

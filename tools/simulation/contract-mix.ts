@@ -7,6 +7,7 @@ import { DEMO_PRODUCTS } from '../../src/domain/contract/catalogue.data';
 import { STANDARD_CLAUSES, standardClause } from '../../src/domain/rules/clause-library.data';
 import { DEMO_CUSTOMERS } from '../../src/database/seed/demo-organisation';
 import { Random } from './random';
+import { buildUscc, USCC_CHARSET } from '../../src/domain/customer/uscc';
 
 export type MixKind =
   | 'standard'
@@ -168,7 +169,8 @@ export function mixContract(seed: string | number, index: number, submittedAt: D
       break;
     }
     case 'new_customer':
-      customer = { name: `Newco ${index} Trading Co., Ltd.`, registrationNumber: `SIM-${seed}-${index}`, country: 'CN' };
+      // A valid USCC (CN intake checks it), the same for the same seed and index.
+      customer = { name: `Newco ${index} Trading Co., Ltd.`, registrationNumber: simulatedUscc(seed, index), country: 'CN' };
       break;
     case 'long_terms':
       paymentTermsDays = r.pick([75, 90, 120]);
@@ -213,4 +215,17 @@ export function revisedSubmission(contract: MixContract, current: ContractSubmis
   const submission = { ...current, ...changes };
   const changedFields = Object.keys(changes).filter((k) => JSON.stringify(current[k as keyof ContractSubmission]) !== JSON.stringify(submission[k as keyof ContractSubmission]));
   return { submission, changedFields, comment: contract.fix?.comment ?? 'Updated as requested' };
+}
+
+/** A valid Unified Social Credit Code for a simulated new customer: its organisation body spells seed and index in base 31. */
+function simulatedUscc(seed: string | number, index: number): string {
+  let hash = 2166136261; // FNV-1a of the seed, folded under 31^8 with the index
+  for (const ch of String(seed)) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
+  let n = (hash % 800_000) * 1_000_000 + (index % 1_000_000);
+  let body = '';
+  for (let i = 0; i < 8; i++) {
+    body = USCC_CHARSET[n % 31] + body;
+    n = Math.floor(n / 31);
+  }
+  return buildUscc({ authorityAndCategory: '91', division: '310000', organisationBody: body });
 }

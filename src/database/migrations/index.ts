@@ -9,6 +9,7 @@ import { ContractWorkflowStarted1764288000000 } from './1764288000000-contract-w
 import { ContractIncidents1764460800000 } from './1764460800000-contract-incidents';
 import { UserLocale1764547200000 } from './1764547200000-user-locale';
 import { Sessions1764547200001 } from './1764547200001-sessions';
+import { CustomerAliases1764633600001 } from './1764633600001-customer-aliases';
 import { ContractDocumentPdf1764633600002 } from './1764633600002-contract-document-pdf';
 
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   ContractIncidents1764460800000,
   UserLocale1764547200000,
   Sessions1764547200001,
+  CustomerAliases1764633600001,
   ContractDocumentPdf1764633600002,
 ];

@@ -39,7 +39,14 @@ export const demoEmail = (username: string) => `${username}@greenlight.example`;
 
 export interface DemoCustomer {
   registrationNumber: string;
+  /**
+   * The code this customer was seeded with before CN codes had to be valid USCCs (issue 15): its
+   * id stays derived from it, and a database seeded then gets the new code in place.
+   */
+  formerRegistrationNumber?: string;
   name: string;
+  /** Other names the customer is known by (Chinese legal name), which customer capture and screening match. */
+  aliases: string[];
   country: string;
   creditLimit: number;
   outstandingBalance: number;
@@ -49,14 +56,16 @@ export interface DemoCustomer {
 }
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
-  { registrationNumber: '91310000MA1FL0001X', name: 'Shanghai Harbour Logistics Co., Ltd.', country: 'CN', creditLimit: 3_000_000, outstandingBalance: 200_000, maxOverdueDays: 0, deniedParty: false, note: 'good credit' },
-  { registrationNumber: '91110000MA2BJ0002Y', name: 'Beijing Northern Grid Holdings', country: 'CN', creditLimit: 10_000_000, outstandingBalance: 1_000_000, maxOverdueDays: 0, deniedParty: false, note: 'large credit' },
-  { registrationNumber: 'HRB-203344-DE', name: 'Rheinmetall Werkzeug GmbH', country: 'DE', creditLimit: 2_000_000, outstandingBalance: 0, maxOverdueDays: 0, deniedParty: false, note: 'foreign customer' },
-  { registrationNumber: '91440300MA5SZ0004Z', name: 'Shenzhen Pearl Retail Group', country: 'CN', creditLimit: 1_500_000, outstandingBalance: 400_000, maxOverdueDays: 45, deniedParty: false, note: 'invoices overdue more than 30 days' },
-  { registrationNumber: 'KP-0000-7777', name: 'Eastern Star Trading Corp.', country: 'KP', creditLimit: 500_000, outstandingBalance: 0, maxOverdueDays: 0, deniedParty: true, note: 'on the denied-party list' },
+  { registrationNumber: '91310000MA1FL0007C', formerRegistrationNumber: '91310000MA1FL0001X', name: 'Shanghai Harbour Logistics Co., Ltd.', aliases: ['上海港湾物流有限公司'], country: 'CN', creditLimit: 3_000_000, outstandingBalance: 200_000, maxOverdueDays: 0, deniedParty: false, note: 'good credit' },
+  { registrationNumber: '91110000MA2BJ00042', formerRegistrationNumber: '91110000MA2BJ0002Y', name: 'Beijing Northern Grid Holdings', aliases: ['北京北方电网控股有限公司'], country: 'CN', creditLimit: 10_000_000, outstandingBalance: 1_000_000, maxOverdueDays: 0, deniedParty: false, note: 'large credit' },
+  { registrationNumber: 'HRB-203344-DE', name: 'Rheinmetall Werkzeug GmbH', aliases: [], country: 'DE', creditLimit: 2_000_000, outstandingBalance: 0, maxOverdueDays: 0, deniedParty: false, note: 'foreign customer' },
+  { registrationNumber: '91440300MA5GD0001H', formerRegistrationNumber: '91440300MA5SZ0004Z', name: 'Shenzhen Pearl Retail Group', aliases: ['深圳珍珠零售集团有限公司'], country: 'CN', creditLimit: 1_500_000, outstandingBalance: 400_000, maxOverdueDays: 45, deniedParty: false, note: 'invoices overdue more than 30 days' },
+  { registrationNumber: 'KP-0000-7777', name: 'Eastern Star Trading Corp.', aliases: ['东星贸易有限公司', 'E-Star Trading'], country: 'KP', creditLimit: 500_000, outstandingBalance: 0, maxOverdueDays: 0, deniedParty: true, note: 'on the denied-party list' },
 ];
 
 export const customerId = (registrationNumber: string) => stableUuid('greenlight-customer', registrationNumber);
+/** A demo customer's id: from the code it was first seeded with, so it survives the move to valid USCCs. */
+export const demoCustomerId = (c: DemoCustomer) => customerId(c.formerRegistrationNumber ?? c.registrationNumber);
 
 /**
  * The demo denied-party list: the registry's flagged customer, with the aliases it trades under,

@@ -14,7 +14,7 @@ import { refreshDeniedPartyKeys, upsertDeniedParties } from '../../reference/den
 import { ProductEntity } from '../../reference/product.entity';
 import { ReferenceDocumentEntity } from '../../reference/reference-document.entity';
 import { CLAUSE_LIBRARY_KEY } from '../../reference/reference.repository';
-import { customerId, DEMO_CUSTOMERS, DEMO_DENIED_PARTIES, DEMO_USERS, demoEmail, userId } from './demo-organisation';
+import { DEMO_CUSTOMERS, demoCustomerId, DEMO_DENIED_PARTIES, DEMO_USERS, demoEmail, userId } from './demo-organisation';
 
 /** Inserts rows whose key is not there yet; existing rows are not touched. */
 async function insertMissing<T extends object>(db: DataSource, entity: new () => T, rows: Partial<T>[]): Promise<void> {
@@ -59,9 +59,10 @@ export async function seedDemoOrganisation(db: DataSource): Promise<void> {
     db,
     CustomerEntity,
     DEMO_CUSTOMERS.map((c) => ({
-      id: customerId(c.registrationNumber),
+      id: demoCustomerId(c),
       registrationNumber: c.registrationNumber,
       name: c.name,
+      aliases: c.aliases,
       country: c.country,
       creditLimit: c.creditLimit,
       outstandingBalance: c.outstandingBalance,
@@ -69,5 +70,14 @@ export async function seedDemoOrganisation(db: DataSource): Promise<void> {
       deniedParty: c.deniedParty,
     })),
   );
+  // Databases seeded before CN codes had to be valid USCCs (issue 15) get the valid code and the
+  // aliases in place; contracts keep the code they were submitted with.
+  const customers = db.getRepository(CustomerEntity);
+  for (const c of DEMO_CUSTOMERS) {
+    if (c.formerRegistrationNumber) await customers.update({ id: demoCustomerId(c), registrationNumber: c.formerRegistrationNumber }, { registrationNumber: c.registrationNumber });
+    if (c.aliases.length) {
+      await customers.createQueryBuilder().update().set({ aliases: c.aliases }).where(`id = :id AND aliases = '{}'`, { id: demoCustomerId(c) }).execute();
+    }
+  }
   await upsertDeniedParties(db, DEMO_DENIED_PARTIES);
 }

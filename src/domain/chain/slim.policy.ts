@@ -273,6 +273,11 @@ const PARAMS_2026_12_1: Record<string, StepDefinition['params']> = {
   clause_validation: { clauseComparison: 'meaning' },
   legal_review: { clauseComparison: 'meaning' },
   sales_manager_approval: { clauseComparison: 'meaning' },
+  // A new registration number whose name resembles a known customer's (name-match.ts score) goes
+  // to the credit controller as a probable duplicate.
+  credit_check: { duplicateNameThreshold: 0.88 },
+  // Denied-party names and aliases are screened by similarity too, not only by equal keys.
+  compliance_screening: { nameMatchThreshold: 0.88 },
 };
 
 /** The policy in force: slim-2026.11.1 plus the 2026.12 params (issue 15). */

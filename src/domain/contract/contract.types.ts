@@ -61,6 +61,47 @@ export interface CustomerRecord {
    * existed, which are screened as they were then: by the registry flag alone.
    */
   deniedPartyMatches?: DeniedPartyMatch[];
+  /**
+   * Set when this contract's registration number was new to the registry but its name resembles
+   * an existing customer's (name or alias, src/domain/customer/name-match.ts), scoring at least
+   * the registry's report floor: credit_check decides with its duplicateNameThreshold whether a
+   * credit controller must look. Absent when no such customer exists, and in results recorded
+   * before capture compared names (issue 15).
+   */
+  probableDuplicate?: ProbableDuplicate;
+  /**
+   * Denied-party entries whose name or alias resembles one of the customer's names (as submitted,
+   * as registered, the registry's aliases), with their scores (exact key matches score 1), at or
+   * above the report floor. compliance_screening applies its nameMatchThreshold to them; a policy
+   * without that param reads only deniedPartyMatches, as before. Absent in older results.
+   */
+  deniedPartyNameMatches?: DeniedPartyNameMatch[];
+}
+
+/** An existing customer a new registration number's name resembles (customer capture, issue 15). */
+export interface ProbableDuplicate {
+  customerId: string;
+  name: string;
+  registrationNumber: string;
+  /** The existing customer's name or alias that matched. */
+  matchedName: string;
+  /** The submitted name that matched it. */
+  customerName: string;
+  /** 0-1, three decimals (src/domain/customer/name-match.ts). */
+  score: number;
+}
+
+/** One fuzzy hit of name screening: a denied-party entry and how alike the names are. */
+export interface DeniedPartyNameMatch {
+  /** denied_parties.id */
+  entryId: string;
+  listedName: string;
+  matchedName: string;
+  matchedOn: 'name' | 'alias';
+  customerName: string;
+  /** 0-1, three decimals; 1 when the normalised keys are equal. */
+  score: number;
+  source: string;
 }
 
 /** One hit of name screening, as customer capture found it (src/domain/rules/party-name.ts). */

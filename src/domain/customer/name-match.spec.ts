@@ -47,6 +47,11 @@ describe('name matching', () => {
     expect(nameSimilarity('Eastern Star Trading Corp.', 'Estern Star Trading Company')).toBeGreaterThanOrEqual(THRESHOLD);
   });
 
+  it('never reads a different number as a typo', () => {
+    expect(nameSimilarity('Newco 1 Trading Co., Ltd.', 'Newco 2 Trading Co., Ltd.')).toBeLessThan(0.5);
+    expect(nameSimilarity('Newco 12 Trading', 'Newco 12 Tradng')).toBeGreaterThanOrEqual(THRESHOLD);
+  });
+
   it('is symmetric and bounded', () => {
     const pairs: [string, string][] = [
       ['Shanghai Harbor Logistic Co', REGISTERED],

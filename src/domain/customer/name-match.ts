@@ -16,7 +16,9 @@
 //   compared character by character (1 − edit distance / longer length);
 // - a name with Chinese characters is also compared in pinyin (pinyin-pro, tones dropped), so
 //   "Shanghai Gangwan Wuliu Co Ltd" finds 上海港湾物流有限公司. A translation ("Shanghai Harbour
-//   Logistics") cannot be derived: it comes from the registry's or the list's known aliases.
+//   Logistics") cannot be derived: it comes from the registry's or the list's known aliases;
+// - numbers are never typos: names whose digits differ ("Newco 1 Trading", "Newco 2 Trading";
+//   第一/第二 are words, not digits) score half, whatever their letters.
 import { distance } from 'fastest-levenshtein';
 import { pinyin } from 'pinyin-pro';
 import { partyNameWords } from '../rules/party-name';
@@ -84,6 +86,7 @@ export function nameSimilarity(a: string | ComparableName, b: string | Comparabl
   // Pinyin against the other side's Latin spelling (not pinyin against pinyin: homophones are different names).
   if (x.pinyinKey && !y.pinyinKey) score = Math.max(score, characterSimilarity(x.pinyinKey, y.key));
   if (y.pinyinKey && !x.pinyinKey) score = Math.max(score, characterSimilarity(y.pinyinKey, x.key));
+  if (digitsOf(x.key) !== digitsOf(y.key)) score /= 2;
   return round3(score);
 }
 
@@ -107,6 +110,10 @@ export function bestNameMatch(names: readonly (string | ComparableName)[], candi
     }
   }
   return best;
+}
+
+function digitsOf(key: string): string {
+  return (key.match(/\d+/gu) ?? []).join(' ');
 }
 
 /** Scores are kept to three decimals so a reason reads "0.917", and a replayed decision compares the same number. */

@@ -1,5 +1,5 @@
 import { complianceScreeningRule } from './compliance-screening.rule';
-import type { DeniedPartyMatch } from '../contract/contract.types';
+import type { DeniedPartyMatch, DeniedPartyNameMatch } from '../contract/contract.types';
 import { buildContext, goodCustomer, STANDARD_CLAUSES, slimStep, standardClause } from './evaluation-context.fixture';
 
 const step = slimStep('compliance_screening');
@@ -97,5 +97,63 @@ describe('compliance_screening by name', () => {
       reason: 'Customer is not a denied party; no personal data involved',
       inputs: { deniedParty: false, personalData: false, hasDataProtectionClause: false, dataProtectionClauseKey: 'data_protection' },
     });
+  });
+});
+
+describe('compliance_screening by name similarity (slim-2026.12.1: nameMatchThreshold)', () => {
+  const newStep = slimStep('compliance_screening', { nameMatchThreshold: 0.88 });
+  // The 2026.11.1 params: no threshold.
+  const oldStep = { ...newStep, params: { dataProtectionClauseKey: 'data_protection' } };
+  const near: DeniedPartyNameMatch = {
+    entryId: 'dp-1',
+    listedName: 'Eastern Star Trading Corp.',
+    matchedName: 'E-Star Trading',
+    matchedOn: 'alias',
+    customerName: 'E Star Tradng Co',
+    score: 0.919,
+    source: 'customer_registry',
+  };
+  const customer = (matches: DeniedPartyNameMatch[]) =>
+    goodCustomer({ name: 'E Star Tradng Co', registrationNumber: '91310000MA1FL00157', created: true, deniedPartyMatches: [], deniedPartyNameMatches: matches });
+
+  it('routes a near match at or above the threshold to compliance, naming the entry and the score', () => {
+    const result = complianceScreeningRule(newStep, buildContext({ customer: customer([near]) }));
+    expect(result.outcome).toBe('human');
+    expect(result.problems).toEqual([
+      'Customer name "E Star Tradng Co" resembles alias "E-Star Trading" of denied party "Eastern Star Trading Corp." (customer_registry list, entry dp-1; name score 0.919 ≥ 0.88)',
+    ]);
+    expect(result.inputs.nameScreening).toEqual({ customerName: 'E Star Tradng Co', threshold: 0.88, matches: [near] });
+  });
+
+  it('says "matches" for an exact key (score 1)', () => {
+    const exact = { ...near, customerName: '东星贸易股份有限公司', matchedName: '东星贸易有限公司', score: 1 };
+    expect(complianceScreeningRule(newStep, buildContext({ customer: customer([exact]) })).problems).toEqual([
+      'Customer name "东星贸易股份有限公司" matches alias "东星贸易有限公司" of denied party "Eastern Star Trading Corp." (customer_registry list, entry dp-1; name score 1.000 ≥ 0.88)',
+    ]);
+  });
+
+  it('approves a score under the threshold but keeps it in the inputs', () => {
+    const below = { ...near, score: 0.8 };
+    const result = complianceScreeningRule(newStep, buildContext({ customer: customer([below]) }));
+    expect(result.outcome).toBe('approve');
+    expect(result.reason).toBe('Customer is not a denied party (registration number and name screened, no name score ≥ 0.88); no personal data involved');
+    expect(result.inputs.nameScreening).toEqual({ customerName: 'E Star Tradng Co', threshold: 0.88, matches: [below] });
+  });
+
+  it('under the older policy (no threshold) ignores similarity and reads only exact matches, as before', () => {
+    const result = complianceScreeningRule(oldStep, buildContext({ customer: customer([near]) }));
+    expect(result.outcome).toBe('approve');
+    expect(result.reason).toBe('Customer is not a denied party (registration number and name screened); no personal data involved');
+    expect(result.inputs.nameScreening).toEqual({ customerName: 'E Star Tradng Co', matches: [] });
+  });
+
+  it('falls back to exact matches when the capture did not score names', () => {
+    const result = complianceScreeningRule(newStep, buildContext({ customer: goodCustomer({ deniedPartyMatches: [] }) }));
+    expect(result.outcome).toBe('approve');
+    expect(result.inputs.nameScreening).toEqual({ customerName: 'Acme Shanghai Ltd', matches: [] });
+  });
+
+  it('refuses a threshold that is not a number (a policy bug)', () => {
+    expect(() => complianceScreeningRule(slimStep('compliance_screening', { nameMatchThreshold: 'high' }), buildContext())).toThrow(/nameMatchThreshold/);
   });
 });

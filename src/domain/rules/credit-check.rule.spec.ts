@@ -1,7 +1,8 @@
 import { creditCheckRule } from './credit-check.rule';
 import { buildContext, goodCustomer, slimStep } from './evaluation-context.fixture';
 
-const step = slimStep('credit_check');
+// The 2026.11.1 params (no duplicate check): the inputs below are exactly what older contracts record.
+const step = { ...slimStep('credit_check'), params: { maxOverdueDays: 30 } };
 // Available credit 800,000.00: limit 3,000,000 − outstanding 2,200,000.
 const tightCustomer = goodCustomer({ creditLimit: 3_000_000, outstandingBalance: 2_200_000 });
 
@@ -73,5 +74,44 @@ describe('credit_check.within_limit', () => {
     const result = creditCheckRule(step, buildContext({ customer: undefined }));
     expect(result.outcome).toBe('human');
     expect(result.reason).toBe('No customer record: customer capture has not run');
+  });
+});
+
+describe('credit_check probable duplicates (slim-2026.12.1: duplicateNameThreshold)', () => {
+  const newStep = slimStep('credit_check', { duplicateNameThreshold: 0.88 });
+  const duplicate = {
+    customerId: 'cus-0',
+    name: 'Shanghai Harbour Logistics Co., Ltd.',
+    registrationNumber: '91310000MA1FL0007C',
+    matchedName: 'Shanghai Harbour Logistics Co., Ltd.',
+    customerName: 'Shanghai Harbor Logistic Co',
+    score: 0.918,
+  };
+  const newCustomer = (score: number) =>
+    goodCustomer({ name: 'Shanghai Harbor Logistic Co', registrationNumber: '91310000MA1FL00157', created: true, creditLimit: 5_000_000, outstandingBalance: 0, probableDuplicate: { ...duplicate, score } });
+
+  it('sends a new registration number whose name resembles an existing customer to the credit controller, naming both and the score', () => {
+    const result = creditCheckRule(newStep, buildContext({ customer: newCustomer(0.918) }));
+    expect(result.outcome).toBe('human');
+    expect(result.problems).toEqual([
+      'Probable duplicate customer: registration number 91310000MA1FL00157 is new, but "Shanghai Harbor Logistic Co" resembles existing customer "Shanghai Harbour Logistics Co., Ltd." (91310000MA1FL0007C; matched "Shanghai Harbour Logistics Co., Ltd.", name score 0.918 ≥ 0.88): confirm it is another company, or use the existing record',
+    ]);
+    expect(result.inputs).toMatchObject({ duplicateNameThreshold: 0.88, probableDuplicate: { ...duplicate, score: 0.918 } });
+  });
+
+  it('lets a resemblance under the threshold through, recording it', () => {
+    const result = creditCheckRule(newStep, buildContext({ customer: newCustomer(0.8) }));
+    expect(result.outcome).toBe('approve');
+    expect(result.inputs).toMatchObject({ duplicateNameThreshold: 0.88, probableDuplicate: { score: 0.8 } });
+  });
+
+  it('records that no duplicate was found', () => {
+    expect(creditCheckRule(newStep, buildContext()).inputs).toMatchObject({ duplicateNameThreshold: 0.88, probableDuplicate: null });
+  });
+
+  it('under the older policy ignores the flag and records the same inputs as before', () => {
+    const result = creditCheckRule(step, buildContext({ customer: newCustomer(1) }));
+    expect(result.outcome).toBe('approve');
+    expect(Object.keys(result.inputs)).not.toContain('probableDuplicate');
   });
 });
