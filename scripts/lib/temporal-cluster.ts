@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client } from 'pg';
-import { getFreePort } from './free-port';
+import { getFreePort, isPortFree } from './free-port';
 import { cacheDir, logsDir, repoRoot } from './paths';
 import { type ExitInfo, type ManagedProcess, spawnManaged } from './processes';
 import { GREENLIGHT_SEARCH_ATTRIBUTES, type SearchAttributeType } from './temporal-dev-server';
@@ -201,16 +201,27 @@ async function migrateSchemas(options: { host: string; port: string; user: strin
   }
 }
 
+/**
+ * Free ports for 'free' mode. Temporal stores each host's ports in cluster_membership as SMALLINT,
+ * so they must stay below 32768, where the kernel's ephemeral ports (getFreePort) never are:
+ * probe random ports of 10000-32767 instead.
+ */
+async function freeLowPort(taken: Set<number>): Promise<number> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const port = 10_000 + Math.floor(Math.random() * (32_768 - 10_000));
+    if (!taken.has(port) && (await isPortFree(port))) {
+      taken.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free TCP port found between 10000 and 32767 for the Temporal cluster');
+}
+
 async function resolvePorts(requested: StartTemporalClusterOptions['ports']): Promise<TemporalClusterPorts> {
   if (requested !== 'free') return { ...DEFAULT_CLUSTER_PORTS, ...requested };
   const ports = {} as TemporalClusterPorts;
   const taken = new Set<number>();
-  for (const key of Object.keys(DEFAULT_CLUSTER_PORTS) as (keyof TemporalClusterPorts)[]) {
-    let port = await getFreePort();
-    while (taken.has(port)) port = await getFreePort();
-    taken.add(port);
-    ports[key] = port;
-  }
+  for (const key of Object.keys(DEFAULT_CLUSTER_PORTS) as (keyof TemporalClusterPorts)[]) ports[key] = await freeLowPort(taken);
   return ports;
 }
 
