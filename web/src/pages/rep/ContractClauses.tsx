@@ -11,22 +11,30 @@ interface Props {
   clauses: { key: string; text: string }[];
   standardByKey: Map<string, StandardClause>;
   errors: Record<string, string>;
+  /** What to check, read from a document: `clauses` (the section) and `clauses.<key>` (one clause). */
+  notes?: Record<string, string>;
   onChange(clauses: { key: string; text: string }[]): void;
 }
 
-export function ContractClauses({ clauses, standardByKey, errors, onChange }: Props) {
+export function ContractClauses({ clauses, standardByKey, errors, notes = {}, onChange }: Props) {
   const { t } = useTranslation('rep');
   const setText = (index: number, text: string) => onChange(clauses.map((c, j) => (j === index ? { ...c, text } : c)));
   return (
     <fieldset>
       <legend>{t('form.clauses')}</legend>
       {errors.clauses && <p className="field-error">{errors.clauses}</p>}
+      {notes.clauses && <p className="check-note">{notes.clauses}</p>}
       {clauses.map((clause, i) => {
         const standard = standardByKey.get(clause.key);
         const edited = standard !== undefined && clause.text !== standard.standardText;
         return (
           <div className={edited ? 'clause edited' : 'clause'} key={clause.key}>
-            <Field label={standard ? t('form.clauseLabel', { title: standard.title }) : clause.key} error={errors[`clauses[${i}].text`] ?? errors[`clauses[${i}]`]} hint={edited ? t('clauses.edited') : undefined}>
+            <Field
+              label={standard ? t('form.clauseLabel', { title: standard.title }) : clause.key}
+              error={errors[`clauses[${i}].text`] ?? errors[`clauses[${i}]`]}
+              hint={edited ? t('clauses.edited') : undefined}
+              attention={notes[`clauses.${clause.key}`]}
+            >
               {(p) => (
                 <textarea
                   {...p}

@@ -1,6 +1,7 @@
 // The contract form a rep submits and revises: prefilled from reference data (customer registry,
 // product catalogue, clause library, the policy's delivery rule), with the routing preview as the
-// rep types and the API's 400s shown beside the field they name.
+// rep types and the API's 400s shown beside the field they name. A new contract may open on a
+// draft read from a customer's document, with the fields to check marked (notes).
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, client, typed, unwrap } from '../../api/client';
@@ -19,16 +20,20 @@ const PREVIEW_DEBOUNCE_MS = 500;
 export interface ContractFormProps {
   /** The revision being revised; absent for a new contract. */
   initial?: ContractData;
+  /** A new contract's starting values (a draft read from a document), instead of the defaults. */
+  prefill?: FormState;
+  /** Field path (title, customer.name, lines, clauses.<key>, …) → what the rep should check there. */
+  notes?: Record<string, string>;
   submitLabel: string;
   onSubmit(body: CreateContractBody): Promise<void>;
 }
 
-export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormProps) {
+export function ContractForm({ initial, prefill, notes = {}, submitLabel, onSubmit }: ContractFormProps) {
   const { t } = useTranslation('rep');
   const [products, setProducts] = useState<Product[]>([]);
   const [customers, setCustomers] = useState<Customer[]>([]);
   const [library, setLibrary] = useState<ClauseLibrary | null>(null);
-  const [state, setState] = useState<FormState | null>(initial ? toState(initial) : null);
+  const [state, setState] = useState<FormState | null>(initial ? toState(initial) : (prefill ?? null));
   const [customerQuery, setCustomerQuery] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -139,7 +144,7 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
       )}
       <fieldset>
         <legend>{t('form.contract')}</legend>
-        <Field label={t('form.title')} error={errors.title}>
+        <Field label={t('form.title')} error={errors.title} attention={notes.title}>
           {(p) => <input {...p} name="title" value={state.title} onChange={(e) => update({ title: e.target.value })} required />}
         </Field>
       </fieldset>
@@ -167,40 +172,57 @@ export function ContractForm({ initial, submitLabel, onSubmit }: ContractFormPro
             ))}
           </ul>
         )}
-        <Field label={t('form.customerName')} error={errors['customer.name'] ?? errors.customer}>
+        <Field label={t('form.customerName')} error={errors['customer.name'] ?? errors.customer} attention={notes['customer.name']}>
           {(p) => <input {...p} name="customer.name" value={state.customer.name} onChange={(e) => update({ customer: { ...state.customer, name: e.target.value } })} />}
         </Field>
-        <Field label={t('form.registrationNumber')} error={errors['customer.registrationNumber']}>
+        <Field label={t('form.registrationNumber')} error={errors['customer.registrationNumber']} attention={notes['customer.registrationNumber']}>
           {(p) => (
             <input {...p} name="customer.registrationNumber" value={state.customer.registrationNumber} onChange={(e) => update({ customer: { ...state.customer, registrationNumber: e.target.value } })} />
           )}
         </Field>
-        <Field label={t('form.country')} error={errors['customer.country']} hint={t('form.countryHint')}>
+        <Field label={t('form.country')} error={errors['customer.country']} hint={t('form.countryHint')} attention={notes['customer.country']}>
           {(p) => <input {...p} name="customer.country" maxLength={2} value={state.customer.country} onChange={(e) => update({ customer: { ...state.customer, country: e.target.value.toUpperCase() } })} />}
         </Field>
       </fieldset>
 
       <fieldset>
         <legend>{t('form.terms')}</legend>
-        <Field label={t('form.currency')} error={errors.currency}>
+        <Field label={t('form.currency')} error={errors.currency} attention={notes.currency}>
           {(p) => <input {...p} name="currency" maxLength={3} value={state.currency} onChange={(e) => update({ currency: e.target.value.toUpperCase() })} />}
         </Field>
-        <Field label={t('form.paymentTermsDays')} error={errors.paymentTermsDays}>
+        <Field label={t('form.paymentTermsDays')} error={errors.paymentTermsDays} attention={notes.paymentTermsDays}>
           {(p) => <input {...p} name="paymentTermsDays" type="number" inputMode="numeric" min={0} value={state.paymentTermsDays} onChange={(e) => update({ paymentTermsDays: e.target.value })} />}
         </Field>
-        <Field label={t('form.requestedDeliveryDate')} error={errors.requestedDeliveryDate} hint={t('form.earliestDelivery', { date: formatDate(earliestDelivery), days: maxLeadTime })}>
+        <Field
+          label={t('form.requestedDeliveryDate')}
+          error={errors.requestedDeliveryDate}
+          hint={t('form.earliestDelivery', { date: formatDate(earliestDelivery), days: maxLeadTime })}
+          attention={notes.requestedDeliveryDate}
+        >
           {(p) => <input {...p} name="requestedDeliveryDate" type="date" value={state.requestedDeliveryDate} onChange={(e) => update({ requestedDeliveryDate: e.target.value })} />}
         </Field>
-        <div className={errors.personalData ? 'field checkbox has-error' : 'field checkbox'}>
-          <input id="personalData" name="personalData" type="checkbox" checked={state.personalData} onChange={(e) => update({ personalData: e.target.checked })} />
+        <div className={['field checkbox', errors.personalData ? 'has-error' : null, notes.personalData ? 'needs-check' : null].filter(Boolean).join(' ')}>
+          <input
+            id="personalData"
+            name="personalData"
+            type="checkbox"
+            checked={state.personalData}
+            aria-describedby={notes.personalData ? 'personalData-check' : undefined}
+            onChange={(e) => update({ personalData: e.target.checked })}
+          />
           <label htmlFor="personalData">{t('form.personalData')}</label>
+          {notes.personalData && (
+            <small id="personalData-check" className="check-note">
+              {notes.personalData}
+            </small>
+          )}
           {errors.personalData && <small className="field-error">{errors.personalData}</small>}
         </div>
       </fieldset>
 
-      <ContractLines lines={state.lines} currency={state.currency} products={products} productBySku={productBySku} errors={errors} onChange={(lines) => update({ lines })} />
+      <ContractLines lines={state.lines} currency={state.currency} products={products} productBySku={productBySku} errors={errors} notes={notes} onChange={(lines) => update({ lines })} />
 
-      <ContractClauses clauses={state.clauses} standardByKey={standardByKey} errors={errors} onChange={(clauses) => update({ clauses })} />
+      <ContractClauses clauses={state.clauses} standardByKey={standardByKey} errors={errors} notes={notes} onChange={(clauses) => update({ clauses })} />
 
       <RoutingPreview preview={preview} previewError={previewError} />
 

@@ -12,10 +12,12 @@ interface Props {
   products: Product[];
   productBySku: Map<string, Product>;
   errors: Record<string, string>;
+  /** What to check, read from a document: `lines` (the price table) and `amount` (the stated total). */
+  notes?: Record<string, string>;
   onChange(lines: Line[]): void;
 }
 
-export function ContractLines({ lines, currency, products, productBySku, errors, onChange }: Props) {
+export function ContractLines({ lines, currency, products, productBySku, errors, notes = {}, onChange }: Props) {
   const { t } = useTranslation('rep');
   const updateLine = (index: number, patch: Partial<Line>) => onChange(lines.map((l, i) => (i === index ? { ...l, ...patch } : l)));
   const pickSku = (index: number, sku: string) => {
@@ -27,6 +29,8 @@ export function ContractLines({ lines, currency, products, productBySku, errors,
       <legend>{t('form.lines')}</legend>
       {errors.lines && <p className="field-error">{errors.lines}</p>}
       {errors.amount && <p className="field-error">{errors.amount}</p>}
+      {notes.lines && <p className="check-note">{notes.lines}</p>}
+      {notes.amount && <p className="check-note">{notes.amount}</p>}
       {lines.map((line, i) => {
         const product = productBySku.get(line.sku);
         const price = num(line.unitPrice);

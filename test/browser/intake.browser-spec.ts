@@ -1,0 +1,81 @@
+// "Read from document" on the new-contract page, in real Chromium: the rep picks a customer's
+// DOCX (written by tools/documents), the form opens filled with its fields, lines and clauses, the
+// one field read with low confidence is marked with the reader's warning and announced in the
+// status region, and the rep submits it as usual. A refused file is announced, naming why.
+import { aContract, CUSTOMERS, dateAfter } from '../factories/contract.factory';
+import { writeContractDocx } from '../../tools/documents/contract-document-writer';
+import { expectAccessible } from './support/axe';
+import { type BrowserStack, screenshot, startBrowserStack } from './support/browser';
+
+jest.setTimeout(300_000);
+
+let b: BrowserStack;
+beforeAll(async () => {
+  b = await startBrowserStack({ freshDatabase: 'gl_intake' });
+});
+afterAll(async () => {
+  await b?.stop();
+});
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+test('a DOCX fills the form, the doubtful field is marked, and the rep submits it', async () => {
+  const c = CUSTOMERS.good;
+  const draft = aContract({
+    title: `From a document ${Date.now()}`,
+    customer: { name: c.name, registrationNumber: c.registrationNumber, country: c.country },
+    paymentTermsDays: 45,
+    requestedDeliveryDate: dateAfter(120),
+    // The document states 200,000 while its lines add up to 190,000: intake keeps the lines and doubts the amount.
+    amount: 200_000,
+  });
+  const docx = await writeContractDocx(draft, { lang: 'en', layoutSeed: 4 });
+
+  const alice = await b.openAs('alice');
+  const page = alice.page;
+  await page.goto('/contracts/new');
+  await page.locator('.preview:not([data-state=loading])').waitFor();
+  await page.getByLabel("Customer's contract (.docx or .pdf)").setInputFiles({ name: 'harbour.docx', mimeType: DOCX_TYPE, buffer: docx });
+
+  const status = page.getByRole('status').filter({ hasText: 'harbour.docx' });
+  await status.filter({ hasText: 'Read harbour.docx' }).waitFor();
+  expect(await status.textContent()).toContain('1 field needs checking');
+
+  expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(draft.title);
+  expect(await page.getByLabel('Customer name', { exact: true }).inputValue()).toBe(c.name);
+  expect(await page.getByLabel('Registration number', { exact: true }).inputValue()).toBe(c.registrationNumber);
+  expect(await page.getByLabel('Country', { exact: true }).inputValue()).toBe('CN');
+  expect(await page.getByLabel('Currency', { exact: true }).inputValue()).toBe('CNY');
+  expect(await page.getByLabel('Payment terms (days)', { exact: true }).inputValue()).toBe('45');
+  expect(await page.getByLabel('Requested delivery date', { exact: true }).inputValue()).toBe(draft.requestedDeliveryDate);
+  expect(await page.getByLabel('Quantity', { exact: true }).first().inputValue()).toBe('20');
+  expect(await page.getByLabel('Unit price', { exact: true }).first().inputValue()).toBe('9500');
+  expect(await page.locator('textarea[name="clauses.liability"]').inputValue()).toBe(draft.clauses.find((x) => x.key === 'liability')!.text);
+  expect(await page.locator('textarea[name^="clauses."]').count()).toBe(draft.clauses.length);
+
+  // Only the amount is doubted: its note carries the reader's warning; confident fields carry none.
+  const notes = page.locator('.check-note');
+  expect(await notes.count()).toBe(1);
+  expect(await notes.first().textContent()).toContain('does not equal');
+  expect(await page.locator('.needs-check').count()).toBe(0);
+
+  await screenshot(alice, 'new-contract-from-document');
+  await expectAccessible(page, '/contracts/new prefilled from a document');
+
+  await page.getByRole('button', { name: 'Submit for approval' }).click();
+  await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: draft.title }).waitFor();
+});
+
+test('a file that is not a contract document is announced with the reason, and the form stays as it was', async () => {
+  const alice = await b.openAs('alice');
+  const page = alice.page;
+  await page.goto('/contracts/new');
+  await page.locator('.preview:not([data-state=loading])').waitFor();
+  await page.getByLabel('Title', { exact: true }).fill('Typed by hand');
+  await page.getByLabel("Customer's contract (.docx or .pdf)").setInputFiles({ name: 'photo.pdf', mimeType: 'application/pdf', buffer: Buffer.from('\x89PNG\r\n\x1a\n not a pdf', 'latin1') });
+  const status = page.getByRole('status').filter({ hasText: 'photo.pdf' });
+  await status.filter({ hasText: 'Could not read photo.pdf' }).waitFor();
+  expect(await status.textContent()).toMatch(/\.docx.*PDF/);
+  expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Typed by hand');
+});
