@@ -34,7 +34,12 @@ const BOTS: Record<string, Bot<unknown>> = {
       rec.setContract({ customerId: customer.id });
       return {
         reason: customer.created
-          ? `Customer ${customer.registrationNumber} was not in the registry; created a new record with credit limit 0`
+          ? `Customer ${customer.registrationNumber} was not in the registry; created a new record with credit limit 0${
+              // Absent in results recorded before capture compared names (issue 15).
+              customer.probableDuplicate
+                ? `; its name resembles existing customer ${customer.probableDuplicate.name} (${customer.probableDuplicate.registrationNumber}, name score ${customer.probableDuplicate.score.toFixed(3)}): probable duplicate`
+                : ''
+            }`
           : `Found ${customer.name} (${customer.registrationNumber}) in the registry: credit limit ${formatMoney(customer.creditLimit)}, outstanding ${formatMoney(customer.outstandingBalance)}, ${customer.maxOverdueDays > 0 ? `oldest invoice ${customer.maxOverdueDays} days overdue` : 'nothing overdue'}${customer.deniedParty ? ', ON THE DENIED-PARTY LIST' : ''}`,
         inputs: { registrationNumber: customer.registrationNumber, customer },
       };

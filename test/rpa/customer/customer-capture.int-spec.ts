@@ -49,6 +49,7 @@ describe('a known customer under a variant name and a new registration number', 
     expect(credit.reason).toContain(`Probable duplicate customer: registration number ${registrationNumber} is new, but "${name}" resembles existing customer "${harbour.name}" (${harbour.registrationNumber}; matched "${matchedName}", name score `);
     const score = capture.inputs.customer.probableDuplicate.score as number;
     expect(score).toBeGreaterThanOrEqual(0.88);
+    expect(capture.reason).toContain(`its name resembles existing customer ${harbour.name} (${harbour.registrationNumber}, name score ${score.toFixed(3)}): probable duplicate`);
     expect(credit.reason).toContain(`name score ${score.toFixed(3)} ≥ 0.88`);
     expect(openTaskFor(contract, 'credit_check').assignee.id).toBe(userId('carl'));
 
