@@ -360,7 +360,23 @@ export function extractDraft(content: DocumentContent, options: ExtractOptions =
     if (!draft.clauses.length) c.warn('clauses', 'not_found', 'The terms and conditions section has no numbered clauses');
   }
 
-  return { draft, confidence: c.confidence, warnings: c.warnings };
+  return { draft: inSubmissionOrder(draft), confidence: c.confidence, warnings: c.warnings };
+}
+
+/** The draft's keys in the order of POST /api/contracts (for people reading the JSON); absent fields stay absent. */
+function inSubmissionOrder(d: IntakeDraft): IntakeDraft {
+  const ordered = {
+    title: d.title,
+    customer: d.customer,
+    currency: d.currency,
+    amount: d.amount,
+    paymentTermsDays: d.paymentTermsDays,
+    requestedDeliveryDate: d.requestedDeliveryDate,
+    personalData: d.personalData,
+    lines: d.lines,
+    clauses: d.clauses,
+  };
+  return Object.fromEntries(Object.entries(ordered).filter(([, v]) => v !== undefined)) as unknown as IntakeDraft;
 }
 
 export function linesTotal(lines: readonly IntakeDraftLine[]): number {
