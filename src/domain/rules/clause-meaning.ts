@@ -305,7 +305,7 @@ function summary(changes: readonly ClauseChange[], material: boolean): string {
  * Deviations as clause comparison by meaning sees them, from the deviations exact comparison
  * recorded (what clause_validation stores, and what the workflow hands the later reviews):
  * - a changed text is compared with the standard text in the clause's language: identical to the
- *   Chinese standard after folding, it is no deviation; otherwise it carries its changes and is
+ *   Chinese standard but for spacing, it is no deviation; otherwise it carries its changes and is
  *   material or cosmetic;
  * - a forbidden term exact comparison missed (other width, spacing or punctuation) is added;
  * - every other deviation (missing mandatory clause, unknown key, forbidden term, governing law)
@@ -326,11 +326,12 @@ export function deviationsByMeaning(deviations: readonly ClauseDeviation[], libr
     if (d.kind === 'text_changed' && standard && d.actualText !== undefined) {
       const language = detectClauseLanguage(d.actualText);
       const standardText = standardTextFor(standard, language);
-      if (normalizeClauseText(fold(d.actualText).text) !== normalizeClauseText(fold(standardText).text)) {
-        const meaning = compareClauseMeaning(standardText, d.actualText, library, language);
+      const meaning = compareClauseMeaning(standardText, d.actualText, library, language);
+      // No change left (the Chinese standard wording, or spacing alone): no deviation.
+      if (meaning.changes.length > 0) {
         const detail = meaning.material
           ? `${standard.title} clause changes the standard text materially: ${summary(meaning.changes, true)}`
-          : `${standard.title} clause differs from the standard text only cosmetically: ${summary(meaning.changes, false) || 'spacing'}`;
+          : `${standard.title} clause differs from the standard text only cosmetically: ${summary(meaning.changes, false)}`;
         out.push({ ...d, detail, standardText, material: meaning.material, language, changes: meaning.changes });
       }
     } else {
@@ -365,6 +366,6 @@ export function describeCosmetic(deviations: readonly ClauseDeviation[], library
     .filter((d) => d.material === false)
     .map((d) => {
       const whys = [...new Set((d.changes ?? []).map((c) => c.why))];
-      return `${titles.get(d.clauseKey) ?? d.clauseKey} (${whys.join(', ') || 'spacing'})`;
+      return `${titles.get(d.clauseKey) ?? d.clauseKey} (${whys.join(', ')})`;
     });
 }

@@ -72,6 +72,12 @@ describe('legal_review: slim-2026.12.1 compares clauses by meaning', () => {
     expect(result.inputs.deviations).toEqual([{ clauseKey: 'liability', kind: 'text_changed', material: false }]);
   });
 
+  it('approves a full-width-only edit, naming it', () => {
+    const text = standardClause('liability').text.replace('Each', 'Ｅａｃｈ');
+    const result = legalReviewRule(step, buildContext({ clauseDeviations: recorded(withClause('liability', text)) }));
+    expect(result).toMatchObject({ outcome: 'approve', reason: 'Only cosmetic changes to standard clauses: Limitation of liability (full-width/half-width)' });
+  });
+
   it('approves the Chinese standard wording and cosmetic edits to it', () => {
     const zh = DEMO_CLAUSE_LIBRARY.clauses.find((c) => c.key === 'liability')!.standardTextZh!;
     expect(legalReviewRule(step, buildContext({ clauseDeviations: recorded(withClause('liability', zh)) }))).toMatchObject({
