@@ -15,6 +15,8 @@ export interface StandardClause {
   key: string;
   title: string;
   standardText: string;
+  /** The Chinese standard text (clause library clauses-2026.2 on). */
+  standardTextZh?: string;
   mandatory: boolean;
 }
 

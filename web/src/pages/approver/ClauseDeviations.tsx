@@ -1,8 +1,9 @@
 // The contract's clauses that differ from the standard library, side by side: the standard text
 // with the words taken out struck through, the contract's text with the words put in marked
-// (word diff by the `diff` package). Clauses the library does not know and mandatory clauses the
-// contract lacks are listed too.
-import { diffWords } from 'diff';
+// (word diff by the `diff` package; character diff for a clause in Chinese, which is compared with
+// the library's Chinese standard text). Clauses the library does not know and mandatory clauses
+// the contract lacks are listed too.
+import { diffChars, diffWords } from 'diff';
 import { useTranslation } from 'react-i18next';
 import type { ClauseLibrary } from '../../api/types';
 
@@ -13,14 +14,24 @@ export interface ClauseDeviation {
   actual: string | null;
 }
 
+/** Chinese when Han characters carry the text, as the server's clause check decides (src/domain/rules/clause-meaning.ts). */
+const isChinese = (text: string) => {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han > 0 && han * 4 >= (text.match(/\p{Script=Latin}/gu)?.length ?? 0);
+};
+
 /** What differs between the contract's clauses and the library (whitespace-only edits are not deviations). */
 export function clauseDeviations(clauses: { key: string; text: string }[], library: ClauseLibrary): ClauseDeviation[] {
   const norm = (s: string) => s.trim().replace(/\s+/g, ' ');
   const out: ClauseDeviation[] = [];
   for (const c of clauses) {
     const std = library.clauses.find((s) => s.key === c.key);
-    if (!std) out.push({ key: c.key, title: c.key, standard: null, actual: c.text });
-    else if (norm(std.standardText) !== norm(c.text)) out.push({ key: c.key, title: std.title, standard: std.standardText, actual: c.text });
+    if (!std) {
+      out.push({ key: c.key, title: c.key, standard: null, actual: c.text });
+      continue;
+    }
+    const standard = isChinese(c.text) && std.standardTextZh ? std.standardTextZh : std.standardText;
+    if (norm(standard) !== norm(c.text)) out.push({ key: c.key, title: std.title, standard, actual: c.text });
   }
   for (const std of library.clauses) {
     if (std.mandatory && !clauses.some((c) => c.key === std.key)) out.push({ key: std.key, title: std.title, standard: std.standardText, actual: null });
@@ -34,7 +45,7 @@ export function ClauseDeviations({ deviations }: { deviations: ClauseDeviation[]
   return (
     <div className="clause-deviations">
       {deviations.map((d) => {
-        const parts = d.standard !== null && d.actual !== null ? diffWords(d.standard, d.actual) : null;
+        const parts = d.standard !== null && d.actual !== null ? (isChinese(d.actual) ? diffChars(d.standard, d.actual) : diffWords(d.standard, d.actual)) : null;
         return (
           <article key={d.key} className="clause-pair" aria-labelledby={`clause-${d.key}`}>
             <h3 id={`clause-${d.key}`}>{t(`clauses.${d.key}`, { defaultValue: d.title })}</h3>
