@@ -13,15 +13,6 @@ import { ReferenceDocumentEntity } from './reference-document.entity';
 /** The key of the standard clause library among the reference documents. */
 export const CLAUSE_LIBRARY_KEY = 'clause_library';
 
-/** A customer the registry does not know yet, recorded by the contract that named it. */
-export interface NewCustomer {
-  id: string;
-  registrationNumber: string;
-  name: string;
-  country: string;
-  createdByContractId: string;
-}
-
 @Injectable()
 export class ReferenceRepository {
   private readonly products: Repository<ProductEntity>;
@@ -59,21 +50,6 @@ export class ReferenceRepository {
 
   customerByRegistrationNumber(registrationNumber: string): Promise<CustomerEntity | null> {
     return this.customers.findOneBy({ registrationNumber });
-  }
-
-  /**
-   * Records a customer the registry does not know (credit limit 0, nothing outstanding, not
-   * flagged), and returns the registry's row for that registration number either way:
-   * idempotent under retries and concurrent captures of the same customer.
-   */
-  async ensureCustomer(c: NewCustomer): Promise<CustomerEntity> {
-    await this.customers
-      .createQueryBuilder()
-      .insert()
-      .values({ ...c, creditLimit: 0, outstandingBalance: 0, maxOverdueDays: 0, deniedParty: false })
-      .orIgnore()
-      .execute();
-    return (await this.customerByRegistrationNumber(c.registrationNumber))!;
   }
 
   /** Denied-party entries any of these names matches, each hit explained (see denied-parties.repository.ts). */
