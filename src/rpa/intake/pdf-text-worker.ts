@@ -45,11 +45,13 @@ export class PdfTextError extends Error {
 interface Job {
   id: number;
   data: Uint8Array;
+  timeoutMs: number;
   resolve: (text: string) => void;
   reject: (err: PdfTextError) => void;
 }
 
-class PdfTextThread {
+/** One worker thread serving PDF text requests in turn; exported for its tests (production code uses pdfText). */
+export class PdfTextThread {
   private worker: Worker | null = null;
   private queue: Job[] = [];
   private current: { job: Job; timer: NodeJS.Timeout } | null = null;
@@ -57,9 +59,17 @@ class PdfTextThread {
 
   constructor(private readonly timeoutMs: number) {}
 
-  text(data: Uint8Array): Promise<string> {
+  /** Stops the thread (tests); a later request starts a new one. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  /** The text of one PDF; `timeoutMs` overrides the thread's limit for this document (tests). */
+  text(data: Uint8Array, timeoutMs = this.timeoutMs): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, data, resolve, reject });
+      this.queue.push({ id: this.nextId++, data, timeoutMs, resolve, reject });
       this.pump();
     });
   }
@@ -111,9 +121,9 @@ class PdfTextThread {
       this.worker = null;
       void worker.terminate();
       this.current = null;
-      job.reject(new PdfTextError('Timeout', `reading it took longer than ${Math.round(this.timeoutMs / 1000)} s`));
+      job.reject(new PdfTextError('Timeout', `reading it took longer than ${Math.round(job.timeoutMs / 1000)} s`));
       this.pump();
-    }, this.timeoutMs);
+    }, job.timeoutMs);
     this.current = { job, timer };
     worker.postMessage({ id: job.id, data: job.data });
   }
