@@ -37,6 +37,8 @@ export class ObservabilityModule {
             genReqId: (req: IncomingMessage & { id?: unknown }) => (typeof req.id === 'string' ? req.id : correlationIdFromRequest(req.headers[REQUEST_ID_HEADER])),
             // req.log is the root logger with only { correlationId }; the request line adds req and res.
             quietReqLogger: true,
+            // Scrapes and probes arrive every few seconds; a line each would drown the requests people make.
+            autoLogging: { ignore: (req: IncomingMessage) => /^\/(metrics|health)(\?|$)/.test(req.url ?? '') },
             customAttributeKeys: { reqId: 'correlationId' },
           },
         }),

@@ -19,15 +19,17 @@ export interface Exposition {
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*';
 const LABEL_VALUE = '"(?:\\\\[\\\\"n]|[^"\\\\\\n])*"';
-const VALUE = '(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]?Inf|NaN)';
+// Values as Prometheus reads them (Go's ParseFloat): NaN and Inf in any case (prom-client writes `Nan`).
+const VALUE = '(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]?[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN])';
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL}=${LABEL_VALUE}(?:,${LABEL}=${LABEL_VALUE})*)?,?)\\})? (${VALUE})(?: -?\\d+)?$`);
 const HELP = new RegExp(`^# HELP (${NAME})(?: .*)?$`);
 const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`);
 const LABEL_PAIR = new RegExp(`(${LABEL})=(${LABEL_VALUE})`, 'g');
 
 function numberOf(v: string): number {
-  if (/^[+]?Inf$/.test(v)) return Infinity;
-  if (v === '-Inf') return -Infinity;
+  if (/^nan$/i.test(v)) return NaN;
+  if (/^[+]?inf(inity)?$/i.test(v)) return Infinity;
+  if (/^-inf(inity)?$/i.test(v)) return -Infinity;
   return Number(v);
 }
 

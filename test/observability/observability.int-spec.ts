@@ -225,8 +225,14 @@ describe('metrics and correlated logs on the real stack', () => {
   });
 
   it('serves /metrics outside /api: no token needed, not in the OpenAPI document; the worker port serves only /metrics', async () => {
-    const res = await fetch(`${baseUrl}/metrics`);
+    const res = await fetch(`${baseUrl}/metrics`, { headers: { 'x-request-id': 'test-corr-scrape' } });
     expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('test-corr-scrape');
+    // Scrapes and health probes get an id but no request line (they would drown the others).
+    await api('GET', '/health', { headers: { 'x-request-id': 'test-corr-probe' } });
+    await api('GET', '/api/policy', { token: 'dev-alice', headers: { 'x-request-id': 'test-corr-policy' } });
+    await waitFor(async () => apiLog.lines.some((l) => l.correlationId === 'test-corr-policy' && l.msg === 'request completed'), 'the policy request line');
+    expect(apiLog.lines.filter((l) => l.correlationId === 'test-corr-scrape' || l.correlationId === 'test-corr-probe')).toEqual([]);
     const doc = await api('GET', '/api/docs-json');
     expect(Object.keys(doc.body.paths).filter((p) => p.includes('metrics'))).toEqual([]);
     expect((await fetch(`http://127.0.0.1:${metricsServer.port}/other`)).status).toBe(404);
