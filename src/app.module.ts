@@ -21,6 +21,7 @@ import { AuditModule } from './audit/audit.module';
 import { SessionModule } from './session/session.module';
 import { PreviewModule } from './preview/preview.module';
 import { RpaModule } from './rpa/rpa.module';
+import { BotRunsModule } from './rpa/bot-runs/bot-runs.module';
 import { ObservabilityModule } from './observability/observability.module';
 import type { Logger } from './observability/logger';
 
@@ -56,6 +57,7 @@ export class AppModule {
         SessionModule,
         PreviewModule,
         RpaModule,
+        BotRunsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

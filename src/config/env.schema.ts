@@ -144,9 +144,10 @@ export const envSchema = z.object({
   /**
    * The order bot (src/rpa/order-system): where the ERP is and the account it signs in with.
    * `browser` drives its HTML forms in Chromium (CHROMIUM_PATH); `rest` uses its REST mount
-   * (the demo ERP serves it only with ERP_REST_ENABLED).
+   * (the demo ERP serves it only with ERP_REST_ENABLED); `none`: no ERP, orders stay in our table.
+   * Set the same for the API (it tells new workflows to use the RPA worker) and the RPA worker.
    */
-  ORDER_SYSTEM_ADAPTER: z.enum(['browser', 'rest']).default('browser'),
+  ORDER_SYSTEM_ADAPTER: z.enum(['none', 'browser', 'rest']).default('none'),
   ERP_URL: url(['http', 'https']).default('http://127.0.0.1:3090'),
   ERP_USERNAME: z.string().min(1).default('greenlight-bot'),
   ERP_PASSWORD: z.string().min(1).default('orderdesk-demo'),

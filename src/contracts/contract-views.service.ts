@@ -144,7 +144,20 @@ export class ContractViewsService {
         createdAt: iso(t.createdAt),
       })),
       order: order
-        ? { id: order.id, orderNumber: order.orderNumber, status: order.status, currency: order.currency, amount: order.amount, createdAt: iso(order.createdAt) }
+        ? {
+            id: order.id,
+            orderNumber: order.orderNumber,
+            status: order.status,
+            currency: order.currency,
+            amount: order.amount,
+            createdAt: iso(order.createdAt),
+            // What the order bots found in the ERP (null until the order is entered there).
+            erpOrderNumber: order.erpOrderNumber,
+            erpAdapter: order.erpAdapter,
+            erpStatus: order.erpStatus,
+            erpStatusHistory: order.erpStatusHistory,
+            erpCheckedAt: order.erpCheckedAt ? iso(order.erpCheckedAt) : null,
+          }
         : null,
       document: document
         ? {

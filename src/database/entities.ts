@@ -14,6 +14,7 @@ import { ProductEntity } from '../reference/product.entity';
 import { ReferenceDocumentEntity } from '../reference/reference-document.entity';
 import { SessionEntity } from '../session/session.entity';
 import { TaskEntity } from '../tasks/task.entity';
+import { BotRunEntity } from '../rpa/bot-runs/bot-run.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -31,4 +32,5 @@ export const ENTITIES = [
   AuditEventEntity,
   MailLogEntity,
   SessionEntity,
+  BotRunEntity,
 ];

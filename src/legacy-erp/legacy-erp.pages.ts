@@ -2,7 +2,7 @@
 // order-entry system would have them. The element ids are what the order bot reads and fills
 // (src/rpa/order-system/browser-order-system.ts), so they are part of the "screen contract".
 import { html, type SafeHtml } from '../common/html';
-import { ERP_STATUSES, type ErpOrder } from './legacy-erp.store';
+import { ERP_CURRENCIES, ERP_STATUSES, type ErpOrder } from './legacy-erp.store';
 
 function layout(title: string, body: SafeHtml, user?: string): string {
   return html`<!doctype html>
@@ -44,7 +44,7 @@ export function newOrderPage(user: string, values: OrderFormValues = {}, errors:
 <p><label for="lines">Lines (one per row: SKU; quantity; unit price)</label><br>
 <textarea id="lines" name="lines" rows="8" cols="70">${values.lines ?? ''}</textarea></p>
 <p><label for="total">Order total</label><input id="total" name="total" value="${values.total ?? ''}">
-<select id="currency" name="currency">${['CNY', 'USD', 'EUR'].map((c) => html`<option${c === (values.currency ?? 'CNY') ? html` selected` : ''}>${c}</option>`)}</select></p>
+<select id="currency" name="currency">${ERP_CURRENCIES.map((c) => html`<option${c === (values.currency ?? 'CNY') ? html` selected` : ''}>${c}</option>`)}</select></p>
 <p><label for="deliveryDate">Delivery date (YYYY-MM-DD)</label><input id="deliveryDate" name="deliveryDate" value="${values.deliveryDate ?? ''}"></p>
 <p><button type="submit" id="save-order">Save order</button></p></form>`,
     user,

@@ -11,7 +11,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loginPage, messagePage, newOrderPage, type OrderFormValues, orderPage, searchPage } from './legacy-erp.pages';
-import { type ErpOrder, type ErpOrderLine, LegacyErpStore, type NewErpOrder } from './legacy-erp.store';
+import { ERP_CURRENCIES, type ErpOrder, type ErpOrderLine, LegacyErpStore, type NewErpOrder } from './legacy-erp.store';
 
 export interface LegacyErpOptions {
   /** The JSON file the orders live in. */
@@ -104,7 +104,7 @@ export function validateOrder(v: { customerName?: unknown; customerRef?: unknown
   const deliveryDate = text(v.deliveryDate);
   if (!customerName || customerName.length > 200) errors.push('Customer name: required, at most 200 characters');
   if (!customerRef || customerRef.length > 64) errors.push('Customer reference: required, at most 64 characters');
-  if (!['CNY', 'USD', 'EUR'].includes(currency)) errors.push('Currency: must be CNY, USD or EUR');
+  if (!ERP_CURRENCIES.includes(currency)) errors.push(`Currency: must be one of ${ERP_CURRENCIES.join(', ')}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(deliveryDate) || Number.isNaN(Date.parse(deliveryDate))) errors.push('Delivery date: must be a date YYYY-MM-DD');
   const total = typeof v.total === 'number' ? v.total : num(text(v.total));
   if (!Number.isFinite(total) || total <= 0) errors.push('Order total: must be a positive number');

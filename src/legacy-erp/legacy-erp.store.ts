@@ -7,6 +7,8 @@ import { dirname } from 'node:path';
 
 export const ERP_STATUSES = ['confirmed', 'shipped', 'invoiced'] as const;
 export type ErpStatus = (typeof ERP_STATUSES)[number];
+/** The currencies the ERP books orders in (the ones Greenlight's intake accepts). */
+export const ERP_CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'SGD'];
 
 export interface ErpOrderLine {
   sku: string;

@@ -17,7 +17,7 @@ export interface ContractStarterDeps {
   calls: TemporalCalls;
   /** The policy a contract was stored under, by its version. */
   policyByVersion(version: string): ChainPolicy;
-  config: Pick<AppConfig, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_SEARCH_ATTRIBUTES'>;
+  config: Pick<AppConfig, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_SEARCH_ATTRIBUTES' | 'RPA_TASK_QUEUE' | 'ORDER_SYSTEM_ADAPTER'>;
 }
 
 export class ContractStarter {
@@ -37,6 +37,8 @@ export class ContractStarter {
       policy: this.deps.policyByVersion(c.policyVersion),
       searchAttributes: config.TEMPORAL_SEARCH_ATTRIBUTES,
       origin,
+      // Only where an ERP is configured does the order bot run on the RPA worker.
+      rpaTaskQueue: config.ORDER_SYSTEM_ADAPTER === 'none' ? undefined : config.RPA_TASK_QUEUE,
     };
     const outcome = await calls.start(CONTRACT_WORKFLOW_TYPE, {
       contractId: c.id,

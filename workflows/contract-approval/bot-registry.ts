@@ -3,11 +3,13 @@
 // the record it leaves on the step; the id is the rule id the step is decided by.
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { ContractActivities } from '../../activities/activity.types';
+import type { ErpOrderResult } from '../../activities/rpa.activity.types';
 import { BOT_IDS, botOf } from '../../src/domain/chain/policy';
 import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import { formatMoney } from '../../src/domain/rules/format';
 import { type ContractRun, nowIso } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
+import { orderBotQueue, rpaActivities } from './rpa-proxies';
 import { applyStepEvent, executeTaskCommands } from './task-transitions';
 
 interface BotRecord {
@@ -58,11 +60,22 @@ const BOTS: Record<string, Bot<unknown>> = {
   }),
   [BOT_IDS.createErpOrder]: bot({
     activity: 'createOrder',
-    start: (run) => run.acts.createOrder({ contractId: run.input.contractId, revision: run.revision, eventKey: `${run.input.contractId}:order` }),
-    finish: (order) => ({
-      reason: `Created sales order ${order.orderNumber}`,
-      inputs: { orderId: order.orderId, orderNumber: order.orderNumber },
-    }),
+    // On the RPA queue (patched, see rpa-proxies.ts) the bot enters the order in the ERP too.
+    start: (run): Promise<{ orderId: string; orderNumber: string } & Partial<ErpOrderResult>> => {
+      const input = { contractId: run.input.contractId, revision: run.revision, eventKey: `${run.input.contractId}:order` };
+      const queue = orderBotQueue(run.input);
+      return queue ? rpaActivities(queue).createOrder(input) : run.acts.createOrder(input);
+    },
+    finish: (order) =>
+      order.erpOrderNumber
+        ? {
+            reason: `${order.reused ? 'Found' : 'Entered'} sales order ${order.orderNumber} in the ERP as ${order.erpOrderNumber} (${order.adapter} adapter)`,
+            inputs: { orderId: order.orderId, orderNumber: order.orderNumber, erpOrderNumber: order.erpOrderNumber, adapter: order.adapter, reused: order.reused },
+          }
+        : {
+            reason: `Created sales order ${order.orderNumber}`,
+            inputs: { orderId: order.orderId, orderNumber: order.orderNumber },
+          },
   }),
 };
 

@@ -11,6 +11,7 @@ import { UserLocale1764547200000 } from './1764547200000-user-locale';
 import { Sessions1764547200001 } from './1764547200001-sessions';
 import { CustomerAliases1764633600001 } from './1764633600001-customer-aliases';
 import { ContractDocumentPdf1764633600002 } from './1764633600002-contract-document-pdf';
+import { OrderBotRuns1764633600003 } from './1764633600003-order-bot-runs';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Sessions1764547200001,
   CustomerAliases1764633600001,
   ContractDocumentPdf1764633600002,
+  OrderBotRuns1764633600003,
 ];

@@ -46,6 +46,15 @@ export const AUDIT_EVENT_TYPES = {
   /** The sales order was created from the approved contract. */
   ORDER_CREATED: 'ORDER_CREATED',
   /**
+   * The order bot ran on the RPA worker: which adapter (browser or rest), the ERP's order number,
+   * whether it entered the order (created) or found it already there (reused), duration in ms.
+   */
+  ORDER_BOT_RAN: 'ORDER_BOT_RAN',
+  /** An order bot run stopped (step, error, bot run id whose screenshot ops can open); the activity retries. */
+  ORDER_BOT_FAILED: 'ORDER_BOT_FAILED',
+  /** The status bot read a new status of the contract's order in the ERP (confirmed, shipped, invoiced; when the ERP set it). */
+  ORDER_STATUS_CHANGED: 'ORDER_STATUS_CHANGED',
+  /**
    * Task-link refusals (expired, used, forged, superseded or someone else's), sampled: one row for
    * the first refusal of a link or address in a 15-minute window and one when it crosses the
    * limit, with the count (data.countedBy, sample, attemptsInWindow).

@@ -90,6 +90,8 @@ export interface ContractWorkflowInput {
   origin?: Record<string, unknown>;
   /** Continue-as-new once the history is longer than this while the contract waits for the rep (default 10,000 events). */
   historyLimit?: number;
+  /** The RPA worker's task queue (RPA_TASK_QUEUE): the order bot enters the order in the ERP there. Absent: our table only. */
+  rpaTaskQueue?: string;
   /** Set when a run continued as new: the state it resumes from, waiting for the rep's revision. */
   carryOver?: EngineCarryOver;
 }

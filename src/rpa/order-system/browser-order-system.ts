@@ -56,7 +56,7 @@ export class BrowserOrderSystem implements OrderSystem {
       await page.click('#save-order');
       await page.locator('#order-number, #error').first().waitFor();
       if (await page.locator('#error').count()) {
-        throw new OrderSystemError(`The ERP refused the order: ${(await page.locator('#error').innerText()).replace(/\s+/g, ' ').trim()}`, { step: run.step });
+        throw new OrderSystemError(`The ERP refused the order: ${(await page.locator('#error').innerText()).replace(/\s+/g, ' ').trim()}`, { step: run.step, refused: true });
       }
       await this.options.afterSubmit?.({ page, browser: run.browser });
       run.step = 'read the order number';

@@ -58,7 +58,14 @@ export class OrderSystemError extends Error {
   override name = 'OrderSystemError';
   constructor(
     message: string,
-    readonly details: { step: string; pageUrl?: string; screenshot?: Buffer; cause?: unknown },
+    readonly details: {
+      step: string;
+      pageUrl?: string;
+      screenshot?: Buffer;
+      /** The ERP refused the order's data: retrying the same data cannot succeed. */
+      refused?: boolean;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: details.cause });
   }

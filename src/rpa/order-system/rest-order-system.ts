@@ -57,7 +57,7 @@ export class RestOrderSystem implements OrderSystem {
     } catch (cause) {
       throw new OrderSystemError(`ERP REST ${method} ${path} failed: ${(cause as Error).message}`, { step, pageUrl: url, cause });
     }
-    if (!res.ok) throw new OrderSystemError(`ERP REST ${method} ${path} answered ${res.status}: ${(await res.text()).slice(0, 500)}`, { step, pageUrl: url });
+    if (!res.ok) throw new OrderSystemError(`ERP REST ${method} ${path} answered ${res.status}: ${(await res.text()).slice(0, 500)}`, { step, pageUrl: url, refused: res.status === 400 || res.status === 422 });
     return (await res.json()) as T;
   }
 }

@@ -144,7 +144,7 @@ describe('OrderSystem adapters against the demo legacy ERP', () => {
       const bad = await fetch(`${plain.url}/orders`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ customerName: 'X', customerRef: 'r', lines: 'A; 0; 1', total: '-1', currency: 'GBP', deliveryDate: '2027-01-01' }), redirect: 'manual' });
       expect(bad.status).toBe(422);
       const page = await bad.text();
-      expect(page).toContain('Currency: must be CNY, USD or EUR');
+      expect(page).toContain('Currency: must be one of CNY, USD, EUR, HKD, SGD');
       expect(page).toContain('Order total: must be a positive number');
       expect(page).toContain('Lines: row 1 must be');
       const anonymous = await fetch(`${plain.url}/orders/new`, { redirect: 'manual' });

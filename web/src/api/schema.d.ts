@@ -504,6 +504,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ops/bot-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RPA bots' runs, newest first: what each did, and where a failed one stopped (ops) */
+        get: operations["BotRunsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ops/bot-runs/{id}/screenshot.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page where a failed bot run stopped, as PNG (ops) */
+        get: operations["BotRunsController_screenshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1046,6 +1080,37 @@ export interface components {
                 [key: string]: number;
             };
             warnings: components["schemas"]["IntakeWarningView"][];
+        };
+        BotRunView: {
+            /** Format: uuid */
+            id: string;
+            /** @example order_bot */
+            bot: string;
+            /** Format: uuid */
+            contractId: string | null;
+            /** @enum {string} */
+            adapter: "browser" | "rest";
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            /**
+             * @description What a successful run did: entered the order, or found it already in the ERP
+             * @enum {string|null}
+             */
+            outcome: "created" | "reused" | null;
+            erpOrderNumber: string | null;
+            /** @description The activity's attempt */
+            attempt: number;
+            /** @description Where a failed run stopped */
+            step: string | null;
+            error: string | null;
+            pageUrl: string | null;
+            /** @description GET this for the PNG of the page where the run stopped */
+            screenshotUrl: string | null;
+            durationMs: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
         };
     };
     responses: never;
@@ -1842,6 +1907,59 @@ export interface operations {
             };
             /** @description A DOCX or PDF that cannot be read (damaged, password-protected, no text) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BotRunsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only runs with this status */
+                status?: "succeeded" | "failed";
+                /** @description Only this contract's runs */
+                contractId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotRunView"][];
+                };
+            };
+        };
+    };
+    BotRunsController_screenshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description No such run, or the run has no screenshot */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
