@@ -30,7 +30,8 @@ export function clauseHeading(line: string): string | null {
     const m = p.exec(t);
     if (!m) continue;
     const title = m[1].trim();
-    if (title.length > 60 || /[.;。；,，]$/.test(title)) return null;
+    // A sentence, or a label with its value ("1. Payment terms: Net 30"), is not a heading.
+    if (title.length > 60 || /[.;。；,，]$/.test(title) || /[:：]/.test(title)) return null;
     return title;
   }
   return null;

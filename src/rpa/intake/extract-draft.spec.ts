@@ -254,6 +254,18 @@ describe('clauses', () => {
     expect(r.warnings).toContainEqual(expect.objectContaining({ field: 'clauses', rule: 'unmatched', message: expect.stringContaining('Miscellaneous') }));
   });
 
+  it('without a "Terms and conditions" heading the clauses start at the first numbered clause heading, a little less sure', () => {
+    const r = extractDraft(pdf('Customer: Acme Ltd', '1. Payment terms: Net 30 days', '2. Confidentiality', std('confidentiality'), '3. Governing law', std('governing_law')));
+    // A numbered field line is a field, not a clause heading.
+    expect(r.draft.paymentTermsDays).toBe(30);
+    expect(r.draft.clauses).toEqual([
+      { key: 'confidentiality', text: std('confidentiality') },
+      { key: 'governing_law', text: std('governing_law') },
+    ]);
+    expect(r.confidence['clauses.confidentiality']).toBe(0.9);
+    expect(r.draft.customer.name).toBe('Acme Ltd');
+  });
+
   it('wrapped lines join with a space in English and without one in Chinese', () => {
     expect(joinLines(['Each party shall', 'keep it secret.'])).toBe('Each party shall keep it secret.');
     expect(joinLines(['双方应对', '对方的信息保密。'])).toBe('双方应对对方的信息保密。');

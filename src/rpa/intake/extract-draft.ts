@@ -17,7 +17,7 @@
 //   `clauses` is the lowest of them.
 import { DEMO_CLAUSE_LIBRARY } from '../../domain/rules/clause-library.data';
 import type { ClauseLibrary } from '../../domain/contract/contract.types';
-import { matchClause, splitClauses } from './clauses';
+import { clauseHeading, keyByHeading, matchClause, splitClauses } from './clauses';
 import type { DocumentContent, IntakeConfidence, IntakeDraft, IntakeDraftLine, IntakeResult, IntakeWarning } from './intake.types';
 import { AFTER_CLAUSES, CLAUSE_SECTION, FIELD_LABELS, type FieldName } from './labels';
 import { cellsOfLine, headerOfCells, headerOfLine, type PriceTable, rowOfCells, totalOfRow } from './price-table';
@@ -36,8 +36,11 @@ interface Line {
   fromTable: boolean;
 }
 
+// Fields may be numbered like a list: "1. Customer: …", "(2) Currency: …", "三、币种：…".
+const FIELD_NUMBERING = '(?:\\d+[.)]\\s*|\\(\\d+\\)\\s*|[一二三四五六七八九十]+、\\s*)?';
+
 const LABELS: Array<{ field: FieldName; label: string; pattern: RegExp }> = (Object.entries(FIELD_LABELS) as Array<[FieldName, readonly string[]]>)
-  .flatMap(([field, labels]) => labels.map((label) => ({ field, label, pattern: new RegExp(`^${escapeRegExp(fold(label))}\\s*(:|\\s)\\s*(.*)$`, 'i') })))
+  .flatMap(([field, labels]) => labels.map((label) => ({ field, label, pattern: new RegExp(`^${FIELD_NUMBERING}${escapeRegExp(fold(label))}\\s*(:|\\s)\\s*(.*)$`, 'i') })))
   .sort((a, b) => b.label.length - a.label.length);
 
 function escapeRegExp(s: string): string {
@@ -59,7 +62,7 @@ class Collector {
 }
 
 /** Splits the blocks into the price table, the field lines before the clause section, and the clause section's lines. */
-function layout(content: DocumentContent): { fields: Line[]; table: PriceTable | null; clauseLines: string[] | null } {
+function layout(content: DocumentContent, library: ClauseLibrary): { fields: Line[]; table: PriceTable | null; clauseLines: string[] | null; sectionHeading: boolean } {
   const fields: Line[] = [];
   let table: PriceTable | null = null;
   let clauseLines: string[] | null = null;
@@ -141,7 +144,19 @@ function layout(content: DocumentContent): { fields: Line[]; table: PriceTable |
     }
     fields.push({ text, fromTable: false });
   }
-  return { fields, table, clauseLines };
+  if (clauseLines) return { fields, table, clauseLines, sectionHeading: true };
+  // No "Terms and conditions" heading: the clauses start at the first numbered heading that names a clause key.
+  const start = fields.findIndex((l) => !l.fromTable && namesClause(l.text, library));
+  if (start < 0) return { fields, table, clauseLines: null, sectionHeading: false };
+  const rest = fields.slice(start).map((l) => l.text);
+  const end = rest.findIndex((t) => AFTER_CLAUSES.test(fold(t)));
+  return { fields: fields.slice(0, start), table, clauseLines: end < 0 ? rest : rest.slice(0, end), sectionHeading: false };
+}
+
+/** A numbered heading whose title is a known clause heading ("3. Confidentiality", "第二条 付款"). */
+function namesClause(text: string, library: ClauseLibrary): boolean {
+  const heading = clauseHeading(text);
+  return heading !== null && keyByHeading(heading, library) !== null;
 }
 
 interface Found {
@@ -195,7 +210,7 @@ function isChinese(content: DocumentContent): boolean {
 export function extractDraft(content: DocumentContent, options: ExtractOptions = {}): IntakeResult {
   const library = options.clauseLibrary ?? DEMO_CLAUSE_LIBRARY;
   const c = new Collector();
-  const { fields, table, clauseLines } = layout(content);
+  const { fields, table, clauseLines, sectionHeading } = layout(content, library);
   const found = findFields(fields);
   const draft: IntakeDraft = { customer: {}, personalData: false, lines: [], clauses: [] };
   const base = (f: Found) => (f.delimited ? 0.95 : 0.9);
@@ -352,8 +367,10 @@ export function extractDraft(content: DocumentContent, options: ExtractOptions =
       }
       seen.add(matched.key);
       draft.clauses.push({ key: matched.key, text: matched.text });
-      c.confidence[`clauses.${matched.key}`] = matched.confidence;
-      lowest = Math.min(lowest, matched.confidence);
+      // Without the section's heading, where the clauses end is a guess: a little less sure of each.
+      const confidence = sectionHeading ? matched.confidence : Math.min(matched.confidence, 0.9);
+      c.confidence[`clauses.${matched.key}`] = confidence;
+      lowest = Math.min(lowest, confidence);
       if (matched.by === 'content') c.warn(`clauses.${matched.key}`, 'inconsistent', `Heading "${clause.heading}" is not a known ${matched.key} heading; recognised by its text`);
     }
     c.confidence.clauses = draft.clauses.length ? lowest : 0;
