@@ -35,7 +35,13 @@ class AuditMetricsSubscriber implements EntitySubscriberInterface {
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const qr = event.queryRunner;
-    if (qr.isTransactionActive) return; // a savepoint released: the outer transaction may still roll back
+    if (qr.isTransactionActive) {
+      // A savepoint released: its rows now stand or fall with the enclosing level, so a later
+      // rollback of a sibling savepoint at the same depth must not drop them.
+      const depth = depthOf(qr);
+      for (const p of (qr.data[PENDING] as Pending[] | undefined) ?? []) p.depth = Math.min(p.depth, depth);
+      return;
+    }
     const pending = qr.data[PENDING] as Pending[] | undefined;
     delete qr.data[PENDING];
     if (pending?.length) this.sink(pending.flatMap((p) => p.events));

@@ -78,4 +78,17 @@ it('counts nothing for a rolled-back transaction or savepoint', async () => {
     await insertAuditEvents(m, [mailEvent('kept')]);
   });
   expect(kinds()).toEqual([['kept']]);
+
+  // A released savepoint's rows survive the rollback of a later savepoint at the same depth.
+  counted = [];
+  await db.transaction(async (m) => {
+    await m.transaction((inner) => insertAuditEvents(inner, [mailEvent('released')]));
+    await m
+      .transaction(async (inner) => {
+        await insertAuditEvents(inner, [mailEvent('sibling')]);
+        throw new Error('sibling rolled back');
+      })
+      .catch(() => undefined);
+  });
+  expect(kinds()).toEqual([['released']]);
 });
