@@ -33,7 +33,7 @@ test('clean contracts are consistent; each defect is in the draft it labels', ()
     expect({ id: d.id, taxRight }).toEqual({ id: d.id, taxRight: d.defect !== 'wrong_tax_rate' });
     expect({ id: d.id, allMandatory }).toEqual({ id: d.id, allMandatory: d.defect !== 'missing_mandatory_clause' });
     if (d.defect === 'duplicate_customer') expect(corpus.registry.some((c) => c.registrationNumber === draft.customer.registrationNumber)).toBe(false);
-    if (d.defect === 'denied_party_alias') expect(corpus.deniedParties.some((p) => p.aliases.includes(draft.customer.name))).toBe(true);
+    if (d.defect === 'denied_party_alias') expect(corpus.deniedParties.some((p) => d.detail.includes(`alias "${p.aliases.find((a) => d.detail.includes(a))}"`))).toBe(true);
     if (d.defect === 'forbidden_term') expect(draft.clauses.map((c) => c.text).join(' ')).toMatch(/unlimited liability|renews automatically|无限责任|自动续约/);
   }
 });

@@ -381,9 +381,10 @@ export function generateCorpus(options: CorpusOptions): Corpus {
       }
       case 'denied_party_alias': {
         const entry = r.pick(deniedParties);
-        const alias = zh ? entry.aliases[0] : r.pick(entry.aliases);
-        draft.customer = { name: alias, registrationNumber: newCode(), country: 'CN' };
-        detail = `alias "${alias}" of denied ${entry.name} under a new code`;
+        const listed = zh ? entry.aliases[0] : r.pick(entry.aliases);
+        const form = deniedNameForm(listed, zh, r);
+        draft.customer = { name: form.name, registrationNumber: newCode(), country: 'CN' };
+        detail = `"${form.name}" (${form.how}) for alias "${listed}" of denied ${entry.name}, under a new code`;
         break;
       }
     }
@@ -392,6 +393,24 @@ export function generateCorpus(options: CorpusOptions): Corpus {
   // Interleave kinds, so a run cut short (or a per-format split) still sees every kind.
   const shuffled = seededRandom(subSeed(options.seed, 'order')).shuffle(documents);
   return { seed: options.seed, submittedAt: SUBMITTED_AT, registry, deniedParties, documents: shuffled };
+}
+
+/**
+ * How a denied party's alias appears on its contract: as listed, in another written form (which
+ * equal-key screening already catches), or, for a Latin-script alias, misspelt by one doubled
+ * letter (which only similarity screening catches).
+ */
+function deniedNameForm(alias: string, zh: boolean, r: Random): { name: string; how: string } {
+  const forms: { name: string; how: string }[] = [{ name: alias, how: 'as listed' }];
+  if (zh || !/^[\x20-\x7e]+$/.test(alias)) forms.push({ name: alias.replace(/有限公司$/, '有限责任公司'), how: 'suffix variant' });
+  else {
+    forms.push({ name: alias.toUpperCase(), how: 'upper case' });
+    const words = alias.split(' ');
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const at = Math.max(1, Math.floor(longest.length / 2));
+    forms.push({ name: words.map((w) => (w === longest ? w.slice(0, at) + w[at] + w.slice(at) : w)).join(' '), how: 'misspelt' });
+  }
+  return r.pick(forms);
 }
 
 function swapDigits(n: number): number {
