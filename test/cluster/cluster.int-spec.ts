@@ -6,7 +6,9 @@
 // alternately on API 2 and API 1, and read on both; worker 1 is SIGKILLed while the contract
 // waits on a person and started again later. The contract must end approved exactly once (one
 // CONTRACT_APPROVED audit event, one order), both APIs must agree, and the workflow history must
-// show that both worker processes executed its tasks (their identities, pid@host).
+// show that both worker processes executed its tasks (their identities, pid@host). Then the
+// Temporal server is restarted on the same database: the contract's workflow is still there,
+// setup (schema, namespace, search attributes) is idempotent, and a new contract still runs.
 //
 // The cluster binaries are built here (scripts/provision.sh --cluster, once per clone: minutes
 // the first time, instant afterwards), not by the other suites.
@@ -37,6 +39,8 @@ const apis: { process: ManagedProcess; url: string }[] = [];
 const workers: ManagedProcess[] = [];
 /** Every worker process this file started, to stop what still runs at the end. */
 const allWorkers: ManagedProcess[] = [];
+/** The contract of the two-API test, for the restart test. */
+let approvedId: string | undefined;
 
 function appEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -143,6 +147,7 @@ test('a contract through two APIs and two workers, one worker killed mid-contrac
   const created = await api1('POST', '/api/contracts', { token: 'dev-alice', body: submission });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
+  approvedId = id;
 
   const openTasks = async (api: typeof api1) => {
     const res = await api('GET', `/api/contracts/${id}`, { token: 'dev-olivia' });
@@ -229,4 +234,35 @@ test('a contract through two APIs and two workers, one worker killed mid-contrac
   // Nothing but our worker processes executed it.
   const ours = allWorkers.map((w) => `${w.pid}@`);
   expect([...identities].filter((i) => !ours.some((p) => i.startsWith(p)))).toEqual([]);
+});
+
+test('a restart of the Temporal server on the same database keeps the contract, and setup is idempotent', async () => {
+  expect(approvedId).toBeDefined();
+  const ports = temporal!.ports;
+  await temporal!.stop();
+  // Same databases and ports: the schema is not set up again, the namespace and search
+  // attributes already exist; the running workers and APIs reconnect by themselves.
+  temporal = await startTemporalCluster({ superuserUrl: postgres!.superuserUrl, ports, logFile: join(clusterLogs, 'temporal-server.log') });
+  const described = await temporalClient.workflow.getHandle(contractWorkflowId(approvedId!)).describe();
+  expect(described.status.name).toBe('COMPLETED');
+
+  // And it still runs contracts: an automatic one through API 1, on the workers that were running.
+  const api1 = http(apis[0].url, { timeoutMs: 30_000 });
+  const created = await waitFor(
+    async () => {
+      const res = await api1('POST', '/api/contracts', { token: 'dev-alice', body: aContract({ title: `Cluster restart ${taskQueue}` }) });
+      return res.status === 201 ? res : null;
+    },
+    'a submission after the restart',
+    60_000,
+  );
+  const outcome = await waitFor(
+    async () => {
+      const res = await api1('GET', `/api/contracts/${created.body.id}`, { token: 'dev-olivia' });
+      return res.body?.status !== 'in_review' ? res.body.status : null;
+    },
+    'the automatic contract to finish after the restart',
+    90_000,
+  );
+  expect(outcome).toBe('approved');
 });
