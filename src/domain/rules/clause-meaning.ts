@@ -152,14 +152,16 @@ function tokenize(original: string, from: number, phrases: SynonymPhrase[]): Tok
 
 // ---- what a changed token touches ------------------------------------------------------------
 
+// One token each (a Latin word); 'non-exclusive' is 'non', '-', 'exclusive'. A word in none of the
+// lists is still material when added or removed ('wording'): only the cosmetic lists are excused.
 const EN_WORDS: Record<string, readonly string[]> = {
   negation: ['not', 'no', 'never', 'neither', 'nor', 'none', 'without', 'non', "isn't", "doesn't", "don't", "won't", "can't", 'cannot', 'unless', 'except'],
-  number: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'ninety', 'hundred', 'thousand', 'million', 'half', 'double', 'twice', 'percent', 'per cent'],
+  number: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'ninety', 'hundred', 'thousand', 'million', 'half', 'double', 'twice', 'percent'],
   duration: ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'hour', 'hours', 'daily', 'monthly', 'annually', 'yearly', 'business'],
   date: ['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'before', 'after', 'within', 'until', 'by'],
   party: ['party', 'parties', "party's", "parties'", 'each', 'either', 'both', 'customer', "customer's", 'supplier', "supplier's", 'seller', 'buyer', 'licensor', 'licensee', 'we', 'us', 'you', 'other'],
   obligation: ['shall', 'will', 'must', 'may', 'can', 'should', 'required', 'requires', 'obliged', 'entitled', 'might', 'could', 'only'],
-  cap: ['limited', 'limit', 'limits', 'unlimited', 'cap', 'capped', 'uncapped', 'maximum', 'minimum', 'exceed', 'exceeds', 'total', 'all', 'any', 'full', 'in full', 'liable', 'liability'],
+  cap: ['limited', 'limit', 'limits', 'unlimited', 'cap', 'capped', 'uncapped', 'maximum', 'minimum', 'exceed', 'exceeds', 'total', 'all', 'any', 'full', 'liable', 'liability'],
 };
 const EN_COSMETIC: Record<string, readonly string[]> = {
   article: ['a', 'an', 'the'],
@@ -192,10 +194,6 @@ function judgeToken(norm: string): Judgement {
   }
   if (!WORD_CHAR.test(norm)) return { material: false, why: 'punctuation' };
   for (const why of CATEGORY_ORDER) if (EN_WORDS[why]?.includes(norm)) return { material: true, why };
-  if (/^(un|non|in|dis)/.test(norm) && norm.length > 5) {
-    // unlimited, non-exclusive, indirect: a prefix that turns the meaning round is a negation.
-    return { material: true, why: 'negation' };
-  }
   for (const [why, words] of Object.entries(EN_COSMETIC)) if (words.includes(norm)) return { material: false, why };
   return { material: true, why: 'wording' };
 }
