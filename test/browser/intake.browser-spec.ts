@@ -1,9 +1,10 @@
 // "Read from document" on the new-contract page, in real Chromium: the rep picks a customer's
 // DOCX (written by tools/documents), the form opens filled with its fields, lines and clauses, the
 // one field read with low confidence is marked with the reader's warning and announced in the
-// status region, and the rep submits it as usual. A refused file is announced, naming why.
+// status region, and the rep submits it as usual; in Chinese, a Chinese PDF likewise, the note in
+// Chinese. A refused file is announced, naming why.
 import { aContract, CUSTOMERS, dateAfter } from '../factories/contract.factory';
-import { writeContractDocx } from '../../tools/documents/contract-document-writer';
+import { writeContractDocx, writeContractPdf } from '../../tools/documents/contract-document-writer';
 import { expectAccessible } from './support/axe';
 import { type BrowserStack, screenshot, startBrowserStack } from './support/browser';
 
@@ -65,6 +66,29 @@ test('a DOCX fills the form, the doubtful field is marked, and the rep submits i
   await page.getByRole('button', { name: 'Submit for approval' }).click();
   await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
   await page.getByRole('heading', { name: draft.title }).waitFor();
+});
+
+test('in Chinese: a Chinese PDF fills the form, and the note on the doubted field says why in Chinese', async () => {
+  const c = CUSTOMERS.good;
+  const draft = aContract({
+    title: `来自文件的合同 ${Date.now()}`,
+    customer: { name: '上海港湾物流有限公司', registrationNumber: c.registrationNumber, country: 'CN' },
+    requestedDeliveryDate: dateAfter(120),
+    amount: 200_000,
+    clauses: [{ key: 'governing_law', text: '本协议受中华人民共和国法律管辖。' }],
+  });
+  const pdf = await writeContractPdf(draft, { lang: 'zh-CN', layoutSeed: 2 });
+  const user = await b.openAs('alice', { language: 'zh-CN' });
+  const page = user.page;
+  await page.goto('/contracts/new');
+  await page.getByLabel('客户合同（.docx 或 .pdf）').setInputFiles({ name: '合同.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByRole('status').filter({ hasText: '已读取 合同.pdf' }).waitFor();
+  expect(await page.locator('input[name="title"]').inputValue()).toBe(draft.title);
+  expect(await page.locator('input[name="customer.name"]').inputValue()).toBe('上海港湾物流有限公司');
+  expect(await page.locator('textarea[name="clauses.governing_law"]').inputValue()).toBe('本协议受中华人民共和国法律管辖。');
+  expect(await page.locator('.check-note').first().textContent()).toContain('与文件中的其他数据不一致');
+  await screenshot(user, 'new-contract-from-document');
+  await expectAccessible(page, '/contracts/new prefilled from a Chinese PDF');
 });
 
 test('a file that is not a contract document is announced with the reason, and the form stays as it was', async () => {

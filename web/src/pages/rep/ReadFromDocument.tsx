@@ -33,7 +33,7 @@ export function ReadFromDocument({ onRead }: Props) {
           },
         }),
       );
-      const notes = checkNotes(result, t('intake.checkThis'));
+      const notes = checkNotes(result, t('intake.checkThis'), (w) => t(`intake.rule.${w.rule}`, { message: w.message, defaultValue: w.message }));
       onRead(result, notes);
       const toCheck = Object.keys(notes).length;
       setStatus({ text: toCheck ? t('intake.readWithChecks', { name: file.name, count: toCheck }) : t('intake.read', { name: file.name }), error: false });

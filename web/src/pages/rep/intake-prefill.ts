@@ -24,16 +24,19 @@ export function draftToState(draft: IntakeResult['draft']): FormState {
   };
 }
 
+type Warning = IntakeResult['warnings'][number];
+
 /**
- * Field path → what to check, for every field under CHECK_BELOW: its warnings' messages, or
- * `fallback` when the reader doubted it without saying why. Paths are the draft's (title,
- * customer.name, amount, lines, clauses, clauses.<key>, …).
+ * Field path → what to check, for every field under CHECK_BELOW: its warnings, each put in the
+ * rep's language by `describe` (the API's message is English detail), or `fallback` when the
+ * reader doubted it without saying why. Paths are the draft's (title, customer.name, amount,
+ * lines, clauses, clauses.<key>, …).
  */
-export function checkNotes(result: IntakeResult, fallback: string): Record<string, string> {
+export function checkNotes(result: IntakeResult, fallback: string, describe: (w: Warning) => string = (w) => w.message): Record<string, string> {
   const notes: Record<string, string> = {};
   for (const [field, confidence] of Object.entries(result.confidence)) {
     if (confidence >= CHECK_BELOW) continue;
-    const messages = result.warnings.filter((w) => w.field === field).map((w) => w.message);
+    const messages = result.warnings.filter((w) => w.field === field).map(describe);
     notes[field] = messages.length ? messages.join(' ') : fallback;
   }
   return notes;
