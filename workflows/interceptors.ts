@@ -5,9 +5,11 @@
 import {
   defaultPayloadConverter,
   type ActivityInput,
+  type ContinueAsNewInput,
   type LocalActivityInput,
   type Next,
   type SignalInput,
+  type StartChildWorkflowExecutionInput,
   type UpdateInput,
   type WorkflowExecuteInput,
   type WorkflowInboundCallsInterceptor,
@@ -65,6 +67,16 @@ class CorrelationOutbound implements WorkflowOutboundCallsInterceptor {
     return next({ ...input, headers: this.state.withHeader(input.headers) });
   }
   scheduleLocalActivity(input: LocalActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>): Promise<unknown> {
+    return next({ ...input, headers: this.state.withHeader(input.headers) });
+  }
+  // A new run (continue-as-new) or a child starts with the id, as a start from the API would.
+  continueAsNew(input: ContinueAsNewInput, next: Next<WorkflowOutboundCallsInterceptor, 'continueAsNew'>): Promise<never> {
+    return next({ ...input, headers: this.state.withHeader(input.headers) });
+  }
+  startChildWorkflowExecution(
+    input: StartChildWorkflowExecutionInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'startChildWorkflowExecution'>,
+  ): Promise<[Promise<string>, Promise<unknown>]> {
     return next({ ...input, headers: this.state.withHeader(input.headers) });
   }
   getLogAttributes(input: Record<string, unknown>, next: Next<WorkflowOutboundCallsInterceptor, 'getLogAttributes'>): Record<string, unknown> {
