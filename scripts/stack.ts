@@ -3,6 +3,9 @@
 //   Temporal dev server (+ UI, state in .data/temporal) unless TEMPORAL_ADDRESS is set
 //   Mailpit (SMTP + web UI, .data/mailpit)          unless SMTP_URL is set
 // then migrates and seeds the database, starts the worker and the API, and waits for /health.
+// It also runs the demo legacy ERP (src/legacy-erp, ERP_PORT 3090) and the RPA worker whose order
+// bot types approved contracts' orders into it: in Chromium (CHROMIUM_PATH) when it is installed,
+// otherwise through the ERP's REST mount, which it then switches on (and says so).
 // Like a process manager, it restarts whatever dies on its own (the worker, the API, PostgreSQL,
 // the Temporal dev server, Mailpit) after an exponential backoff (1 s, 2 s, 4 s … 30 s; reset after a
 // minute up), and logs each crash with the process's log file.
@@ -10,9 +13,11 @@
 // the pid it was started with.
 //
 // Settings: PORT (3000), PG_PORT (5433), PUBLIC_BASE_URL, TEMPORAL_UI_URL, and the URLs above.
-// STACK_API_ENTRY, STACK_WORKER_ENTRY, STACK_MIGRATE_ENTRY replace the dist/src entry points
+// ERP_PORT (3090), ORDER_SYSTEM_ADAPTER (browser when Chromium is installed, else rest), CHROMIUM_PATH.
+// STACK_API_ENTRY, STACK_WORKER_ENTRY, STACK_MIGRATE_ENTRY, STACK_ERP_ENTRY, STACK_RPA_WORKER_ENTRY
+// replace the dist/src entry points
 // (for trying the orchestrator itself with stand-ins).
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
 import { isPortFree } from './lib/free-port';
@@ -52,6 +57,8 @@ const started: {
   migrate?: ManagedProcess;
   worker?: Supervisor<ManagedProcess>;
   api?: Supervisor<ManagedProcess>;
+  erp?: Supervisor<ManagedProcess>;
+  rpaWorker?: Supervisor<ManagedProcess>;
 } = {};
 /** Servers still starting; a shutdown waits for them so that it can stop them too. */
 let pendingStarts: Promise<unknown>[] = [];
@@ -80,7 +87,8 @@ async function shutdown(code: number, reason: string): Promise<never> {
   // The app first: the worker finishes its activity attempts and the API its requests while
   // the database, Temporal and SMTP are still there. Stopping a supervisor cancels a pending
   // restart and stops its current process.
-  await Promise.all([step('migrate', stopMigrate), step('API', started.api?.stop), step('worker', started.worker?.stop)]);
+  await Promise.all([step('migrate', stopMigrate), step('API', started.api?.stop), step('worker', started.worker?.stop), step('RPA worker', started.rpaWorker?.stop)]);
+  await step('legacy ERP', started.erp?.stop);
   await step('Mailpit', started.mail?.stop);
   await step('Temporal', started.temporal?.stop);
   // Last, and with a fast shutdown: it checkpoints, so nothing committed is lost.
@@ -126,6 +134,35 @@ async function waitForHealth(port: number): Promise<void> {
   throw new Error(`the API did not answer 200 on ${url} within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
+/**
+ * The order bot's settings for the API, the RPA worker and the demo ERP: the browser adapter when
+ * Chromium is installed, else the REST adapter against the ERP's REST mount (switched on for it).
+ * ORDER_SYSTEM_ADAPTER, ERP_URL and the account from the caller's environment win.
+ */
+function orderBotEnv(erpPort: number): NodeJS.ProcessEnv {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  let hasChromium = true;
+  try {
+    accessSync(chromium, constants.X_OK);
+  } catch {
+    hasChromium = false;
+  }
+  const adapter = process.env.ORDER_SYSTEM_ADAPTER ?? (hasChromium ? 'browser' : 'rest');
+  if (adapter === 'rest' && !hasChromium && !process.env.ORDER_SYSTEM_ADAPTER) {
+    log(`Chromium is not installed at ${chromium}: the order bot uses the REST adapter against the demo ERP's REST mount (install chromium, or set CHROMIUM_PATH, for the browser adapter)`);
+  }
+  return {
+    ORDER_SYSTEM_ADAPTER: adapter,
+    CHROMIUM_PATH: chromium,
+    ERP_PORT: String(erpPort),
+    ERP_URL: process.env.ERP_URL ?? `http://127.0.0.1:${erpPort}`,
+    ERP_USERNAME: process.env.ERP_USERNAME ?? 'greenlight-bot',
+    ERP_PASSWORD: process.env.ERP_PASSWORD ?? 'orderdesk-demo',
+    ERP_REST_ENABLED: process.env.ERP_REST_ENABLED ?? (adapter === 'rest' ? 'true' : 'false'),
+    ERP_DATA_FILE: process.env.ERP_DATA_FILE ?? join(dataDir, 'legacy-erp', 'orders.json'),
+  };
+}
+
 function banner(lines: string[]): string {
   const width = Math.max(...lines.map((l) => l.length)) + 2;
   const row = (l: string) => `│ ${l.padEnd(width - 2)} │`;
@@ -145,16 +182,20 @@ async function main(): Promise<void> {
   const migrateEntry = entry('STACK_MIGRATE_ENTRY', 'dist/src/cli/migrate.js');
   const workerEntry = entry('STACK_WORKER_ENTRY', 'dist/src/worker.js');
   const apiEntry = entry('STACK_API_ENTRY', 'dist/src/main.js');
+  const erpEntry = entry('STACK_ERP_ENTRY', 'dist/src/legacy-erp/legacy-erp.main.js');
+  const rpaWorkerEntry = entry('STACK_RPA_WORKER_ENTRY', 'dist/src/rpa-worker.js');
+  const erpPort = intFromEnv('ERP_PORT', 3090);
 
   const running = livePidFromFile('stack');
   if (running !== undefined && running !== process.pid) throw new Error(`npm start is already running (pid ${running}); stop it first`);
   writePidFile('stack', process.pid);
 
   // Processes of an earlier run that was killed outright (no chance to stop its children).
-  for (const name of ['api', 'worker', 'migrate', 'temporal', 'mailpit', 'postgres']) await reapStalePidFile(name, log);
+  for (const name of ['api', 'worker', 'rpa-worker', 'erp', 'migrate', 'temporal', 'mailpit', 'postgres']) await reapStalePidFile(name, log);
 
   await checkPortsFree([
     [apiPort, 'set PORT to run the API elsewhere'],
+    [erpPort, 'set ERP_PORT to run the demo ERP elsewhere'],
     ...(external.database ? [] : ([[pgPort, 'set PG_PORT, or DATABASE_URL to use a running PostgreSQL']] as [number, string][])),
     ...(external.temporal
       ? []
@@ -240,6 +281,7 @@ async function main(): Promise<void> {
     HOST: process.env.HOST ?? '127.0.0.1',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${apiPort}`,
     TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? (temporal?.uiUrl || undefined),
+    ...orderBotEnv(erpPort),
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
 
@@ -264,7 +306,9 @@ async function main(): Promise<void> {
   if (stopping) return;
   if (migrated.code !== 0) throw new Error(`migration failed (${migrated.signal ?? `exit ${migrated.code}`}); see [migrate] above or .data/logs/migrate.log`);
 
+  started.erp = await keepRunning('legacy ERP', () => node('erp', erpEntry));
   started.worker = await keepRunning('worker', () => node('worker', workerEntry));
+  started.rpaWorker = await keepRunning('RPA worker', () => node('rpa-worker', rpaWorkerEntry));
   started.api = await keepRunning('API', () => node('api', apiEntry));
 
   await waitForHealth(apiPort);
@@ -280,6 +324,10 @@ async function main(): Promise<void> {
     `Temporal UI    ${env.TEMPORAL_UI_URL ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}`,
     mail ? `Mailpit        http://localhost:${MAIL_HTTP_PORT}   (JSON: http://localhost:${MAIL_HTTP_PORT}/api/v1/messages)` : `SMTP           ${env.SMTP_URL}`,
     `PostgreSQL     ${(env.DATABASE_URL ?? '').replace(/:[^:@/]+@/, ':***@')}`,
+    `Legacy ERP     ${env.ERP_URL}/   (OrderDesk demo: sign in as ${env.ERP_USERNAME} / ${env.ERP_PASSWORD})`,
+    env.ORDER_SYSTEM_ADAPTER === 'browser'
+      ? `Order bot      drives the ERP in Chromium (${env.CHROMIUM_PATH}), RPA worker on ${env.RPA_TASK_QUEUE ?? 'greenlight-rpa'}`
+      : `Order bot      ${env.ORDER_SYSTEM_ADAPTER} adapter${env.ORDER_SYSTEM_ADAPTER === 'rest' ? ` (ERP REST mount ${env.ERP_URL}/rest/v1/orders)` : ''}`,
     '',
     'API clients sign in with a header, e.g.  Authorization: Bearer dev-alice',
     `Logs in ${relative(repoRoot, logsDir)}/, data in ${relative(repoRoot, dataDir)}/ (kept between runs). Ctrl-C stops everything.`,

@@ -46,6 +46,10 @@ export async function createRpaWorker(config: AppConfig, deps: RpaWorkerDeps): P
 
 async function main() {
   const config = loadConfigOrExit();
+  if (config.ORDER_SYSTEM_ADAPTER === 'none') {
+    console.error('ORDER_SYSTEM_ADAPTER: is none, so the RPA worker has no ERP to drive; set browser or rest (npm start does)');
+    process.exit(78); // EX_CONFIG
+  }
   const db = createAppDataSource(config);
   await db.initialize();
   await assertLeastPrivilege(db, config).catch(async (err) => {
