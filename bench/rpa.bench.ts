@@ -14,18 +14,13 @@ import { startPostgres, type PostgresHandle } from '../scripts/lib/embedded-post
 import { getFreePort } from '../scripts/lib/free-port';
 import { checkArgs, type CliOption, type CliSpec, numberArg, oneOfArg, parseCli } from '../src/cli/cli-args';
 import { migrate } from '../src/cli/migrate';
-import { stableUuid } from '../src/common/ids';
 import { type AppConfig, loadConfigOrExit } from '../src/config/env.schema';
 import { dataSourceOptions } from '../src/database/data-source';
-import { userId } from '../src/database/seed/demo-organisation';
-import { ReferenceRepository } from '../src/reference/reference.repository';
-import { upsertDeniedParties } from '../src/reference/denied-parties.repository';
-import { DatabaseCustomerRegistry } from '../src/rpa/customer-registry/database-customer-registry';
-import { readContractDocument, type IntakeResult } from '../src/rpa/intake/read-contract-document';
-import { type Corpus, DEFECT_KINDS, generateCorpus, writeCorpusDocument } from '../tools/documents/corpus';
-import { allWrong, EXTRACTED_FIELDS, type ExtractedField, fieldResults } from './lib/rpa-accuracy';
-import { type CheckDeps, checkBaseline, checkNow, type CheckResult, SIGNAL_OF } from './lib/rpa-checks';
-import { formatReport, type DocumentOutcome } from './lib/rpa-report';
+import { DEFECT_KINDS, generateCorpus } from '../tools/documents/corpus';
+import { EXTRACTED_FIELDS, type ExtractedField } from './lib/rpa-accuracy';
+import { SIGNAL_OF } from './lib/rpa-checks';
+import { formatReport } from './lib/rpa-report';
+import { runCorpus } from './lib/rpa-run';
 
 const CLI = {
   usage: 'npm run bench:rpa -- [--contracts N] [--seed N] [--db embedded|env] [--show-misses N]',
@@ -45,21 +40,6 @@ const { CONTRACTS, SEED, DB, SHOW } = checkArgs(CLI, () => ({
   SHOW: numberArg(values['show-misses'], 'show-misses', { min: 0, integer: true }),
 }));
 
-/** The corpus's registry customers and denied parties, next to the demo ones the seed wrote. */
-async function seedCorpusReference(db: DataSource, corpus: Corpus): Promise<void> {
-  for (const c of corpus.registry) {
-    await db.query(
-      `INSERT INTO customers (id, registration_number, name, country, credit_limit, outstanding_balance, max_overdue_days, denied_party, aliases)
-       VALUES ($1, $2, $3, $4, 5000000, 0, 0, false, $5) ON CONFLICT (registration_number) DO NOTHING`,
-      [stableUuid('bench-rpa-customer', c.registrationNumber), c.registrationNumber, c.name, c.country, c.aliases],
-    );
-  }
-  await upsertDeniedParties(
-    db,
-    corpus.deniedParties.map((d) => ({ entryKey: d.entryKey, name: d.name, aliases: d.aliases, country: d.country, source: 'bench_rpa', note: null })),
-  );
-}
-
 async function main(): Promise<void> {
   const base = loadConfigOrExit();
   let pg: PostgresHandle | undefined;
@@ -78,51 +58,9 @@ async function main(): Promise<void> {
 
     const started = performance.now();
     const corpus = generateCorpus({ seed: SEED, contracts: CONTRACTS });
-    await seedCorpusReference(db, corpus);
-    const reference = new ReferenceRepository(db);
-    const clauseLibrary = await reference.clauseLibrary();
-    if (!clauseLibrary) throw new Error('The clause library is missing after migrate');
-    const skus = [...new Set(corpus.documents.flatMap((d) => d.draft.lines.map((l) => l.sku)))];
-    const deps: CheckDeps = {
-      registry: new DatabaseCustomerRegistry(db),
-      reference,
-      products: await reference.productsBySku(skus),
-      clauseLibrary,
-      submittedAt: corpus.submittedAt,
-      submitterId: userId('alice'),
-    };
-
-    const outcomes: DocumentOutcome[] = [];
-    let writeMs = 0;
-    let readMs = 0;
-    for (const [i, doc] of corpus.documents.entries()) {
-      const t0 = performance.now();
-      const file = await writeCorpusDocument(doc);
-      const t1 = performance.now();
-      let read: IntakeResult | null = null;
-      let readError: string | undefined;
-      try {
-        read = await readContractDocument(file, { clauseLibrary });
-      } catch (err) {
-        readError = err instanceof Error ? err.message : String(err);
-      }
-      const t2 = performance.now();
-      writeMs += t1 - t0;
-      readMs += t2 - t1;
-      const contractId = stableUuid('bench-rpa-contract', `${SEED}:${doc.id}`);
-      const none: CheckResult = { signals: new Set(), why: [`unreadable: ${readError}`] };
-      outcomes.push({
-        doc,
-        bytes: file.length,
-        fields: read ? fieldResults(doc.draft, read.draft) : allWrong(),
-        now: read ? await checkNow(deps, contractId, read) : none,
-        baseline: read ? await checkBaseline(deps, contractId, read) : none,
-        readError,
-        warnings: read?.warnings.map((w) => `${w.field} ${w.rule}`) ?? [],
-        read: read?.draft,
-      });
-      if ((i + 1) % 50 === 0) process.stderr.write(`bench:rpa: ${i + 1}/${corpus.documents.length} documents\n`);
-    }
+    const { outcomes, writeMs, readMs } = await runCorpus(db, corpus, (done) => {
+      if (done % 50 === 0) process.stderr.write(`bench:rpa: ${done}/${corpus.documents.length} documents\n`);
+    });
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
       formatReport({ corpus, outcomes, seconds, writeMs, readMs, showMisses: SHOW, kinds: DEFECT_KINDS, signalOf: SIGNAL_OF, fields: EXTRACTED_FIELDS as readonly ExtractedField[] }),
