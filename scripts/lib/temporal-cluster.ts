@@ -217,7 +217,8 @@ async function freeLowPort(taken: Set<number>): Promise<number> {
   throw new Error('no free TCP port found between 10000 and 32767 for the Temporal cluster');
 }
 
-async function resolvePorts(requested: StartTemporalClusterOptions['ports']): Promise<TemporalClusterPorts> {
+/** The ports a cluster start will use: the defaults with overrides, or free ones ('free'). */
+export async function resolvePorts(requested: StartTemporalClusterOptions['ports']): Promise<TemporalClusterPorts> {
   if (requested !== 'free') return { ...DEFAULT_CLUSTER_PORTS, ...requested };
   const ports = {} as TemporalClusterPorts;
   const taken = new Set<number>();
