@@ -13,6 +13,7 @@ import { ChartFigure, type ChartOption } from '../../components/charts/EChart';
 import { formatShare } from '../approver/format';
 import { refusalSentence } from '../approver/refusal';
 import { csvUrl, type DashboardReport, loadDashboard, type Period } from './dashboard-data';
+import { BotRunsSection } from './BotRunsSection';
 
 export function defaultPeriod(now = new Date()): Period {
   const to = orgToday(now);
@@ -289,6 +290,7 @@ export function DashboardPage() {
           </section>
         </>
       )}
+      <BotRunsSection />
     </section>
   );
 }
