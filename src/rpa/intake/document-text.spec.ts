@@ -1,6 +1,7 @@
+import { Document, Packer, Paragraph } from 'docx';
 import PDFDocument from 'pdfkit';
 import { blocksOfMammothHtml, detectFormat } from './document-text';
-import { PdfTextThread } from './pdf-text-worker';
+import { DocumentThread } from './document-worker';
 
 function aPdf(text: string): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -39,25 +40,37 @@ describe("mammoth's HTML to blocks", () => {
   });
 });
 
-describe('the PDF text thread', () => {
+describe('the document thread', () => {
   it('reads text, survives a damaged file, and answers requests in turn', async () => {
-    const thread = new PdfTextThread(60_000);
+    const thread = new DocumentThread(60_000);
     try {
-      const [a, broken, b] = await Promise.allSettled([thread.text(await aPdf('First document')), thread.text(new Uint8Array(Buffer.from('%PDF-1.7 garbage'))), thread.text(await aPdf('Second document'))]);
+      const [a, broken, b] = await Promise.allSettled([thread.read('pdf', await aPdf('First document')), thread.read('pdf', new Uint8Array(Buffer.from('%PDF-1.7 garbage'))), thread.read('pdf', await aPdf('Second document'))]);
       expect(a).toEqual({ status: 'fulfilled', value: expect.stringContaining('First document') });
-      expect(broken).toEqual({ status: 'rejected', reason: expect.objectContaining({ name: 'PdfTextError', kind: 'InvalidPDFException' }) });
+      expect(broken).toEqual({ status: 'rejected', reason: expect.objectContaining({ name: 'DocumentWorkerError', kind: 'InvalidPDFException' }) });
       expect(b).toEqual({ status: 'fulfilled', value: expect.stringContaining('Second document') });
     } finally {
       await thread.close();
     }
   });
 
+  it("reads a DOCX to mammoth's HTML, and a damaged one is an error, not a lost thread", async () => {
+    const thread = new DocumentThread(60_000);
+    try {
+      const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ text: 'Customer: Acme' })] }] }));
+      await expect(thread.read('docx', new Uint8Array(docx))).resolves.toBe('<p>Customer: Acme</p>');
+      await expect(thread.read('docx', new Uint8Array(docx.subarray(0, 100)))).rejects.toEqual(expect.objectContaining({ name: 'DocumentWorkerError' }));
+      await expect(thread.read('docx', new Uint8Array(docx))).resolves.toContain('Acme');
+    } finally {
+      await thread.close();
+    }
+  });
+
   it('a document that is not done in time is cut off with a Timeout, and the thread is replaced for the next one', async () => {
-    const thread = new PdfTextThread(60_000);
+    const thread = new DocumentThread(60_000);
     try {
       // A zero time limit: no document can be read in it, so the cut-off path runs every time.
-      await expect(thread.text(await aPdf('Too slow'), 0)).rejects.toEqual(expect.objectContaining({ kind: 'Timeout' }));
-      await expect(thread.text(await aPdf('In time'))).resolves.toContain('In time');
+      await expect(thread.read('pdf', await aPdf('Too slow'), 0)).rejects.toEqual(expect.objectContaining({ kind: 'Timeout' }));
+      await expect(thread.read('pdf', await aPdf('In time'))).resolves.toContain('In time');
     } finally {
       await thread.close();
     }

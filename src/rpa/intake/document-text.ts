@@ -1,11 +1,9 @@
 // The two readers: DOCX through mammoth (its HTML, so tables stay tables) and PDF through pdf-parse
-// (pdf.js 5 underneath, in a worker thread: pdf-text-worker.ts; text only, nothing is rendered, so
-// no canvas package is needed). Both give
-// DocumentContent, the structure the pure extractor reads. The document type is decided by content
-// (magic bytes), never by the file name.
-import mammoth from 'mammoth';
+// (pdf.js 5; text only, nothing is rendered, so no canvas package is needed), both in a worker
+// thread with a time and heap limit (document-worker.ts). Both give DocumentContent, the structure
+// the pure extractor reads. The document type is decided by content (magic bytes), never by name.
 import type { DocumentBlock, DocumentContent } from './intake.types';
-import { pdfText, PdfTextError } from './pdf-text-worker';
+import { DocumentWorkerError, readInWorker } from './document-worker';
 
 export type DocumentFormat = 'docx' | 'pdf';
 
@@ -99,7 +97,7 @@ export function blocksOfMammothHtml(html: string): DocumentBlock[] {
 async function readDocx(buffer: Buffer): Promise<DocumentContent> {
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer }, { ignoreEmptyParagraphs: true })).value;
+    html = await readInWorker('docx', buffer);
   } catch (err) {
     throw new IntakeDocumentError('unreadable', `The DOCX file could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -109,9 +107,9 @@ async function readDocx(buffer: Buffer): Promise<DocumentContent> {
 async function readPdf(buffer: Buffer): Promise<DocumentContent> {
   let text: string;
   try {
-    text = await pdfText(buffer);
+    text = await readInWorker('pdf', buffer);
   } catch (err) {
-    const why = err instanceof PdfTextError && err.kind === 'PasswordException' ? 'it is password-protected' : err instanceof Error ? err.message : String(err);
+    const why = err instanceof DocumentWorkerError && err.kind === 'PasswordException' ? 'it is password-protected' : err instanceof Error ? err.message : String(err);
     throw new IntakeDocumentError('unreadable', `The PDF file could not be read: ${why}`);
   }
   const blocks: DocumentBlock[] = text

@@ -1,39 +1,51 @@
-// PDF text extraction (pdf-parse, pdf.js 5) in a worker thread, one document at a time, with a
-// time and memory limit. Why a thread and not a call:
-// - a hostile or broken PDF can keep pdf.js busy or growing; here it is cut off after
-//   PDF_TEXT_TIMEOUT_MS (the worker is terminated and replaced) instead of stalling the API's event
-//   loop, and its heap is capped, so the request gets a 422, never a hang;
-// - parsing is CPU work (tens of ms per page) that would otherwise delay every other request;
+// Both document parsers (mammoth for DOCX, pdf-parse / pdf.js 5 for PDF) in one worker thread,
+// one document at a time, with a time and a heap limit. Why a thread and not a call:
+// - a hostile or broken file (a PDF that keeps pdf.js busy, a DOCX whose XML inflates to
+//   gigabytes) is cut off after DOCUMENT_TIMEOUT_MS or at the heap limit: the thread is terminated
+//   and replaced, the request gets a 422, and the API's event loop and heap never see it;
+// - parsing is CPU work (tens of ms per document) that would otherwise delay every other request;
 // - pdf.js loads its worker module with a dynamic import(), which the jest VM refuses; the thread
 //   runs Node's own loader, so tests exercise exactly the production path.
 // The thread is started on first use and kept (a cold start costs ~0.5 s, a warm parse ~20–50 ms);
 // it is unref'd while idle so it never keeps a process alive.
 import { Worker } from 'node:worker_threads';
 
-export const PDF_TEXT_TIMEOUT_MS = 30_000;
-const PDF_HEAP_MB = 256;
+export const DOCUMENT_TIMEOUT_MS = 30_000;
+const DOCUMENT_HEAP_MB = 256;
 
-// Plain CommonJS run by the thread itself (not compiled by us): it must load the same pdf-parse
-// the API resolves, so the parent passes its resolved path.
+export type DocumentKind = 'docx' | 'pdf';
+
+// Plain CommonJS run by the thread itself (not compiled by us): it must load the same mammoth and
+// pdf-parse the API resolves, so the parent passes their resolved paths. DOCX answers mammoth's
+// HTML (tables stay tables), PDF its text with line breaks, pages run on without markers.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const mammoth = require(workerData.mammothPath);
 const { PDFParse } = require(workerData.pdfParsePath);
-parentPort.on('message', async ({ id, data }) => {
+async function read(kind, data) {
+  if (kind === 'docx') {
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) }, { ignoreEmptyParagraphs: true });
+    return result.value;
+  }
   const parser = new PDFParse({ data, stopAtErrors: true });
   try {
-    const result = await parser.getText({ pageJoiner: '' });
-    parentPort.postMessage({ id, text: result.text });
-  } catch (err) {
-    parentPort.postMessage({ id, error: { name: err && err.name ? String(err.name) : 'Error', message: err && err.message ? String(err.message) : String(err) } });
+    return (await parser.getText({ pageJoiner: '' })).text;
   } finally {
     await parser.destroy().catch(() => undefined);
+  }
+}
+parentPort.on('message', async ({ id, kind, data }) => {
+  try {
+    parentPort.postMessage({ id, text: await read(kind, data) });
+  } catch (err) {
+    parentPort.postMessage({ id, error: { name: err && err.name ? String(err.name) : 'Error', message: err && err.message ? String(err.message) : String(err) } });
   }
 });
 `;
 
-/** Why pdf.js could not give the text: its exception's name (InvalidPDFException, PasswordException, …) or Timeout / WorkerExit. */
-export class PdfTextError extends Error {
-  override readonly name = 'PdfTextError';
+/** Why a document could not be read: the parser's exception name (InvalidPDFException, PasswordException, Error, …) or Timeout / WorkerExit. */
+export class DocumentWorkerError extends Error {
+  override readonly name = 'DocumentWorkerError';
   constructor(
     readonly kind: string,
     message: string,
@@ -44,14 +56,15 @@ export class PdfTextError extends Error {
 
 interface Job {
   id: number;
+  kind: DocumentKind;
   data: Uint8Array;
   timeoutMs: number;
   resolve: (text: string) => void;
-  reject: (err: PdfTextError) => void;
+  reject: (err: DocumentWorkerError) => void;
 }
 
-/** One worker thread serving PDF text requests in turn; exported for its tests (production code uses pdfText). */
-export class PdfTextThread {
+/** One worker thread serving documents in turn; exported for its tests (production code uses readInWorker). */
+export class DocumentThread {
   private worker: Worker | null = null;
   private queue: Job[] = [];
   private current: { job: Job; timer: NodeJS.Timeout } | null = null;
@@ -66,10 +79,10 @@ export class PdfTextThread {
     if (worker) await worker.terminate();
   }
 
-  /** The text of one PDF; `timeoutMs` overrides the thread's limit for this document (tests). */
-  text(data: Uint8Array, timeoutMs = this.timeoutMs): Promise<string> {
+  /** DOCX: mammoth's HTML; PDF: the text. `timeoutMs` overrides the thread's limit for this document (tests). */
+  read(kind: DocumentKind, data: Uint8Array, timeoutMs = this.timeoutMs): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, data, timeoutMs, resolve, reject });
+      this.queue.push({ id: this.nextId++, kind, data, timeoutMs, resolve, reject });
       this.pump();
     });
   }
@@ -77,14 +90,14 @@ export class PdfTextThread {
   private start(): Worker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { pdfParsePath: require.resolve('pdf-parse') },
-      resourceLimits: { maxOldGenerationSizeMb: PDF_HEAP_MB },
+      workerData: { pdfParsePath: require.resolve('pdf-parse'), mammothPath: require.resolve('mammoth') },
+      resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_HEAP_MB },
     });
     worker.on('message', (msg: { id: number; text?: string; error?: { name: string; message: string } }) => {
       const current = this.current;
       if (!current || current.job.id !== msg.id) return;
       this.finish();
-      if (msg.error) current.job.reject(new PdfTextError(msg.error.name, msg.error.message));
+      if (msg.error) current.job.reject(new DocumentWorkerError(msg.error.name, msg.error.message));
       else current.job.resolve(msg.text ?? '');
     });
     const lost = (why: string) => {
@@ -93,11 +106,11 @@ export class PdfTextThread {
       const current = this.current;
       if (current) {
         this.finish();
-        current.job.reject(new PdfTextError('WorkerExit', why));
+        current.job.reject(new DocumentWorkerError('WorkerExit', why));
       }
     };
     worker.on('error', (err) => lost(err.message));
-    worker.on('exit', (code) => lost(`the PDF reader stopped (exit code ${code})`));
+    worker.on('exit', (code) => lost(`the document reader stopped (exit code ${code}; out of memory?)`));
     return worker;
   }
 
@@ -121,18 +134,18 @@ export class PdfTextThread {
       this.worker = null;
       void worker.terminate();
       this.current = null;
-      job.reject(new PdfTextError('Timeout', `reading it took longer than ${Math.round(job.timeoutMs / 1000)} s`));
+      job.reject(new DocumentWorkerError('Timeout', `reading it took longer than ${Math.round(job.timeoutMs / 1000)} s`));
       this.pump();
     }, job.timeoutMs);
     this.current = { job, timer };
-    worker.postMessage({ id: job.id, data: job.data });
+    worker.postMessage({ id: job.id, kind: job.kind, data: job.data });
   }
 }
 
-let shared: PdfTextThread | null = null;
+let shared: DocumentThread | null = null;
 
-/** The PDF's text, lines separated by "\n", pages run on without markers. Rejects with PdfTextError. */
-export function pdfText(buffer: Buffer): Promise<string> {
-  shared ??= new PdfTextThread(PDF_TEXT_TIMEOUT_MS);
-  return shared.text(new Uint8Array(buffer));
+/** DOCX: mammoth's HTML; PDF: its text, lines separated by "\n". Rejects with DocumentWorkerError. */
+export function readInWorker(kind: DocumentKind, buffer: Buffer): Promise<string> {
+  shared ??= new DocumentThread(DOCUMENT_TIMEOUT_MS);
+  return shared.read(kind, new Uint8Array(buffer));
 }
