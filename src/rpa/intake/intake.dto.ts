@@ -4,8 +4,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ContractClauseDto, ContractLineDto } from '../../contracts/contract.dto';
 
+/** Largest upload: a contract with scans of signatures stays well under it; larger ones are refused before they are buffered whole. */
 export const INTAKE_MAX_BYTES = 10 * 1024 * 1024;
-export const INTAKE_ACCEPTED_TYPES = ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf'] as const;
 
 export class IntakeCustomerView {
   @ApiPropertyOptional() name?: string;
