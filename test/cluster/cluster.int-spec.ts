@@ -26,6 +26,8 @@ import { aContract, STANDARD_CLAUSES } from '../factories/contract.factory';
 import { http } from '../support/http';
 import { waitFor } from '../support/wait';
 
+// Generous per-test limits: in `npm test` the int files share two cores with this file's
+// Temporal server, PostgreSQL and four Node processes.
 const clusterLogs = join(logsDir, 'test', 'cluster');
 const dist = (path: string) => join(repoRoot, 'dist', path);
 const taskQueue = `cluster-test-${randomUUID()}`;
@@ -234,7 +236,7 @@ test('a contract through two APIs and two workers, one worker killed mid-contrac
   // Nothing but our worker processes executed it.
   const ours = allWorkers.map((w) => `${w.pid}@`);
   expect([...identities].filter((i) => !ours.some((p) => i.startsWith(p)))).toEqual([]);
-});
+}, 5 * 60_000);
 
 test('a restart of the Temporal server on the same database keeps the contract, and setup is idempotent', async () => {
   expect(approvedId).toBeDefined();
@@ -265,4 +267,4 @@ test('a restart of the Temporal server on the same database keeps the contract, 
     90_000,
   );
   expect(outcome).toBe('approved');
-});
+}, 5 * 60_000);
