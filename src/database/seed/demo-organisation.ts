@@ -31,7 +31,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'rita', displayName: 'Rita Gao', roles: ['regional_director'], manager: 'ed' },
   { username: 'frank', displayName: 'Frank Zhao', roles: ['executive'], manager: 'ed', title: 'CFO' },
   { username: 'ed', displayName: 'Ed Qian', roles: ['executive'], manager: null, title: 'CEO' },
-  { username: 'olivia', displayName: 'Olivia Wu', roles: ['ops'], manager: null, title: 'Operations auditor' },
+  { username: 'olivia', displayName: 'Olivia Wu', roles: ['ops', 'policy_admin'], manager: null, title: 'Operations auditor' },
+  { username: 'paula', displayName: 'Paula Yang', roles: ['policy_admin'], manager: 'ed', title: 'Process owner', locale: 'zh-CN' },
 ];
 
 export const userId = (username: string) => stableUuid('greenlight-user', username);

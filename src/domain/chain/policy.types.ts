@@ -37,6 +37,8 @@ export const ROLES = [
   'regional_director',
   'executive',
   'ops',
+  // Edits policy drafts and activates versions (/api/policy); decides no step.
+  'policy_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
