@@ -14,10 +14,12 @@ export interface SectionClause {
 // "1. Limitation of liability", "1.1 Liability", "Article 1 Liability", "Clause 2: Payment",
 // "第一条 责任限制", "一、责任限制", "(1) Payment". A plain "30 days ..." is not a heading: the
 // number must carry a dot, a bracket or a word (Article, 第…条) so wrapped text lines are not cut.
+// Clause numbers start at 1 and a dot followed by a digit is a decimal, so a wrapped line that
+// begins with a rate ("0.05%计收利息", "1.5 per cent …") is text, not a heading.
 const HEADING_PATTERNS = [
   /^(?:article|clause|section)\s+\d+(?:\.\d+)*\s*[:.)]?\s*(.+)$/i,
-  /^\d+(?:\.\d+)+\.?\s+(.+)$/,
-  /^\d+[.)]\s*(.+)$/,
+  /^[1-9]\d*(?:\.\d+)+\.?\s+(\p{L}.*)$/u,
+  /^[1-9]\d*[.)](?!\d)\s*(.+)$/,
   /^\(\d+\)\s*(.+)$/,
   /^第\s*[一二三四五六七八九十百零\d]+\s*条\s*[、:：.]?\s*(.*)$/,
   /^[一二三四五六七八九十]+\s*[、.]\s*(.+)$/,

@@ -213,6 +213,10 @@ describe('clauses', () => {
     ['一、责任限制', '责任限制'],
     ['30 days of being notified. Fees for goods', null],
     ['1. The customer shall pay every invoice within thirty days of receiving it.', null],
+    // A wrapped clause line that starts with a rate is text (bench:rpa's Chinese PDFs cut the payment clause here).
+    ['0.05%计收利息', null],
+    ['1.5%', null],
+    ['0. Definitions', null],
   ])('heading %s → %s', (line, title) => {
     expect(clauseHeading(line)).toBe(title);
   });
