@@ -5,14 +5,16 @@
 //     + the Temporal UI server                                unless TEMPORAL_ADDRESS is set
 //   Mailpit (SMTP + web UI, .data/cluster/mailpit)            unless SMTP_URL is set
 // then migrates the database, starts TWO worker processes (each its own Temporal identity,
-// pid@host, and its own /metrics port) and the API, and waits for /health.
+// pid@host, and its own /metrics port), the API, and as `npm start` does the demo legacy ERP and
+// the RPA worker whose order bot enters approved contracts' orders in it, and waits for /health.
 // Like `npm start` (scripts/stack.ts) it restarts whatever dies on its own with a backoff, keeps
 // pid files (names prefixed cluster-) so a later run can stop orphans, and on Ctrl-C stops the API
 // and the workers first (they drain), then the UI, Temporal, Mailpit, PostgreSQL last, each by
 // the pid it was started with. State stays in .data/cluster between runs: a restart keeps every
 // contract. Its data is apart from `npm start`'s, whose workflows live in the dev server.
 //
-// Settings: PORT (3000), PG_PORT (5434), WORKER_METRICS_PORTS ("9464,9465"), PUBLIC_BASE_URL,
+// Settings: PORT (3000), PG_PORT (5434), WORKER_METRICS_PORTS ("9464,9465"), ERP_PORT (3090),
+// ORDER_SYSTEM_ADAPTER, CHROMIUM_PATH (see scripts/lib/order-bot-env.ts), PUBLIC_BASE_URL,
 // TEMPORAL_UI_URL; DATABASE_URL with DATABASE_ADMIN_URL and DATABASE_SUPERUSER_URL (the latter
 // creates Temporal's databases) for an external PostgreSQL; TEMPORAL_ADDRESS, SMTP_URL.
 // Temporal's own ports are in config/temporal/greenlight.yaml (frontend 7333, UI 8333).
@@ -21,6 +23,7 @@ import { join, relative } from 'node:path';
 import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
 import { isPortFree } from './lib/free-port';
 import { type MailpitHandle, startMailpit } from './lib/mailpit';
+import { orderBotEnv } from './lib/order-bot-env';
 import { dataDir, logsDir, repoRoot } from './lib/paths';
 import { livePidFromFile, type ManagedProcess, reapStalePidFile, removePidFile, sleep, spawnManaged, type SupervisedChild, supervise, type Supervisor, writePidFile } from './lib/processes';
 import { DEFAULT_CLUSTER_PORTS, DEFAULT_CLUSTER_UI_PORT, startTemporalCluster, startTemporalUi, type TemporalClusterHandle, type TemporalUiHandle } from './lib/temporal-cluster';
@@ -40,6 +43,8 @@ const PID = {
   mailpit: 'cluster-mailpit',
   migrate: 'cluster-migrate',
   api: 'cluster-api',
+  erp: 'cluster-erp',
+  rpaWorker: 'cluster-rpa-worker',
   worker: (n: number) => `cluster-worker-${n}`,
 };
 
@@ -76,6 +81,8 @@ const started: {
   migrate?: ManagedProcess;
   workers: Supervisor<ManagedProcess>[];
   api?: Supervisor<ManagedProcess>;
+  erp?: Supervisor<ManagedProcess>;
+  rpaWorker?: Supervisor<ManagedProcess>;
 } = { workers: [] };
 let pendingStarts: Promise<unknown>[] = [];
 let stopping = false;
@@ -101,7 +108,13 @@ async function shutdown(code: number, reason: string): Promise<never> {
   const stopMigrate = started.migrate && (() => started.migrate!.stop({ signal: 'SIGTERM', timeoutMs: APP_STOP_TIMEOUT_MS }));
   // The app first (workers finish their activity attempts, the API its requests) while the
   // servers are still there; then the UI and Temporal, Mailpit, and PostgreSQL last.
-  await Promise.all([step('migrate', stopMigrate), step('API', started.api?.stop), ...started.workers.map((w, i) => step(`worker ${i + 1}`, w.stop))]);
+  await Promise.all([
+    step('migrate', stopMigrate),
+    step('API', started.api?.stop),
+    ...started.workers.map((w, i) => step(`worker ${i + 1}`, w.stop)),
+    step('RPA worker', started.rpaWorker?.stop),
+  ]);
+  await step('legacy ERP', started.erp?.stop);
   await step('Temporal UI', started.ui?.stop);
   await Promise.all([step('Mailpit', started.mail?.stop), step('Temporal server', started.temporal?.stop)]);
   await step('PostgreSQL', started.postgres?.stop);
@@ -167,15 +180,19 @@ async function main(): Promise<void> {
   const migrateEntry = entry('STACK_MIGRATE_ENTRY', 'dist/src/cli/migrate.js');
   const workerEntry = entry('STACK_WORKER_ENTRY', 'dist/src/worker.js');
   const apiEntry = entry('STACK_API_ENTRY', 'dist/src/main.js');
+  const erpEntry = entry('STACK_ERP_ENTRY', 'dist/src/legacy-erp/legacy-erp.main.js');
+  const rpaWorkerEntry = entry('STACK_RPA_WORKER_ENTRY', 'dist/src/rpa-worker.js');
+  const erpPort = portFromEnv('ERP_PORT', 3090);
 
   const running = livePidFromFile(PID.stack);
   if (running !== undefined && running !== process.pid) throw new Error(`npm run start:cluster is already running (pid ${running}); stop it first`);
   writePidFile(PID.stack, process.pid);
-  for (const name of [PID.api, PID.worker(1), PID.worker(2), PID.migrate, PID.ui, PID.temporal, PID.mailpit, PID.postgres]) await reapStalePidFile(name, log);
+  for (const name of [PID.api, PID.worker(1), PID.worker(2), PID.rpaWorker, PID.erp, PID.migrate, PID.ui, PID.temporal, PID.mailpit, PID.postgres]) await reapStalePidFile(name, log);
 
   const hint = (what: string) => `${what} (is npm run start:cluster or another server running?)`;
   await checkPortsFree([
     [apiPort, 'set PORT to run the API elsewhere'],
+    [erpPort, 'set ERP_PORT to run the demo ERP elsewhere'],
     ...metricsPorts.map((p): [number, string] => [p, 'set WORKER_METRICS_PORTS, e.g. 9474,9475']),
     ...(external.database ? [] : [[pgPort, 'set PG_PORT, or DATABASE_URL to use a running PostgreSQL'] as [number, string]]),
     ...(external.temporal
@@ -260,6 +277,7 @@ async function main(): Promise<void> {
     HOST: process.env.HOST ?? '127.0.0.1',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${apiPort}`,
     TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? ui?.url,
+    ...orderBotEnv(erpPort, clusterDataDir, log),
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
 
@@ -286,9 +304,11 @@ async function main(): Promise<void> {
 
   // Two workers: the same task queue, each its own process and Temporal identity (pid@host) and
   // its own /metrics port. Temporal hands each task to whichever polls first.
+  started.erp = await keepRunning('legacy ERP', () => node(PID.erp, erpEntry));
   for (const n of [1, 2]) {
     started.workers.push(await keepRunning(`worker ${n}`, () => node(PID.worker(n), workerEntry, { METRICS_PORT: String(metricsPorts[n - 1]) })));
   }
+  started.rpaWorker = await keepRunning('RPA worker', () => node(PID.rpaWorker, rpaWorkerEntry));
   started.api = await keepRunning('API', () => node(PID.api, apiEntry));
 
   await waitForHealth(apiPort);
@@ -307,6 +327,10 @@ async function main(): Promise<void> {
     `Temporal UI    ${env.TEMPORAL_UI_URL ?? '(external Temporal)'}`,
     mail ? `Mailpit        http://localhost:${MAIL_HTTP_PORT}   (JSON: http://localhost:${MAIL_HTTP_PORT}/api/v1/messages)` : `SMTP           ${env.SMTP_URL}`,
     `PostgreSQL     ${(env.DATABASE_URL ?? '').replace(/:[^:@/]+@/, ':***@')}`,
+    `Legacy ERP     ${env.ERP_URL}/   (OrderDesk demo: sign in as ${env.ERP_USERNAME} / ${env.ERP_PASSWORD})`,
+    env.ORDER_SYSTEM_ADAPTER === 'browser'
+      ? `Order bot      drives the ERP in Chromium (${env.CHROMIUM_PATH}), RPA worker on ${env.RPA_TASK_QUEUE ?? 'greenlight-rpa'}`
+      : `Order bot      ${env.ORDER_SYSTEM_ADAPTER} adapter${env.ORDER_SYSTEM_ADAPTER === 'rest' ? ` (ERP REST mount ${env.ERP_URL}/rest/v1/orders)` : ''}`,
     '',
     'API clients sign in with a header, e.g.  Authorization: Bearer dev-alice',
     `Logs in ${relative(repoRoot, clusterLogsDir)}/, data in ${relative(repoRoot, clusterDataDir)}/ (kept between runs). Ctrl-C stops everything.`,

@@ -17,12 +17,13 @@
 // STACK_API_ENTRY, STACK_WORKER_ENTRY, STACK_MIGRATE_ENTRY, STACK_ERP_ENTRY, STACK_RPA_WORKER_ENTRY
 // replace the dist/src entry points
 // (for trying the orchestrator itself with stand-ins).
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startPostgres, type PostgresHandle } from './lib/embedded-postgres';
 import { isPortFree } from './lib/free-port';
 import { type MailpitHandle, startMailpit } from './lib/mailpit';
 import { dataDir, logsDir, repoRoot } from './lib/paths';
+import { orderBotEnv } from './lib/order-bot-env';
 import { livePidFromFile, type ManagedProcess, reapStalePidFile, removePidFile, sleep, spawnManaged, type SupervisedChild, supervise, type Supervisor, writePidFile } from './lib/processes';
 import { startTemporalDevServer, type TemporalDevServerHandle } from './lib/temporal-dev-server';
 
@@ -132,35 +133,6 @@ async function waitForHealth(port: number): Promise<void> {
     await sleep(500);
   }
   throw new Error(`the API did not answer 200 on ${url} within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last})`);
-}
-
-/**
- * The order bot's settings for the API, the RPA worker and the demo ERP: the browser adapter when
- * Chromium is installed, else the REST adapter against the ERP's REST mount (switched on for it).
- * ORDER_SYSTEM_ADAPTER, ERP_URL and the account from the caller's environment win.
- */
-function orderBotEnv(erpPort: number): NodeJS.ProcessEnv {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  let hasChromium = true;
-  try {
-    accessSync(chromium, constants.X_OK);
-  } catch {
-    hasChromium = false;
-  }
-  const adapter = process.env.ORDER_SYSTEM_ADAPTER ?? (hasChromium ? 'browser' : 'rest');
-  if (adapter === 'rest' && !hasChromium && !process.env.ORDER_SYSTEM_ADAPTER) {
-    log(`Chromium is not installed at ${chromium}: the order bot uses the REST adapter against the demo ERP's REST mount (install chromium, or set CHROMIUM_PATH, for the browser adapter)`);
-  }
-  return {
-    ORDER_SYSTEM_ADAPTER: adapter,
-    CHROMIUM_PATH: chromium,
-    ERP_PORT: String(erpPort),
-    ERP_URL: process.env.ERP_URL ?? `http://127.0.0.1:${erpPort}`,
-    ERP_USERNAME: process.env.ERP_USERNAME ?? 'greenlight-bot',
-    ERP_PASSWORD: process.env.ERP_PASSWORD ?? 'orderdesk-demo',
-    ERP_REST_ENABLED: process.env.ERP_REST_ENABLED ?? (adapter === 'rest' ? 'true' : 'false'),
-    ERP_DATA_FILE: process.env.ERP_DATA_FILE ?? join(dataDir, 'legacy-erp', 'orders.json'),
-  };
 }
 
 function banner(lines: string[]): string {
@@ -281,7 +253,7 @@ async function main(): Promise<void> {
     HOST: process.env.HOST ?? '127.0.0.1',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${apiPort}`,
     TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? (temporal?.uiUrl || undefined),
-    ...orderBotEnv(erpPort),
+    ...orderBotEnv(erpPort, dataDir, log),
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
 
