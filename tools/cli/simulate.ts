@@ -110,8 +110,13 @@ async function main(): Promise<void> {
     }
     log('simulate: bundling the workflow code…');
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
-    for (const chain of args.chains) {
-      const database = await databaseFor(chain, base, pg, scratch);
+    // The chains share nothing (each has its own database, test server, worker and task queue), so
+    // they run side by side: the loop of each mostly waits on its server and worker round trips.
+    // Databases first, one after another (migrations also touch cluster-wide roles).
+    const databases = new Map<ChainName, { appUrl: string; adminUrl: string }>();
+    for (const chain of args.chains) databases.set(chain, await databaseFor(chain, base, pg, scratch));
+    const runChain = async (chain: ChainName): Promise<SimulationResult> => {
+      const database = databases.get(chain)!;
       log(`simulate: ${chain} chain, ${args.contracts} contracts, seed ${args.seed}: starting the time-skipping test server…`);
       const server = args.testServer ? { path: args.testServer, dispose: () => undefined } : longRunTestServer();
       const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server.path } } }).catch((err) => {
@@ -136,12 +141,20 @@ async function main(): Promise<void> {
           signal: abort.signal,
         });
         log(`simulate: ${chain} done in ${result.stats.wallSeconds} s (${result.stats.iterations} steps of simulated time, ${result.stats.decisions} decisions, ${result.stats.revisions} revisions, ${mail.count()} e-mails so far)`);
-        results.push(result);
+        return result;
+      } catch (err) {
+        // The other chain stops too: nothing is printed unless both finish.
+        abort.abort(err);
+        throw err;
       } finally {
         await env.teardown();
         server.dispose();
       }
-    }
+    };
+    const settled = await Promise.allSettled(args.chains.map(runChain));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const s of settled) if (s.status === 'fulfilled') results.push(s.value);
   } finally {
     for (const s of scratch) await s.drop().catch(() => undefined);
     await pg?.stop();
