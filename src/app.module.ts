@@ -22,6 +22,7 @@ import { SessionModule } from './session/session.module';
 import { PreviewModule } from './preview/preview.module';
 import { RpaModule } from './rpa/rpa.module';
 import { BotRunsModule } from './rpa/bot-runs/bot-runs.module';
+import { PolicyModule } from './policy/policy.module';
 import { ObservabilityModule } from './observability/observability.module';
 import type { Logger } from './observability/logger';
 
@@ -58,6 +59,7 @@ export class AppModule {
         PreviewModule,
         RpaModule,
         BotRunsModule,
+        PolicyModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -15,6 +15,7 @@ import { ReferenceDocumentEntity } from '../reference/reference-document.entity'
 import { SessionEntity } from '../session/session.entity';
 import { TaskEntity } from '../tasks/task.entity';
 import { BotRunEntity } from '../rpa/bot-runs/bot-run.entity';
+import { PolicyVersionEntity } from '../policy/policy-version.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -33,4 +34,5 @@ export const ENTITIES = [
   MailLogEntity,
   SessionEntity,
   BotRunEntity,
+  PolicyVersionEntity,
 ];

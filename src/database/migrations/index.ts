@@ -12,6 +12,7 @@ import { Sessions1764547200001 } from './1764547200001-sessions';
 import { CustomerAliases1764633600001 } from './1764633600001-customer-aliases';
 import { ContractDocumentPdf1764633600002 } from './1764633600002-contract-document-pdf';
 import { OrderBotRuns1764633600003 } from './1764633600003-order-bot-runs';
+import { PolicyVersions1764720000000 } from './1764720000000-policy-versions';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CustomerAliases1764633600001,
   ContractDocumentPdf1764633600002,
   OrderBotRuns1764633600003,
+  PolicyVersions1764720000000,
 ];

@@ -14,6 +14,7 @@ import { refreshDeniedPartyKeys, upsertDeniedParties } from '../../reference/den
 import { ProductEntity } from '../../reference/product.entity';
 import { ReferenceDocumentEntity } from '../../reference/reference-document.entity';
 import { CLAUSE_LIBRARY_KEY } from '../../reference/reference.repository';
+import { seedPolicyVersions } from '../../policy/policy-store';
 import { DEMO_CUSTOMERS, demoCustomerId, DEMO_DENIED_PARTIES, DEMO_USERS, demoEmail, userId } from './demo-organisation';
 
 /** Inserts rows whose key is not there yet; existing rows are not touched. */
@@ -30,6 +31,8 @@ export async function seedReferenceData(db: DataSource): Promise<void> {
   }
   // Entries loaded by hand or keyed by an older normaliser get their name keys.
   await refreshDeniedPartyKeys(db);
+  // The policy versions shipped in code, as the first stored versions (src/policy/policy-store.ts).
+  await seedPolicyVersions(db);
 }
 
 export async function seedDemoOrganisation(db: DataSource): Promise<void> {

@@ -66,6 +66,8 @@ export const AUDIT_EVENT_TYPES = {
   INCIDENT_RETRIED: 'INCIDENT_RETRIED',
   /** The failed activity of an incident succeeded on a retry: the contract moves again. */
   INCIDENT_RESOLVED: 'INCIDENT_RESOLVED',
+  /** A policy admin activated a policy draft as a new version (version, from version, active from; no contract). */
+  POLICY_ACTIVATED: 'POLICY_ACTIVATED',
 } as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[keyof typeof AUDIT_EVENT_TYPES];

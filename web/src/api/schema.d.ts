@@ -538,6 +538,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every policy version, in the order they take force, with which is in force (ops, policy admins) */
+        get: operations["PolicyController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One policy version with its immutable policy (ops, policy admins) */
+        get: operations["PolicyController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two versions, step by step (ops, policy admins) */
+        get: operations["PolicyController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new draft, a copy of a version (policy admins) */
+        post: operations["PolicyController_createDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A draft (ops, policy admins) */
+        get: operations["PolicyController_draft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft: thresholds, SLAs, assignees, the timeout-approval list, stage grouping (policy admins)
+         * @description The changed draft is validated completely; a problem is a 400 naming the field (e.g. steps[5].params.maxDiscountPercent) and the rule, and nothing is stored.
+         */
+        patch: operations["PolicyController_patchDraft"];
+        trace?: never;
+    };
+    "/api/policy/drafts/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a draft a version, in force now or from activeFrom; audited (policy admins) */
+        post: operations["PolicyController_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1112,6 +1218,85 @@ export interface components {
             /** Format: date-time */
             finishedAt: string;
         };
+        PolicyVersionSummary: {
+            /** @example slim-p1 */
+            version: string;
+            chainId: string;
+            /**
+             * @description in_force: new contracts take it now; scheduled: its active-from has not come
+             * @enum {string}
+             */
+            status: "in_force" | "scheduled" | "superseded";
+            /** @enum {string} */
+            source: "code" | "api";
+            fromVersion: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            activatedBy: string | null;
+            activatedAt: string;
+            activeFrom: string;
+            description: string;
+        };
+        PolicyVersionView: {
+            /** @example slim-p1 */
+            version: string;
+            chainId: string;
+            /**
+             * @description in_force: new contracts take it now; scheduled: its active-from has not come
+             * @enum {string}
+             */
+            status: "in_force" | "scheduled" | "superseded";
+            /** @enum {string} */
+            source: "code" | "api";
+            fromVersion: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            activatedBy: string | null;
+            activatedAt: string;
+            activeFrom: string;
+            description: string;
+            /** @description The immutable ChainPolicy */
+            policy: Record<string, never>;
+        };
+        PolicyChangeView: {
+            /** @example steps.pricing_review.params.maxDiscountPercent */
+            path: string;
+            /** @enum {string} */
+            kind: "added" | "removed" | "changed";
+            /** @description The value in `from` */
+            from?: Record<string, never>;
+            /** @description The value in `to` */
+            to?: Record<string, never>;
+        };
+        PolicyDiffView: {
+            from: string;
+            to: string;
+            changes: components["schemas"]["PolicyChangeView"][];
+        };
+        CreateDraftBody: {
+            /**
+             * @description The version the draft starts from
+             * @example slim-2026.12.1
+             */
+            fromVersion: string;
+        };
+        PolicyDraftView: {
+            id: string;
+            chainId: string;
+            fromVersion: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The draft ChainPolicy */
+            policy: Record<string, never>;
+        };
+        ActivateDraftBody: {
+            /**
+             * @description When new contracts start taking it (ISO 8601, not in the past); default now
+             * @example 2026-12-07T00:00:00Z
+             */
+            activeFrom?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1565,7 +1750,7 @@ export interface operations {
                 /** @description Only these users (ids, comma-separated or repeated; at most 100): look people up by id instead of loading the directory */
                 ids?: string[];
                 /** @description Only users holding this role (e.g. the colleagues a task may be delegated to) */
-                role?: "rep" | "sales_manager" | "deal_desk" | "legal_counsel" | "finance_controller" | "tax_specialist" | "operations_planner" | "credit_controller" | "compliance_officer" | "regional_director" | "executive" | "ops";
+                role?: "rep" | "sales_manager" | "deal_desk" | "legal_counsel" | "finance_controller" | "tax_specialist" | "operations_planner" | "credit_controller" | "compliance_officer" | "regional_director" | "executive" | "ops" | "policy_admin";
             };
             header?: never;
             path?: never;
@@ -1964,6 +2149,190 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    PolicyController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionSummary"][];
+                };
+            };
+        };
+    };
+    PolicyController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionView"];
+                };
+            };
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PolicyController_diff: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDiffView"];
+                };
+            };
+        };
+    };
+    PolicyController_createDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDraftBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDraftView"];
+                };
+            };
+        };
+    };
+    PolicyController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDraftView"];
+                };
+            };
+        };
+    };
+    PolicyController_patchDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /** @description By step key: params merged over the step's (null removes an optional one), slaBusinessHours, assignee */
+                    steps?: {
+                        [key: string]: {
+                            params?: {
+                                [key: string]: unknown;
+                            };
+                            slaBusinessHours?: number;
+                            assignee?: {
+                                /** @enum {string} */
+                                kind: "role" | "submitter_manager";
+                                role?: string;
+                            };
+                        };
+                    };
+                    /** @description The complete list of step keys whose task is approved when it times out */
+                    autoApproveOnTimeout?: string[];
+                    stages?: {
+                        tracks?: string[][];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDraftView"];
+                };
+            };
+        };
+    };
+    PolicyController_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivateDraftBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionView"];
+                };
             };
         };
     };

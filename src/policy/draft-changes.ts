@@ -1,0 +1,74 @@
+// The changes a PATCH of a policy draft may make, within what the engine supports: step params
+// (thresholds), SLA business hours, the assignee of a human step, the list of steps that approve
+// on timeout, the stage grouping, and the description. Steps are addressed by key. The shape is
+// checked here (zod); whether the changed draft is a policy the engine can run is
+// validatePolicyDraft's question.
+import { z } from 'zod';
+import type { FieldError } from '../common/app-error';
+import type { ChainPolicy, Role } from '../domain/chain/policy.types';
+
+const paramValue = z.union([z.number(), z.string(), z.array(z.string()), z.boolean(), z.null()]);
+
+const stepChange = z.strictObject({
+  /** Merged over the step's params; null removes an (optional) param. */
+  params: z.record(z.string(), paramValue).optional(),
+  slaBusinessHours: z.number().optional(),
+  assignee: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('role'), role: z.string() }), z.strictObject({ kind: z.literal('submitter_manager') })]).optional(),
+});
+
+export const DRAFT_CHANGES = z.strictObject({
+  description: z.string().min(1).max(2000).optional(),
+  steps: z.record(z.string(), stepChange).optional(),
+  /** The complete list of steps whose task is approved by rule timeout_auto_approved when it times out. */
+  autoApproveOnTimeout: z.array(z.string()).optional(),
+  stages: z.array(z.strictObject({ tracks: z.array(z.array(z.string())) })).optional(),
+});
+export type DraftChanges = z.infer<typeof DRAFT_CHANGES>;
+
+/** The body as DraftChanges, or the field errors of its shape. */
+export function parseDraftChanges(body: unknown): { changes: DraftChanges } | { errors: FieldError[] } {
+  const parsed = DRAFT_CHANGES.safeParse(body ?? {});
+  if (parsed.success) return { changes: parsed.data };
+  return {
+    errors: parsed.error.issues.map((issue) => {
+      const path = [...issue.path, ...(issue.code === 'unrecognized_keys' ? [issue.keys[0]] : [])];
+      return { field: jsonPath(path) || 'body', rule: issue.code, message: issue.message };
+    }),
+  };
+}
+
+function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), '');
+}
+
+/** The draft with the changes applied, or field errors naming steps the draft does not have. */
+export function applyDraftChanges(policy: ChainPolicy, changes: DraftChanges): { policy: ChainPolicy } | { errors: FieldError[] } {
+  const next = structuredClone(policy);
+  const errors: FieldError[] = [];
+  const keys = new Set(next.steps.map((s) => s.key));
+  for (const [key, change] of Object.entries(changes.steps ?? {})) {
+    if (!keys.has(key)) {
+      errors.push({ field: `steps.${key}`, rule: 'known_step', message: `The draft has no step '${key}'` });
+      continue;
+    }
+    const step = next.steps.find((s) => s.key === key)!;
+    if (change.params) {
+      for (const [name, value] of Object.entries(change.params)) {
+        if (value === null) delete step.params[name];
+        else step.params[name] = value;
+      }
+    }
+    if (change.slaBusinessHours !== undefined) step.slaBusinessHours = change.slaBusinessHours;
+    if (change.assignee) step.assignee = change.assignee.kind === 'role' ? { kind: 'role', role: change.assignee.role as Role } : { kind: 'submitter_manager' };
+  }
+  if (changes.autoApproveOnTimeout) {
+    const wanted = new Set(changes.autoApproveOnTimeout);
+    changes.autoApproveOnTimeout.forEach((key, i) => {
+      if (!keys.has(key)) errors.push({ field: `autoApproveOnTimeout[${i}]`, rule: 'known_step', message: `The draft has no step '${key}'` });
+    });
+    for (const step of next.steps) step.autoApproveOnTimeout = wanted.has(step.key);
+  }
+  if (changes.stages) next.stages = changes.stages;
+  if (changes.description !== undefined) next.description = changes.description;
+  return errors.length ? { errors } : { policy: next };
+}

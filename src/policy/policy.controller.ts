@@ -1,0 +1,93 @@
+// /api/policy: policy versions (read: ops and policy admins), drafts (policy admins make, change
+// and activate them) and the diff between two versions.
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
+import { ActivateDraftBody, CreateDraftBody, PolicyDiffQuery, PolicyDiffView, PolicyDraftView, PolicyVersionSummary, PolicyVersionView } from './policy.dto';
+import { PolicyAdminService } from './policy-admin.service';
+
+const DRAFT_CHANGES_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    description: { type: 'string' },
+    steps: {
+      type: 'object',
+      description: 'By step key: params merged over the step\'s (null removes an optional one), slaBusinessHours, assignee',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          params: { type: 'object', additionalProperties: true },
+          slaBusinessHours: { type: 'number' },
+          assignee: { type: 'object', properties: { kind: { type: 'string', enum: ['role', 'submitter_manager'] }, role: { type: 'string' } }, required: ['kind'] },
+        },
+      },
+    },
+    autoApproveOnTimeout: { type: 'array', items: { type: 'string' }, description: 'The complete list of step keys whose task is approved when it times out' },
+    stages: { type: 'array', items: { type: 'object', properties: { tracks: { type: 'array', items: { type: 'array', items: { type: 'string' } } } } } },
+  },
+  example: { steps: { pricing_review: { params: { maxDiscountPercent: 12 } }, legal_review: { slaBusinessHours: 12 } } },
+};
+
+@ApiTags('policy')
+@ApiBearerAuth()
+@Controller('api/policy')
+export class PolicyController {
+  constructor(private readonly policies: PolicyAdminService) {}
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Every policy version, in the order they take force, with which is in force (ops, policy admins)' })
+  @ApiOkResponse({ type: [PolicyVersionSummary] })
+  versions(@CurrentUser() user: AuthUser): Promise<PolicyVersionSummary[]> {
+    return this.policies.versions(user);
+  }
+
+  @Get('versions/:version')
+  @ApiOperation({ summary: 'One policy version with its immutable policy (ops, policy admins)' })
+  @ApiOkResponse({ type: PolicyVersionView })
+  @ApiResponse({ status: 404, description: 'No such version' })
+  version(@CurrentUser() user: AuthUser, @Param('version') version: string): Promise<PolicyVersionView> {
+    return this.policies.version(user, version);
+  }
+
+  @Get('diff')
+  @ApiOperation({ summary: 'What changed between two versions, step by step (ops, policy admins)' })
+  @ApiOkResponse({ type: PolicyDiffView })
+  diff(@CurrentUser() user: AuthUser, @Query() q: PolicyDiffQuery): Promise<PolicyDiffView> {
+    return this.policies.diff(user, q.from, q.to);
+  }
+
+  @Post('drafts')
+  @ApiOperation({ summary: 'A new draft, a copy of a version (policy admins)' })
+  @ApiResponse({ status: 201, type: PolicyDraftView })
+  createDraft(@CurrentUser() user: AuthUser, @Body() body: CreateDraftBody): Promise<PolicyDraftView> {
+    return this.policies.createDraft(user, body.fromVersion);
+  }
+
+  @Get('drafts/:id')
+  @ApiOperation({ summary: 'A draft (ops, policy admins)' })
+  @ApiOkResponse({ type: PolicyDraftView })
+  draft(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PolicyDraftView> {
+    return this.policies.draft(user, id);
+  }
+
+  @Patch('drafts/:id')
+  @ApiOperation({
+    summary: 'Change a draft: thresholds, SLAs, assignees, the timeout-approval list, stage grouping (policy admins)',
+    description: 'The changed draft is validated completely; a problem is a 400 naming the field (e.g. steps[5].params.maxDiscountPercent) and the rule, and nothing is stored.',
+  })
+  @ApiBody({ schema: DRAFT_CHANGES_SCHEMA })
+  @ApiOkResponse({ type: PolicyDraftView })
+  patchDraft(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<PolicyDraftView> {
+    return this.policies.patchDraft(user, id, body);
+  }
+
+  @Post('drafts/:id/activate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Make a draft a version, in force now or from activeFrom; audited (policy admins)' })
+  @ApiOkResponse({ type: PolicyVersionView })
+  activate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ActivateDraftBody, @RequestOrigin() origin: Record<string, unknown>): Promise<PolicyVersionView> {
+    return this.policies.activate(user, id, body.activeFrom, origin);
+  }
+}

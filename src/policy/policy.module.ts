@@ -1,0 +1,15 @@
+// Policy versions and drafts edited through the API (/api/policy). PolicyService, which picks the
+// version in force for new contracts, stays in ReferenceModule; activation asks it to reload.
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ReferenceModule } from '../reference/reference.module';
+import { PolicyAdminService } from './policy-admin.service';
+import { PolicyController } from './policy.controller';
+import { PolicyRepository } from './policy.repository';
+
+@Module({
+  imports: [ReferenceModule],
+  controllers: [PolicyController],
+  providers: [PolicyAdminService, { provide: PolicyRepository, inject: [DataSource], useFactory: (db: DataSource) => new PolicyRepository(db) }],
+})
+export class PolicyModule {}
