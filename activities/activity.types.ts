@@ -70,7 +70,9 @@ export interface TaskMailInput {
 export interface RepMailInput {
   contractId: string;
   eventKey: string;
-  kind: 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn';
+  kind: 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn' | 'order_shipped';
+  /** order_shipped: when the ERP shows the order shipped. */
+  at?: string;
   comment?: string;
   problems?: string[];
 }

@@ -3,9 +3,10 @@
 import type { ActivityDeps } from './contract.activities';
 import { createContractActivities } from './contract.activities';
 import { createIncidentActivities } from './incident.activities';
+import { createOrderTrackingActivities } from './order-tracking.activities';
 import { withFailureClassification } from './failures';
 
 export type { ActivityDeps };
 export function createActivities(deps: ActivityDeps) {
-  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps) });
+  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...createOrderTrackingActivities(deps) });
 }

@@ -29,6 +29,11 @@ export interface RpaActivityDeps {
   botRuns: BotRunsRepository;
   orderSystem: OrderSystem;
   clock: Clock;
+  /**
+   * Starts the order's status tracking (workflows/order-tracking), idempotently by contract; the
+   * RPA worker passes one built on a Temporal client. Absent: no tracking (tests of the order bot alone).
+   */
+  startOrderTracking?: (order: { contractId: string; erpOrderNumber: string }) => Promise<void>;
 }
 
 function attemptNow(): number {
@@ -50,12 +55,15 @@ export function createRpaActivities(deps: RpaActivityDeps): RpaActivities {
       const orderId = 'orderId' in ours ? ours.orderId : ours.id;
       const stored = await db.getRepository(OrderEntity).findOneOrFail({ where: { id: orderId } });
       if (stored.erpOrderNumber && stored.erpAdapter) {
+        // A retry after the order was stored: the tracking may not have started yet.
+        await deps.startOrderTracking?.({ contractId, erpOrderNumber: stored.erpOrderNumber });
         return { orderId, orderNumber: stored.orderNumber, erpOrderNumber: stored.erpOrderNumber, reused: true, adapter: stored.erpAdapter };
       }
       const c = await db.getRepository(ContractEntity).findOneOrFail({ where: { id: contractId } });
       const runId = randomUUID();
       const attempt = attemptNow();
       const started = clock.now();
+      let result: ErpOrderResult;
       try {
         const created = await orderSystem.createOrder({
           contractRef: contractId,
@@ -106,7 +114,7 @@ export function createRpaActivities(deps: RpaActivityDeps): RpaActivities {
             },
           ]);
         });
-        return { orderId, orderNumber: stored.orderNumber, erpOrderNumber: created.erpOrderNumber, reused: created.reused, adapter: orderSystem.adapter };
+        result = { orderId, orderNumber: stored.orderNumber, erpOrderNumber: created.erpOrderNumber, reused: created.reused, adapter: orderSystem.adapter };
       } catch (err) {
         const finished = clock.now();
         const e = err instanceof OrderSystemError ? err : new OrderSystemError((err as Error).message, { step: 'enter the order', cause: err });
@@ -150,6 +158,14 @@ export function createRpaActivities(deps: RpaActivityDeps): RpaActivities {
           details: [{ botRunId: runId, step: e.details.step, pageUrl: e.details.pageUrl ?? null }],
         });
       }
+      // Outside the run: a Temporal hiccup here is retried, and the retry finds the stored order.
+      await deps.startOrderTracking?.({ contractId, erpOrderNumber: result.erpOrderNumber });
+      return result;
+    },
+
+    async readOrderStatus({ erpOrderNumber }) {
+      const reading = await orderSystem.orderStatus(erpOrderNumber);
+      return { status: reading.status, changedAt: reading.changedAt, history: reading.history };
     },
   });
 }

@@ -3,6 +3,7 @@
 // RPA_BROWSER_SLOTS at a time (a browser each). A slow or hung ERP then holds only these slots; the
 // approval workflows and their activities keep running on the main worker.
 import 'reflect-metadata';
+import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createRpaActivities } from '../activities/rpa.activities';
@@ -14,6 +15,7 @@ import { assertLeastPrivilege } from './database/grants';
 import { BotRunsRepository } from './rpa/bot-runs/bot-runs.repository';
 import { createOrderSystem } from './rpa/order-system/order-system.factory';
 import type { OrderSystem } from './rpa/order-system/order-system.port';
+import { ORDER_TRACKING_WORKFLOW_TYPE, type OrderTrackingInput, orderTrackingWorkflowId } from '../workflows/order-tracking/order-tracking.workflow';
 
 export interface RpaWorkerDeps {
   connection: NativeConnection;
@@ -21,7 +23,22 @@ export interface RpaWorkerDeps {
   /** Defaults to the adapter ORDER_SYSTEM_ADAPTER names, against ERP_URL. */
   orderSystem?: OrderSystem;
   clock?: Clock;
+  /** Starts each entered order's status tracking; without one, orders are entered but not tracked. */
+  client?: Client;
   workerOptions?: Partial<WorkerOptions>;
+}
+
+/** Starts order-tracking-<contract> on the main queue, or finds it running (idempotent). */
+export function orderTrackingStarter(config: AppConfig, client: Client) {
+  return async (order: { contractId: string; erpOrderNumber: string }): Promise<void> => {
+    const input: OrderTrackingInput = { ...order, rpaTaskQueue: config.RPA_TASK_QUEUE, pollEvery: `${config.ORDER_STATUS_POLL_SECONDS} seconds` };
+    await client.workflow.start(ORDER_TRACKING_WORKFLOW_TYPE, {
+      workflowId: orderTrackingWorkflowId(order.contractId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+  };
 }
 
 export async function createRpaWorker(config: AppConfig, deps: RpaWorkerDeps): Promise<Worker> {
@@ -31,6 +48,7 @@ export async function createRpaWorker(config: AppConfig, deps: RpaWorkerDeps): P
     botRuns: new BotRunsRepository(deps.db),
     orderSystem: deps.orderSystem ?? createOrderSystem(config),
     clock: deps.clock ?? systemClock,
+    startOrderTracking: deps.client ? orderTrackingStarter(config, deps.client) : undefined,
   });
   return Worker.create({
     connection: deps.connection,
@@ -58,7 +76,8 @@ async function main() {
   });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const orderSystem = createOrderSystem(config);
-  const worker = await createRpaWorker(config, { connection, db, orderSystem });
+  const client = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE });
+  const worker = await createRpaWorker(config, { connection, db, orderSystem, client });
   const stop = () => {
     console.log('rpa worker: draining (worker.shutdown())…');
     worker.shutdown();
@@ -67,6 +86,7 @@ async function main() {
   process.once('SIGTERM', stop);
   console.log(`rpa worker: polling task queue ${config.RPA_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}, ${config.RPA_BROWSER_SLOTS} browser slot(s), order system ${orderSystem.adapter} at ${config.ERP_URL}`);
   await worker.run();
+  await client.connection.close();
   await connection.close();
   await db.destroy();
   console.log('rpa worker: stopped');

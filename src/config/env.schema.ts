@@ -155,6 +155,8 @@ export const envSchema = z.object({
   /** The RPA worker's task queue and how many bot activities (one browser each) it runs at once. */
   RPA_TASK_QUEUE: z.string().min(1).default('greenlight-rpa'),
   RPA_BROWSER_SLOTS: z.coerce.number().int().min(1).max(16).default(2),
+  /** How often the status bot reads an order's status in the ERP, until it is invoiced. */
+  ORDER_STATUS_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(3600),
   /** The demo legacy ERP (src/legacy-erp, run by npm start): its port, data file, REST mount, auto-advance (0 = off). */
   ERP_PORT: z.coerce.number().int().min(1).max(65535).default(3090),
   ERP_DATA_FILE: z.string().min(1).default('.data/legacy-erp/orders.json'),

@@ -189,6 +189,12 @@ export class MailDataRepository {
     ]);
     return { completedAt: iso(c?.completedAt), reworkSince: iso(c?.reworkSince), orderNumber: order?.orderNumber ?? null };
   }
+
+  /** The contract's order numbers, ours and the ERP's (null until the order bot entered it). */
+  async erpOrderNumbers(contractId: string): Promise<{ orderNumber: string; erpOrderNumber: string | null } | null> {
+    const order = await this.db.getRepository(OrderEntity).findOne({ where: { contractId }, select: { id: true, orderNumber: true, erpOrderNumber: true } });
+    return order ? { orderNumber: order.orderNumber, erpOrderNumber: order.erpOrderNumber } : null;
+  }
 }
 
 function toPerson(u: UserEntity): Person {

@@ -27,6 +27,7 @@ import {
   contractApprovedTemplate,
   contractRejectedTemplate,
   contractWithdrawnTemplate,
+  orderShippedTemplate,
   taskAssignedTemplate,
   taskDecidedElsewhereTemplate,
   taskDelegatedTemplate,
@@ -276,6 +277,11 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
             }
             case 'contract_withdrawn':
               return { linkId: null, mail: contractWithdrawnTemplate({ ...base, reason: input.comment ?? null }) };
+            case 'order_shipped': {
+              const order = await data.erpOrderNumbers(input.contractId);
+              if (!order?.erpOrderNumber) throw new Error(`contract ${input.contractId} has no ERP order to report shipped`);
+              return { linkId: null, mail: orderShippedTemplate({ ...base, at: input.at ?? base.at, orderNumber: order.orderNumber, erpOrderNumber: order.erpOrderNumber }) };
+            }
             default:
               throw new Error(`unknown rep mail kind ${String(input.kind)}`);
           }

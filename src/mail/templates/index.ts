@@ -6,6 +6,7 @@ import { changesRequestedTemplate } from './changes-requested.template';
 import { contractApprovedTemplate } from './contract-approved.template';
 import { contractRejectedTemplate } from './contract-rejected.template';
 import { contractWithdrawnTemplate } from './contract-withdrawn.template';
+import { orderShippedTemplate } from './order-shipped.template';
 import { SAMPLE_REP, SAMPLE_TASK } from './samples';
 import { taskAssignedTemplate } from './task-assigned.template';
 import { taskDecidedElsewhereTemplate } from './task-decided-elsewhere.template';
@@ -18,6 +19,7 @@ export {
   contractApprovedTemplate,
   contractRejectedTemplate,
   contractWithdrawnTemplate,
+  orderShippedTemplate,
   taskAssignedTemplate,
   taskDecidedElsewhereTemplate,
   taskDelegatedTemplate,
@@ -52,4 +54,5 @@ export const MAIL_PREVIEWS: { name: string; render: (locale?: Locale) => Rendere
   { name: 'contract-rejected', render: (locale = 'en') => contractRejectedTemplate({ ...rep(locale), notes: [{ ...note, comment: 'Unlimited liability is not acceptable.' }] }) },
   { name: 'changes-requested', render: (locale = 'en') => changesRequestedTemplate({ ...rep(locale), notes: [note], problems: [] }) },
   { name: 'contract-withdrawn', render: (locale = 'en') => contractWithdrawnTemplate({ ...rep(locale), reason: 'Customer postponed the project' }) },
+  { name: 'order-shipped', render: (locale = 'en') => orderShippedTemplate({ ...rep(locale), orderNumber: 'SO-100042', erpOrderNumber: '4500000042' }) },
 ];

@@ -128,3 +128,9 @@ export interface ChangesRequestedProps extends RepMailBase {
 export interface ContractWithdrawnProps extends RepMailBase {
   reason: string | null;
 }
+
+/** The contract's order shipped in the ERP (`at`: when the ERP shows it shipped). */
+export interface OrderShippedProps extends RepMailBase {
+  orderNumber: string;
+  erpOrderNumber: string;
+}

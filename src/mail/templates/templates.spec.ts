@@ -4,6 +4,7 @@ import {
   contractApprovedTemplate,
   contractRejectedTemplate,
   contractWithdrawnTemplate,
+  orderShippedTemplate,
   MAIL_PREVIEWS,
   taskAssignedTemplate,
   taskDecidedElsewhereTemplate,
@@ -111,6 +112,7 @@ describe('every mail template escapes what it interpolates', () => {
     ['contract-rejected', () => contractRejectedTemplate(poisoned({ ...SAMPLE_REP, notes: [note] }))],
     ['changes-requested', () => changesRequestedTemplate(poisoned({ ...SAMPLE_REP, notes: [note], problems: ['Price too low'] }))],
     ['contract-withdrawn', () => contractWithdrawnTemplate(poisoned({ ...SAMPLE_REP, reason: 'Postponed' }))],
+    ['order-shipped', () => orderShippedTemplate(poisoned({ ...SAMPLE_REP, orderNumber: 'SO-1', erpOrderNumber: '4500000001' }))],
   ];
 
   it('covers every template the preview lists', () => {

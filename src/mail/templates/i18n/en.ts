@@ -112,6 +112,12 @@ export const en = {
       intro: 'Contract "{{title}}" for {{customer}} was withdrawn on {{when}}; its open tasks were cancelled.',
       reason: 'Reason given: {{reason}}',
     },
+    shipped: {
+      subject: '[Greenlight] Shipped: {{title}}',
+      heading: 'Shipped: {{title}}',
+      intro: 'The order for contract "{{title}}" ({{customer}}) was shipped on {{when}}.',
+      orderNumbers: 'Sales order {{number}}, ERP order {{erpNumber}}',
+    },
     decidedElsewhere: {
       subject: '[Greenlight] No action needed: {{step}} — {{title}} ({{verb}} by {{by}})',
       heading: 'Decided: {{step}}',

@@ -112,6 +112,12 @@ export const zhCN: Catalogue<MailCatalogue> = {
       intro: '客户 {{customer}} 的合同“{{title}}”已于 {{when}} 撤回；其未完成的任务已取消。',
       reason: '撤回原因：{{reason}}',
     },
+    shipped: {
+      subject: '[Greenlight] 已发货：{{title}}',
+      heading: '已发货：{{title}}',
+      intro: '客户 {{customer}} 的合同“{{title}}”的订单已于 {{when}} 发货。',
+      orderNumbers: '销售订单 {{number}}，ERP 订单 {{erpNumber}}',
+    },
     decidedElsewhere: {
       subject: '[Greenlight] 无需操作：{{step}} — {{title}}（已由 {{by}} {{verb}}）',
       heading: '已决定：{{step}}',
