@@ -86,6 +86,13 @@ export class PolicyService implements OnModuleInit {
     // A contract started while ops had other steps on approval-on-timeout: the version says which.
     const { base: baseVersion, autoApproveOnTimeout } = parsePolicyVersion(version);
     const base = this.bases.get(baseVersion);
+    if (!base && this.db) {
+      // Activated through another instance since the last load: reload, so the caller's retry
+      // (the reconciler's next round) finds it.
+      this.loadedAt = 0;
+      this.current();
+      throw new Error(`Policy version ${version} is not loaded yet; retry`);
+    }
     if (!base || !autoApproveOnTimeout.length) throw new Error(`Policy version ${version} is not known to this build`);
     const policy = withAutoApproveOnTimeout(base, autoApproveOnTimeout);
     if (policy.version !== version) throw new Error(`Policy version ${version} is not known to this build`);

@@ -10,6 +10,7 @@ import { migrate } from '../../src/cli/migrate';
 import { loadConfig } from '../../src/config/env.schema';
 import { sha256Hex, stableUuid } from '../../src/common/ids';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
+import { PolicyService } from '../../src/reference/policy.service';
 import { aContract, licences } from '../factories/contract.factory';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit, token } from '../support/contracts';
 import { http, startTestStack, type TestStack } from '../support/stack';
@@ -150,6 +151,13 @@ test('activation: audited; a new contract takes the new version, a contract star
   expect(audit).toMatchObject({ actor_kind: 'user', actor_id: stableUuid('greenlight-user', 'paula'), contract_id: null });
   expect(audit.data).toMatchObject({ version, fromVersion: 'slim-2026.12.1', draftId });
   expect(audit.data.changes).toEqual(expect.arrayContaining([{ path: 'steps.pricing_review.params.maxDiscountPercent', kind: 'changed', from: 10, to: 12 }]));
+
+  // Another process's PolicyService (another API replica, a reconciler with a database) loaded
+  // before the activation finds the version after its reload, which asking for it starts.
+  const elsewhere = new PolicyService(stack.config, stack.db);
+  expect(() => elsewhere.byVersion(version)).toThrow(/not loaded yet/);
+  await elsewhere.refresh();
+  expect(elsewhere.byVersion(version).steps[5].params.maxDiscountPercent).toBe(12);
 
   const diff = await api('GET', `/api/policy/diff?from=slim-2026.12.1&to=${version}`, as('olivia'));
   expect(diff.status).toBe(200);
