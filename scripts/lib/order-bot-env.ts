@@ -27,5 +27,7 @@ export function orderBotEnv(erpPort: number, stateDir: string, log: (line: strin
     ERP_PASSWORD: process.env.ERP_PASSWORD ?? 'orderdesk-demo',
     ERP_REST_ENABLED: process.env.ERP_REST_ENABLED ?? (adapter === 'rest' ? 'true' : 'false'),
     ERP_DATA_FILE: process.env.ERP_DATA_FILE ?? join(stateDir, 'legacy-erp', 'orders.json'),
+    // The demo's status bot looks often, so a click on the ERP's operator buttons shows on the contract soon.
+    ORDER_STATUS_POLL_SECONDS: process.env.ORDER_STATUS_POLL_SECONDS ?? '30',
   };
 }
