@@ -24,9 +24,14 @@ afterAll(async () => {
   for (const db of databases) await db.drop();
 });
 
-async function simulate(chain: ChainName, contracts: number, seed: string, mail: CapturingTransport = createCapturingTransport()): Promise<SimulationResult> {
+async function freshDatabase(chain: ChainName): Promise<FreshDatabase> {
   const db = await createFreshDatabase(`gl_sim_${chain}`);
   databases.push(db);
+  return db;
+}
+
+async function simulate(chain: ChainName, contracts: number, seed: string, mail: CapturingTransport = createCapturingTransport(), database?: FreshDatabase): Promise<SimulationResult> {
+  const db = database ?? (await freshDatabase(chain));
   let env: TestWorkflowEnvironment | undefined;
   try {
     env = await createTimeSkippingEnv();
@@ -73,15 +78,21 @@ test('the same seed gives the same report, figure for figure; another seed anoth
 });
 
 test('the legacy chain is 28 manual steps: nothing automatic, 28 tasks per contract, and the before/after table prints', async () => {
-  const legacy = await simulate('legacy', 3, 'legacy');
+  // As `simulate --compare` does: both chains at once, each with its own database and server.
+  const [legacyDb, slimDb] = [await freshDatabase('legacy'), await freshDatabase('slim')];
+  const [legacy, slim] = await Promise.all([simulate('legacy', 3, 'legacy', undefined, legacyDb), simulate('slim', 3, 'legacy', undefined, slimDb)]);
   const s = legacy.report.summary;
   expect(s.contracts).toBe(3);
   expect(s.automaticShare).toBe(0);
   expect(legacy.report.steps).toHaveLength(28);
   expect(legacy.report.steps[0].stepKey).toBe('crm_data_entry');
   expect(s.humanTasks).toBeGreaterThanOrEqual(3 * 28);
-  const slim = await simulate('slim', 3, 'legacy');
   const table = formatComparison(legacy, slim);
   for (const row of ['Cycle time p50', 'Cycle time p90', 'Share within 3 days (72 h)', 'Share of step decisions automatic', 'Human tasks per contract']) expect(table).toContain(row);
   expect(managerSummary(legacy, slim)).toMatch(/typical contract now takes/);
+
+  // Running beside the other chain changes nothing: the legacy chain alone gives the same report.
+  const alone = await simulate('legacy', 3, 'legacy');
+  expect(alone.report).toEqual(legacy.report);
+  expect(alone.stats.decisions).toBe(legacy.stats.decisions);
 });
