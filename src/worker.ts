@@ -143,7 +143,9 @@ export async function startWorker(config: AppConfig, logger: Logger = createLogg
 /** The reconciler with its own lazily connected client (a worker's NativeConnection serves only the worker). */
 export function createReconciler(config: AppConfig, db: DataSource): { reconciler: WorkflowReconciler; close(): Promise<void> } {
   const client = connectTemporal(config);
-  const policies = new PolicyService(config);
+  // With the database, so a contract stored under a version activated through the API starts
+  // (byVersion reloads the stored versions and the next round finds it).
+  const policies = new PolicyService(config, db);
   const starter = new ContractStarter({ db, calls: new TemporalCalls(client, config), policyByVersion: (v) => policies.byVersion(v), config });
   const reconciler = new WorkflowReconciler(db, starter, {
     intervalMs: config.WORKFLOW_RECONCILE_INTERVAL_MS,
