@@ -3,8 +3,12 @@
 // Record new histories with: RECORD_HISTORIES=1 npx jest --selectProjects int test/replay
 // Recorded sets are kept side by side: the files without a prefix were recorded before incidents
 // existed (they replay the old code path behind patched('incidents-identity-keys-bounded-retries')); the
-// `v2-` files after, including an incident that a retry resolved. Never delete a set while runs
-// recorded with it may still be running somewhere.
+// `v2-` files after, including an incident that a retry resolved; the `v3-` files after progress
+// writes became local activities (patched('local-progress-writes')). A local activity's input is
+// not in the history (its marker keeps only the result), so a `v3-` history has a sidecar
+// `<name>.local-keys.json`: the audit event keys its local activities wrote, each checked against
+// the audit trail of the recorded run. Never delete a set while runs recorded with it may still
+// be running somewhere.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -26,16 +30,42 @@ jest.setTimeout(240_000);
 
 const DIR = join(__dirname, 'histories');
 
-function histories(): { name: string; history: ReturnType<typeof historyFromJSON> }[] {
+const LOCAL_KEYS = '.local-keys.json';
+
+function histories(): { name: string; history: ReturnType<typeof historyFromJSON>; localKeys?: string[] }[] {
   if (!existsSync(DIR)) return [];
   return readdirSync(DIR)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && !f.endsWith(LOCAL_KEYS))
     .sort()
-    .map((f) => ({ name: f, history: historyFromJSON(JSON.parse(readFileSync(join(DIR, f), 'utf8'))) }));
+    .map((f) => {
+      const sidecar = join(DIR, f.replace(/\.json$/, LOCAL_KEYS));
+      return {
+        name: f,
+        history: historyFromJSON(JSON.parse(readFileSync(join(DIR, f), 'utf8'))),
+        localKeys: existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as string[]) : undefined,
+      };
+    });
+}
+
+/** Replays a history with the capturing interceptor; returns the inputs of its activities and of its local activities. */
+async function replayCapturing(name: string, history: History): Promise<{ activities: unknown[][]; local: unknown[][] }> {
+  const activities: unknown[][] = [];
+  const local: unknown[][] = [];
+  const sinks: InjectedSinks<CaptureSinks> = {
+    capture: {
+      activityScheduled: { fn: (_info, _type, args) => void activities.push(args), callDuringReplay: true },
+      localActivityScheduled: { fn: (_info, _type, args) => void local.push(args), callDuringReplay: true },
+    },
+  };
+  await Worker.runReplayHistory(
+    { workflowsPath: workflowsPath(), replayName: `keys-${name}`, sinks, interceptors: { workflowModules: [require.resolve('./support/capture-activity-inputs')] } },
+    history,
+  );
+  return { activities, local };
 }
 
 /** Prefix of the set being recorded now. */
-const PREFIX = 'v2-';
+const PREFIX = 'v3-';
 
 if (process.env.RECORD_HISTORIES) {
   test('record histories of representative contracts', async () => {
@@ -46,7 +76,13 @@ if (process.env.RECORD_HISTORIES) {
       // The whole run: the rep's last mail is scheduled after the contract shows as closed.
       await stack.client.workflow.getHandle(contractWorkflowId(id)).result();
       const history = await stack.client.workflow.getHandle(contractWorkflowId(id)).fetchHistory();
+      // The local activities' keys, as replay produces them, must all be in the run's audit trail.
+      const localKeys = auditKeysOf((await replayCapturing(name, history)).local);
+      const stored = new Set((await stack.db.query(`SELECT event_key FROM audit_events WHERE contract_id = $1`, [id])).map((r: { event_key: string }) => r.event_key));
+      expect(localKeys.length).toBeGreaterThan(0);
+      expect(localKeys.filter((k) => !stored.has(k))).toEqual([]);
       writeFileSync(join(DIR, `${PREFIX}${name}.json`), historyToJSON(history));
+      writeFileSync(join(DIR, `${PREFIX}${name}${LOCAL_KEYS}`), JSON.stringify(localKeys, null, 1) + '\n');
     };
     try {
       const auto = await submit(api, aContract());
@@ -106,19 +142,15 @@ if (process.env.RECORD_HISTORIES) {
   });
 } else {
   test('replaying a recorded history produces every audit event key of the original run again, in order', async () => {
-    for (const { name, history } of histories()) {
+    for (const { name, history, localKeys } of histories()) {
       const recorded = auditKeysOf(scheduledInputs(history));
       expect(recorded.length).toBeGreaterThan(0);
-      const replayed: unknown[][] = [];
-      const sinks: InjectedSinks<CaptureSinks> = {
-        capture: { activityScheduled: { fn: (_info, _type, args) => void replayed.push(args), callDuringReplay: true } },
-      };
-      await Worker.runReplayHistory(
-        { workflowsPath: workflowsPath(), replayName: `keys-${name}`, sinks, interceptors: { workflowModules: [require.resolve('./support/capture-activity-inputs')] } },
-        history,
-      );
+      const replayed = await replayCapturing(name, history);
       // A history may end while its run still goes on: what replay produces after its end is new.
-      expect({ name, keys: auditKeysOf(replayed).slice(0, recorded.length) }).toEqual({ name, keys: recorded });
+      expect({ name, keys: auditKeysOf(replayed.activities).slice(0, recorded.length) }).toEqual({ name, keys: recorded });
+      if (localKeys) expect({ name, localKeys: auditKeysOf(replayed.local).slice(0, localKeys.length) }).toEqual({ name, localKeys });
+      // Histories recorded before local activities have none.
+      else expect({ name, local: replayed.local.length }).toEqual({ name, local: 0 });
     }
   });
 

@@ -1,6 +1,7 @@
 // The activities the approval workflow calls, with the retry each kind of call gets, and the
-// patch marker that tells runs with incidents from runs recorded before them.
-import { proxyActivities } from '@temporalio/workflow';
+// patch markers that tell runs with incidents, and runs with local progress writes, from runs
+// recorded before them.
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, TimeoutFailure } from '@temporalio/workflow';
 import type { ContractActivities } from '../../activities/activity.types';
 
 // Bounded: an activity that keeps failing (whatever the input) opens an incident after about five
@@ -10,6 +11,56 @@ export const bounded = proxyActivities<ContractActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
+
+/**
+ * Patch marker of the runs whose progress writes and reference reads are local activities
+ * (withLocalWrites below). Runs recorded without it replay their writes as activity tasks.
+ */
+export const LOCAL_WRITES_PATCH = 'local-progress-writes';
+
+/**
+ * The activities that only read or write this contract's rows in PostgreSQL, in one short
+ * transaction, idempotently (keyed by contract, step, task and event). As local activities they
+ * run in the worker inside the workflow task that asked for them: no activity task through the
+ * server's matching and no second workflow task to learn the result, which is most of an
+ * automatic contract's round trips and the one activity between a decision and the Update's
+ * reply (closeTask). A local activity that ran but whose workflow task was lost (worker crash)
+ * runs again, which idempotency makes harmless. Same bounded retries as `bounded`: a write that
+ * keeps failing becomes an incident after about five minutes, never an endless retry. The bots,
+ * mail and incident reports stay activity tasks: they call outside systems, may take long, or
+ * retry for longer than a workflow task should be held.
+ */
+const LOCAL_WRITES = ['prepareRevision', 'recordProgress', 'recordRevision', 'openTask', 'closeTask', 'cancelTasks', 'escalateTask', 'reassignTask', 'rescheduleTask'] as const;
+type LocalWrite = (typeof LOCAL_WRITES)[number];
+
+const localWrites = proxyLocalActivities<Pick<ContractActivities, LocalWrite>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+/**
+ * A local activity that failed for good reaches the workflow as its bare cause (the activity's
+ * ApplicationFailure, or the TimeoutFailure), where an activity task's failure is an
+ * ActivityFailure wrapping it. The recorder's incidents and the deadline Update recognise
+ * ActivityFailure, so a local one is given the same shape.
+ */
+function asActivityFailure(activityType: string, err: unknown): unknown {
+  if (!(err instanceof ApplicationFailure || err instanceof TimeoutFailure)) return err;
+  const retryState = (err instanceof ApplicationFailure && err.nonRetryable ? 'NON_RETRYABLE_FAILURE' : 'MAXIMUM_ATTEMPTS_REACHED') as ActivityFailure['retryState'];
+  return new ActivityFailure('Local activity failed', activityType, undefined, retryState, undefined, err);
+}
+
+/** `bounded`, with the progress writes and reference reads as local activities. */
+export const withLocalWrites = new Proxy(bounded, {
+  get: (target, name, receiver) => {
+    if (typeof name !== 'string' || !(LOCAL_WRITES as readonly string[]).includes(name)) return Reflect.get(target, name, receiver);
+    const local = localWrites[name as LocalWrite] as (input: unknown) => Promise<unknown>;
+    return (input: unknown) =>
+      local(input).catch((err: unknown) => {
+        throw asActivityFailure(name, err);
+      });
+  },
+}) as ContractActivities;
 
 // Runs started before incidents existed keep retrying without limit: their code has no incident
 // to fall back to, and a failed activity would fail the whole run.

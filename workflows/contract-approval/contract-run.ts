@@ -17,7 +17,7 @@ import type { ChainPolicy, StepDefinition } from '../../src/domain/chain/policy.
 import type { ClauseDeviation, ClauseLibrary, ContractSubmission, CustomerRecord, DerivedFigures, Product } from '../../src/domain/contract/contract.types';
 import type { DomainErrorCode } from '../../src/domain/errors';
 import type { Refusal } from '../../src/domain/routing/decision-eligibility';
-import { bounded, HARDENED_PATCH, unbounded } from './activity-proxies';
+import { bounded, HARDENED_PATCH, LOCAL_WRITES_PATCH, unbounded, withLocalWrites } from './activity-proxies';
 import type { DecidedTask } from './task-transitions';
 
 export type Halt =
@@ -82,7 +82,8 @@ export class ContractRun {
 
   constructor(readonly input: ContractWorkflowInput) {
     this.withIncidents = patched(HARDENED_PATCH);
-    this.acts = this.withIncidents ? bounded : unbounded;
+    // Local progress writes came after incidents: a run without incidents never takes them.
+    this.acts = !this.withIncidents ? unbounded : patched(LOCAL_WRITES_PATCH) ? withLocalWrites : bounded;
     this.policy = input.policy;
     this.submission = input.submission;
     for (const def of this.policy.steps) {
