@@ -10,6 +10,7 @@ import { type LegacyErp, startLegacyErp } from '../../../src/legacy-erp/legacy-e
 import { BrowserOrderSystem } from '../../../src/rpa/order-system/browser-order-system';
 import { type NewOrder, OrderSystemError } from '../../../src/rpa/order-system/order-system.port';
 import { RestOrderSystem } from '../../../src/rpa/order-system/rest-order-system';
+import { waitFor } from '../../support/wait';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const account = { username: 'greenlight-bot', password: 'orderdesk-test' };
@@ -131,6 +132,22 @@ describe('OrderSystem adapters against the demo legacy ERP', () => {
     await erp.store.advance(first.erpOrderNumber, 'operator', new Date('2030-03-02T00:00:00Z'));
     expect(await rest.orderStatus(first.erpOrderNumber)).toMatchObject({ status: 'invoiced', changedAt: '2030-03-02T00:00:00.000Z' });
     await expect(new RestOrderSystem({ baseUrl: erp.url, ...account, password: 'x' }).findOrderByReference(order.contractRef)).rejects.toThrow(/401/);
+  });
+
+  it('the demo auto-advance moves an order confirmed → shipped → invoiced when switched on (off by default)', async () => {
+    const auto = await startLegacyErp({ dataFile: join(dir, 'auto.json'), ...account, autoAdvanceMs: 100 });
+    try {
+      const o = await auto.store.create({ ...newOrder(), customerRef: 'auto-1', createdBy: 'test' }, new Date());
+      await waitFor(async () => auto.store.byNumber(o.number)?.status === 'invoiced', 'auto-advance to invoiced', 10_000);
+      expect(auto.store.byNumber(o.number)!.history.map((h) => [h.status, h.by])).toEqual([
+        ['confirmed', 'test'],
+        ['shipped', 'auto-advance'],
+        ['invoiced', 'auto-advance'],
+      ]);
+    } finally {
+      await auto.close();
+    }
+    expect(erp.store.all().every((o) => o.history.every((h) => h.by !== 'auto-advance'))).toBe(true);
   });
 
   it('the ERP refuses a bad form with the field and the rule, and hides the REST mount unless enabled', async () => {
