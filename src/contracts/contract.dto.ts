@@ -75,7 +75,7 @@ export class CustomerRefDto {
 
   // For a CN customer a Unified Social Credit Code (GB 32100-2015), stored upper-cased; the
   // OpenAPI example is still the pre-USCC one until the document is regenerated (gen:api).
-  @ApiProperty({ example: '91310000MA1FL0001X', minLength: 3, maxLength: B.registrationNumberMaxLength })
+  @ApiProperty({ example: '91310000MA1FL0007C', minLength: 3, maxLength: B.registrationNumberMaxLength })
   @IsString()
   @MinLength(3)
   @MaxLength(B.registrationNumberMaxLength)

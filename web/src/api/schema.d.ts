@@ -651,7 +651,7 @@ export interface components {
         CustomerRefDto: {
             /** @example Shanghai Harbour Logistics Co., Ltd. */
             name: string;
-            /** @example 91310000MA1FL0001X */
+            /** @example 91310000MA1FL0007C */
             registrationNumber: string;
             /**
              * @description ISO 3166-1 alpha-2
