@@ -5,7 +5,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '../directory/auth';
 import { CUSTOMER_RISK_ROLES } from '../domain/routing/customer-risk';
-import { CustomerView, ProductView } from './reference.dto';
+import { ClauseLibraryView, CustomerView, ProductView } from './reference.dto';
 import { PolicyService } from './policy.service';
 import { ReferenceService } from './reference.service';
 
@@ -36,8 +36,12 @@ export class ReferenceController {
   }
 
   @Get('clause-library')
-  @ApiOperation({ summary: 'Standard clause texts, which are mandatory, approved governing laws and forbidden terms' })
-  clauseLibrary() {
+  @ApiOperation({
+    summary: 'Standard clause texts, which are mandatory, approved governing laws and forbidden terms',
+    description: 'Each clause has its English standard text and, from clauses-2026.2 on, its Chinese one (standardTextZh).',
+  })
+  @ApiOkResponse({ type: ClauseLibraryView })
+  clauseLibrary(): Promise<ClauseLibraryView | null> {
     return this.reference.clauseLibrary();
   }
 

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
+import { DEMO_CLAUSE_LIBRARY } from '../../src/domain/rules/clause-library.data';
 import { type Api, getContract, settled, submit, token } from '../support/contracts';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
 
@@ -128,6 +129,11 @@ describe('reference data, health and docs', () => {
     const library = (await api('GET', '/api/clause-library', { token: token('alice') })).body;
     expect(library.clauses.map((c: { key: string }) => c.key).sort()).toEqual(['confidentiality', 'data_protection', 'governing_law', 'ip', 'liability', 'payment', 'renewal', 'termination']);
     expect(library.approvedGoverningLaws.length).toBeGreaterThan(0);
+    // Each clause's Chinese standard text is served as stored, so the form compares a Chinese clause with it.
+    for (const stored of DEMO_CLAUSE_LIBRARY.clauses) {
+      expect(library.clauses.find((c: { key: string }) => c.key === stored.key)).toEqual(stored);
+    }
+    expect(library.clauses.find((c: { key: string }) => c.key === 'governing_law').standardTextZh).toBe('本协议受中华人民共和国法律管辖。');
     const policy = (await api('GET', '/api/policy', { token: token('alice') })).body;
     expect(policy.version).toBe(SLIM_POLICY.version);
     expect(policy.steps).toHaveLength(15);
@@ -141,6 +147,10 @@ describe('reference data, health and docs', () => {
     const doc = await api('GET', '/api/docs-json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/contracts', '/api/contracts/{id}', '/api/tasks/{id}/decision', '/api/policy']));
+    // The clause library's answer is declared (the web client's types come from it), Chinese text included.
+    expect(doc.body.paths['/api/clause-library'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ClauseLibraryView' });
+    expect(doc.body.components.schemas.StandardClauseView.properties.standardTextZh).toMatchObject({ type: 'string' });
+    expect(doc.body.components.schemas.StandardClauseView.required).not.toContain('standardTextZh');
     const ui = await fetch(`${stack.baseUrl}/api/docs`);
     expect(ui.status).toBe(200);
   });

@@ -303,7 +303,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Standard clause texts, which are mandatory, approved governing laws and forbidden terms */
+        /**
+         * Standard clause texts, which are mandatory, approved governing laws and forbidden terms
+         * @description Each clause has its English standard text and, from clauses-2026.2 on, its Chinese one (standardTextZh).
+         */
         get: operations["ReferenceController_clauseLibrary"];
         put?: never;
         post?: never;
@@ -867,6 +870,35 @@ export interface components {
             maxOverdueDays?: number;
             /** @description Only for the roles that see customer risk */
             deniedParty?: boolean;
+        };
+        StandardClauseView: {
+            key: string;
+            title: string;
+            /** @description The standard text in English */
+            standardText: string;
+            /** @description The same standard text in Chinese (clause library clauses-2026.2 on): a clause written in Chinese is compared with it */
+            standardTextZh?: string;
+            mandatory: boolean;
+        };
+        ForbiddenTermView: {
+            id: string;
+            /** @description Lower-case phrases; a clause containing any of them carries the term */
+            phrases: string[];
+            description: string;
+        };
+        ClauseSynonymsView: {
+            /** @description Groups of English words or phrases used interchangeably */
+            en?: string[][];
+            /** @description Groups of Chinese words or phrases used interchangeably */
+            zh?: string[][];
+        };
+        ClauseLibraryView: {
+            version: string;
+            clauses: components["schemas"]["StandardClauseView"][];
+            approvedGoverningLaws: string[];
+            forbiddenTerms: components["schemas"]["ForbiddenTermView"][];
+            /** @description Per language, words a clause may swap without a material change */
+            synonyms?: components["schemas"]["ClauseSynonymsView"];
         };
         UserView: {
             /** Format: uuid */
@@ -1723,7 +1755,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClauseLibraryView"];
+                };
             };
         };
     };

@@ -1,6 +1,6 @@
-// Shapes the pages read. Where the OpenAPI document declares a response schema (the session) the
-// type is the generated one; the other routes' controllers declare none yet, so those shapes
-// mirror src/contracts (view, summary, history) and src/reference by hand.
+// Shapes the pages read. Where the OpenAPI document declares a response schema (the session, the
+// clause library) the type is the generated one; the other routes' controllers declare none yet,
+// so those shapes mirror src/contracts (view, summary, history) and src/reference by hand.
 import type { components } from './schema';
 
 export type CreateContractBody = components['schemas']['CreateContractDto'];
@@ -11,20 +11,8 @@ export type SessionUser = components['schemas']['SessionUserView'];
 export type Session = components['schemas']['SessionView'];
 export type DemoUser = components['schemas']['DemoUserView'];
 
-export interface StandardClause {
-  key: string;
-  title: string;
-  standardText: string;
-  /** The Chinese standard text (clause library clauses-2026.2 on). */
-  standardTextZh?: string;
-  mandatory: boolean;
-}
-
-export interface ClauseLibrary {
-  version: string;
-  clauses: StandardClause[];
-  approvedGoverningLaws: string[];
-}
+export type StandardClause = components['schemas']['StandardClauseView'];
+export type ClauseLibrary = components['schemas']['ClauseLibraryView'];
 
 export interface PolicyStep {
   key: string;
