@@ -2,7 +2,8 @@
 // DOCX (written by tools/documents), the form opens filled with its fields, lines and clauses, the
 // one field read with low confidence is marked with the reader's warning and announced in the
 // status region, and the rep submits it as usual; in Chinese, a Chinese PDF likewise, the note in
-// Chinese. A refused file is announced, naming why.
+// Chinese, its Chinese standard clause not marked edited (compared with the library's Chinese text).
+// A refused file is announced, naming why.
 import { aContract, CUSTOMERS, dateAfter } from '../factories/contract.factory';
 import { writeContractDocx, writeContractPdf } from '../../tools/documents/contract-document-writer';
 import { expectAccessible } from './support/axe';
@@ -87,6 +88,16 @@ test('in Chinese: a Chinese PDF fills the form, and the note on the doubted fiel
   expect(await page.locator('input[name="customer.name"]').inputValue()).toBe('上海港湾物流有限公司');
   expect(await page.locator('textarea[name="clauses.governing_law"]').inputValue()).toBe('本协议受中华人民共和国法律管辖。');
   expect(await page.locator('.check-note').first().textContent()).toContain('与文件中的其他数据不一致');
+  // The clause is the library's Chinese standard text: compared with it, not with the English one, it is not edited.
+  const governingLaw = page.locator('.clause').filter({ has: page.locator('textarea[name="clauses.governing_law"]') });
+  expect(await governingLaw.getAttribute('class')).toBe('clause');
+  expect(await governingLaw.getByRole('button').count()).toBe(0);
+  // Edited, it is marked, and the way back is the Chinese standard text.
+  await page.locator('textarea[name="clauses.governing_law"]').fill('本协议受中华人民共和国香港特别行政区法律管辖。');
+  await page.locator('.clause.edited').filter({ has: page.locator('textarea[name="clauses.governing_law"]') }).waitFor();
+  await governingLaw.getByRole('button', { name: '使用中文标准文本' }).click();
+  expect(await page.locator('textarea[name="clauses.governing_law"]').inputValue()).toBe('本协议受中华人民共和国法律管辖。');
+  expect(await governingLaw.getAttribute('class')).toBe('clause');
   await screenshot(user, 'new-contract-from-document');
   await expectAccessible(page, '/contracts/new prefilled from a Chinese PDF');
 });

@@ -1,9 +1,11 @@
 // The contract form's clauses: prefilled with the library's standard texts, each editable, an edit
-// highlighted word by word against the standard, with a way back to the standard text.
+// highlighted word by word against the standard text in the clause's language (a clause in Chinese,
+// e.g. read from a Chinese document, against the library's Chinese text), with a way back to it.
 import { useTranslation } from 'react-i18next';
 import type { ClauseLibrary } from '../../api/types';
 import { ClauseDiff } from '../../components/ClauseDiff';
 import { Field } from '../../components/Field';
+import { clauseLanguage, standardTextIn } from './clause-language';
 
 type StandardClause = ClauseLibrary['clauses'][number];
 
@@ -17,7 +19,7 @@ interface Props {
 }
 
 export function ContractClauses({ clauses, standardByKey, errors, notes = {}, onChange }: Props) {
-  const { t } = useTranslation('rep');
+  const { t, i18n } = useTranslation('rep');
   const setText = (index: number, text: string) => onChange(clauses.map((c, j) => (j === index ? { ...c, text } : c)));
   return (
     <fieldset>
@@ -26,7 +28,8 @@ export function ContractClauses({ clauses, standardByKey, errors, notes = {}, on
       {notes.clauses && <p className="check-note">{notes.clauses}</p>}
       {clauses.map((clause, i) => {
         const standard = standardByKey.get(clause.key);
-        const edited = standard !== undefined && clause.text !== standard.standardText;
+        const reference = standard && standardTextIn(standard, clauseLanguage(clause.text, i18n.language));
+        const edited = reference !== undefined && clause.text !== reference.text;
         return (
           <div className={edited ? 'clause edited' : 'clause'} key={clause.key}>
             <Field
@@ -45,11 +48,11 @@ export function ContractClauses({ clauses, standardByKey, errors, notes = {}, on
                 />
               )}
             </Field>
-            {edited && standard && (
+            {edited && reference && (
               <>
-                <ClauseDiff standard={standard.standardText} text={clause.text} />
-                <button type="button" className="secondary" onClick={() => setText(i, standard.standardText)}>
-                  {t('clauses.restore')}
+                <ClauseDiff standard={reference.text} text={clause.text} />
+                <button type="button" className="secondary" onClick={() => setText(i, reference.text)}>
+                  {t(reference.language === 'zh' ? 'clauses.restoreZh' : 'clauses.restoreEn')}
                 </button>
               </>
             )}
