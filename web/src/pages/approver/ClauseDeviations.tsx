@@ -6,6 +6,7 @@
 import { diffChars, diffWords } from 'diff';
 import { useTranslation } from 'react-i18next';
 import type { ClauseLibrary } from '../../api/types';
+import { detectClauseLanguage, standardTextIn } from '../../clause-language';
 
 export interface ClauseDeviation {
   key: string;
@@ -13,12 +14,6 @@ export interface ClauseDeviation {
   standard: string | null;
   actual: string | null;
 }
-
-/** Chinese when Han characters carry the text, as the server's clause check decides (src/domain/rules/clause-meaning.ts). */
-const isChinese = (text: string) => {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  return han > 0 && han * 4 >= (text.match(/\p{Script=Latin}/gu)?.length ?? 0);
-};
 
 /** What differs between the contract's clauses and the library (whitespace-only edits are not deviations). */
 export function clauseDeviations(clauses: { key: string; text: string }[], library: ClauseLibrary): ClauseDeviation[] {
@@ -30,7 +25,7 @@ export function clauseDeviations(clauses: { key: string; text: string }[], libra
       out.push({ key: c.key, title: c.key, standard: null, actual: c.text });
       continue;
     }
-    const standard = isChinese(c.text) && std.standardTextZh ? std.standardTextZh : std.standardText;
+    const standard = standardTextIn(std, detectClauseLanguage(c.text)).text;
     if (norm(standard) !== norm(c.text)) out.push({ key: c.key, title: std.title, standard, actual: c.text });
   }
   for (const std of library.clauses) {
@@ -45,7 +40,7 @@ export function ClauseDeviations({ deviations }: { deviations: ClauseDeviation[]
   return (
     <div className="clause-deviations">
       {deviations.map((d) => {
-        const parts = d.standard !== null && d.actual !== null ? (isChinese(d.actual) ? diffChars(d.standard, d.actual) : diffWords(d.standard, d.actual)) : null;
+        const parts = d.standard !== null && d.actual !== null ? (detectClauseLanguage(d.actual) === 'zh' ? diffChars(d.standard, d.actual) : diffWords(d.standard, d.actual)) : null;
         return (
           <article key={d.key} className="clause-pair" aria-labelledby={`clause-${d.key}`}>
             <h3 id={`clause-${d.key}`}>{t(`clauses.${d.key}`, { defaultValue: d.title })}</h3>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClauseLibrary } from '../../api/types';
 import { ClauseDiff } from '../../components/ClauseDiff';
 import { Field } from '../../components/Field';
-import { clauseLanguage, standardTextIn } from './clause-language';
+import { clauseLanguage, standardTextIn } from '../../clause-language';
 
 type StandardClause = ClauseLibrary['clauses'][number];
 
