@@ -1,7 +1,8 @@
-// Which standard text a clause on the rep's form is compared with. The server decides a clause's
+// Which standard text a clause is compared with, on the rep's form and on the approver's task
+// page, and how finely its changes are shown (characters for Chinese). The server decides a clause's
 // language with detectClauseLanguage (src/domain/rules/clause-meaning.ts), which the web build does
 // not import (the domain's rules pull in server-only modules); this is the same one-line rule.
-import type { StandardClause } from '../../api/types';
+import type { StandardClause } from './api/types';
 
 export type ClauseLanguage = 'en' | 'zh';
 
