@@ -67,8 +67,25 @@ export class ContractRecordsRepository {
   }
 
   /** The contract's open incidents (none: null, so it no longer needs attention). */
+  /**
+   * Stores the contract's open incidents as the workflow reported them. Reports are activities
+   * that may run side by side (a retry's INCIDENT_RETRIED report and the retried write's
+   * INCIDENT_RESOLVED report leave the workflow in the same task), so the row is locked and an
+   * incident whose INCIDENT_RESOLVED event is already stored is left out: a report that commits
+   * last never shows a resolved incident as open again.
+   */
   async setIncidents(m: EntityManager, contractId: string, incidents: Incident[]): Promise<void> {
-    await m.getRepository(ContractEntity).update({ id: contractId }, { incidents: incidents.length ? incidents : null });
+    await m.query(`SELECT 1 FROM contracts WHERE id = $1 FOR UPDATE`, [contractId]);
+    let open = incidents;
+    if (open.length) {
+      const rows: { id: string }[] = await m.query(
+        `SELECT data->>'incidentId' AS id FROM audit_events WHERE contract_id = $1 AND type = 'INCIDENT_RESOLVED'`,
+        [contractId],
+      );
+      const resolved = new Set(rows.map((r) => r.id));
+      open = open.filter((i) => !resolved.has(i.id));
+    }
+    await m.getRepository(ContractEntity).update({ id: contractId }, { incidents: open.length ? open : null });
   }
 
   // --- the contract document ---

@@ -65,6 +65,8 @@ export class ContractRun {
 
   readonly incidents: Incident[] = [];
   retryRequests = 0;
+  /** The latest retry Update's INCIDENT_RETRIED report, which the retried activity waits for (see ProgressRecorder.guard). */
+  retryReported: Promise<void> = Promise.resolve();
   incidentChanges = 0;
 
   products: Record<string, Product> = {};

@@ -1,13 +1,16 @@
 // The progress recorder: what the run changed (steps, contract fields, audit events) is batched
 // and written in the order it happened, through one queue; an activity that fails for good
 // becomes an incident the contract waits on; mail goes out in the background.
-import { ActivityFailure, ApplicationFailure, condition, log, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, patched, uuid4 } from '@temporalio/workflow';
 import type { ContractActivities } from '../../activities/activity.types';
 import type { ActorKind, AuditEventInput, AuditEventType } from '../../src/domain/audit/audit-event-types';
 import { AUDIT_EVENT_TYPES } from '../../src/domain/audit/audit-event-types';
 import type { ContractProgress, Incident, ProgressBatch } from '../../src/domain/chain/engine.types';
 import { INCIDENT_AUTO_RETRY, mail, reporting } from './activity-proxies';
 import { type ContractRun, nowIso } from './contract-run';
+
+/** Patch marker of the runs whose retried activity starts only once the retry's report is stored. */
+export const INCIDENT_RETRY_REPORTED_FIRST_PATCH = 'incident-retry-reported-first';
 
 export type RepMailKind = 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn';
 
@@ -146,6 +149,10 @@ export class ProgressRecorder {
         const retried = () => this.run.retryRequests !== asked;
         if (incident.retryable) await condition(retried, INCIDENT_AUTO_RETRY);
         else await condition(retried);
+        // The retry's INCIDENT_RETRIED report goes first: run side by side with the retried write
+        // (a local activity), the RESOLVED report could be stored before it, and the RETRIED
+        // report's snapshot of open incidents after it.
+        if (retried() && patched(INCIDENT_RETRY_REPORTED_FIRST_PATCH)) await this.run.retryReported;
       }
     }
   }

@@ -227,13 +227,18 @@ export class UpdateHandlers {
     const { run, rec } = this;
     run.retryRequests += 1;
     const changes = run.incidentChanges;
-    await reporting.reportIncidents({
+    const report = reporting.reportIncidents({
       contractId: run.input.contractId,
       open: run.incidents.map((i) => ({ ...i })),
       event: rec.incidentEvent(AUDIT_EVENT_TYPES.INCIDENT_RETRIED, `retry:${run.retryRequests}`, 'user', req.userId, null, {
         incidentIds: run.incidents.map((i) => i.id),
       }, req.origin),
     });
+    run.retryReported = report.then(
+      () => undefined,
+      () => undefined,
+    );
+    await report;
     // Answer with the outcome when the retried activity settles soon; otherwise with the state now.
     await condition(() => run.incidentChanges !== changes, RETRY_ANSWER_WITHIN);
     return run.snapshot();
