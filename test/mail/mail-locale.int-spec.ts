@@ -4,20 +4,24 @@
 // (locale NULL), the next mail is English (DEFAULT_LOCALE en).
 import { http, startTestStack, type TestStack } from '../support/stack';
 import { linkIn, mailFor, openTask, pages, PUBLIC_BASE_URL, submitLegalContract, testIp, usernameOf } from '../task-links/support';
+import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 
 const LEGAL = ['lee', 'lena'];
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let stack: TestStack;
+// Its own database: the shared one's lee and lena are other test files' approvers, in English.
+let fresh: FreshDatabase;
 
 beforeAll(async () => {
-  stack = await startTestStack({ api: true, config: { PUBLIC_BASE_URL } });
+  fresh = await createFreshDatabase('gl_mail_locale');
+  stack = await startTestStack({ api: true, config: { PUBLIC_BASE_URL, DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
   await stack.db.query(`UPDATE users SET locale = 'zh-CN' WHERE username = ANY($1)`, [LEGAL]);
 });
 
 afterAll(async () => {
-  await stack?.db.query(`UPDATE users SET locale = NULL WHERE username = ANY($1)`, [LEGAL]).catch(() => undefined);
   await stack?.stop();
+  await fresh?.drop();
 });
 
 test('a zh-CN approver gets the task mail and the decision page in Chinese, with the link to the task in the web app', async () => {

@@ -13,22 +13,27 @@ import { BusinessCalendar } from '../../src/domain/sla/business-calendar';
 import { createCalendarProvider } from '../../src/sla/calendar.provider';
 import { waitFor } from '../support/wait';
 import { userId } from '../../src/database/seed/demo-organisation';
+import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 
 jest.setTimeout(180_000);
 
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
+// Its own database: lee's out-of-office below must not route other test files' tasks.
+let fresh: FreshDatabase;
 let api: Api;
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
+  fresh = await createFreshDatabase('gl_sla_timers');
+  stack = await startTestStack({ env, api: true, config: { DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
   api = http(stack.baseUrl!);
 });
 
 afterAll(async () => {
   await stack?.stop();
   await env?.teardown();
+  await fresh?.drop();
 });
 
 const MINUTE = 60_000;

@@ -4,19 +4,23 @@
 // gets the organisation's language (DEFAULT_LOCALE en).
 import { startTestStack, type TestStack } from '../support/stack';
 import { linkIn, mailFor, openTask, pages, PUBLIC_BASE_URL, submitLegalContract, taskRow, testIp, usernameOf } from './support';
+import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 
 const LEGAL = ['lee', 'lena'];
 
 let stack: TestStack;
+// Its own database: the shared one's lee and lena are other test files' approvers, in English.
+let fresh: FreshDatabase;
 
 beforeAll(async () => {
-  stack = await startTestStack({ api: true, config: { PUBLIC_BASE_URL } });
+  fresh = await createFreshDatabase('gl_link_locale');
+  stack = await startTestStack({ api: true, config: { PUBLIC_BASE_URL, DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
   await stack.db.query(`UPDATE users SET locale = 'zh-CN' WHERE username = ANY($1)`, [LEGAL]);
 });
 
 afterAll(async () => {
-  await stack?.db.query(`UPDATE users SET locale = NULL WHERE username = ANY($1)`, [LEGAL]).catch(() => undefined);
   await stack?.stop();
+  await fresh?.drop();
 });
 
 test('a zh-CN approver gets the missing-comment error, the recorded page and the used-link refusal in Chinese', async () => {
