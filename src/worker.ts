@@ -72,7 +72,7 @@ export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise
   const logger = deps.logger ?? createLogger(config, { name: 'worker', correlationMixin: true });
   const activities = createActivities({
     db: deps.db,
-    calendar: deps.calendar ?? createCalendarProvider(config),
+    calendar: deps.calendar ?? createCalendarProvider(config, { warn: (message, details) => logger.warn(details, message) }),
     notifier: createMailNotifier({ db: deps.db, config, transport: deps.mailTransport, logger }),
     clock: deps.clock ?? systemClock,
     records: new ContractRecordsRepository(deps.db),

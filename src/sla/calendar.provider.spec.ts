@@ -43,9 +43,34 @@ describe('createCalendarProvider', () => {
   it('builds the calendar from config: zone, hours, holidays, closures and make-up working days', () => {
     expect(calendar).toMatchObject({ timeZone: 'Asia/Shanghai', workStart: '09:00', workEnd: '18:00', workingDays: [1, 2, 3, 4, 5] });
     expect(calendar.holidays).toEqual(expect.arrayContaining(['2026-10-01', '2026-10-02', '2026-10-03']));
-    expect(calendar.holidays).not.toContain('2026-05-04');
+    expect(calendar.holidays).toContain('2026-05-04'); // official: Labour Day week, 2026-05-01..05
+    expect(calendar.holidays).not.toContain('2026-06-01'); // Children's Day: offices open
     expect(calendar.closures).toEqual(['2026-10-05', '2026-10-06', '2026-10-07']);
-    expect(calendar.makeUpWorkdays).toEqual(['2026-09-20', '2026-10-10']);
+    expect(calendar.makeUpWorkdays).toEqual(expect.arrayContaining(['2026-09-20', '2026-10-10']));
+  });
+
+  it("takes China's official make-up days and holidays from chinese-days, and date-holidays for a year it does not cover", () => {
+    expect(calendar.makeUpWorkdays).toEqual(expect.arrayContaining(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09']));
+    expect(business.isWorkingDay('2026-02-14')).toBe(true); // Saturday before Spring Festival, official
+    expect(business.isWorkingDay('2026-02-23')).toBe(false); // Monday, last day of Spring Festival, official
+    const late = provider.calendarAt(new Date('2026-12-30T00:00:00Z'));
+    expect(late.holidays).toEqual(expect.arrayContaining(['2027-01-01', '2027-10-01'])); // 2027: date-holidays
+    expect(late.makeUpWorkdays.some((d) => d.startsWith('2027-'))).toBe(false);
+  });
+
+  it('lets MAKEUP_WORKDAYS win over an official holiday', () => {
+    const own = createCalendarProvider({ ...config, MAKEUP_WORKDAYS: ['2026-10-08'] }).calendarAt(new Date('2026-09-15T00:00:00Z'));
+    expect(own.holidays).not.toContain('2026-10-08'); // not official anyway: a plain Thursday
+    const overridden = createCalendarProvider({ ...config, MAKEUP_WORKDAYS: ['2026-10-02'] }).calendarAt(new Date('2026-09-15T00:00:00Z'));
+    expect(new BusinessCalendar(overridden).isWorkingDay('2026-10-02')).toBe(true);
+  });
+
+  it('warns once at creation when the current year is not covered, and not when it is', () => {
+    const warnings: unknown[] = [];
+    createCalendarProvider(config, { now: new Date('2031-03-01T00:00:00Z'), warn: (m, d) => warnings.push([m, d]) });
+    expect(warnings).toEqual([[expect.stringMatching(/no official calendar for 2031/), { event: 'calendar_year_not_covered', year: 2031 }]]);
+    createCalendarProvider(config, { now: new Date('2026-03-01T00:00:00Z'), warn: (m, d) => warnings.push([m, d]) });
+    expect(warnings).toHaveLength(1);
   });
 
   it('covers the neighbouring years, so a deadline late in December sees next year’s holidays', () => {
