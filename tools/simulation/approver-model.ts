@@ -22,6 +22,26 @@ export interface BehaviourAssumptions {
   quick: DelayModel;
   /** The rep turning round a contract sent back for changes. */
   rep: DelayModel;
+  /**
+   * People fitted from the audit trail (tools/simulation/calibration.ts), by approver role: a
+   * role listed here replaces `review` for the steps that go to it, and its decision mix replaces
+   * the contract mix's stories. Roles not listed keep the assumptions above.
+   */
+  roles?: Record<string, RoleBehaviour>;
+  /** Which role each human step goes to in the policy simulated (step key -> role); read with `roles`. */
+  stepRoles?: Record<string, string>;
+}
+
+/** Shares of a role's decisions (they sum to 1). */
+export interface DecisionMix {
+  approve: number;
+  request_changes: number;
+  reject: number;
+}
+
+export interface RoleBehaviour {
+  delay: DelayModel;
+  decisions: DecisionMix;
 }
 
 export const DEFAULT_BEHAVIOUR: BehaviourAssumptions = {
@@ -63,9 +83,17 @@ function draw(model: DelayModel, r: Random): number {
   return Math.min(MAX_MS, Math.max(MIN_MS, Math.round(r.lognormal(model.medianHours, model.sigma) * HOUR_MS)));
 }
 
+/** The fitted behaviour of the role this step goes to, if the assumptions carry one. */
+export function roleBehaviour(a: BehaviourAssumptions, stepKey: string): RoleBehaviour | undefined {
+  const role = a.stepRoles?.[stepKey];
+  return role === undefined ? undefined : a.roles?.[role];
+}
+
 /** Business milliseconds the assignee of this task takes to decide. */
 export function approverDelayMs(a: BehaviourAssumptions, seed: string | number, chainId: string, contractIndex: number, stepKey: string, revision: number): number {
-  return draw(a[stepClass(chainId, stepKey)], new Random('approver', seed, chainId, contractIndex, stepKey, revision));
+  const cls = stepClass(chainId, stepKey);
+  const model = (cls === 'review' ? roleBehaviour(a, stepKey)?.delay : undefined) ?? a[cls];
+  return draw(model, new Random('approver', seed, chainId, contractIndex, stepKey, revision));
 }
 
 /** Business milliseconds the rep takes to revise a contract sent back in this revision. */
@@ -78,8 +106,28 @@ export interface SimDecision {
   comment?: string;
 }
 
-/** What the assignee decides: approve, unless the contract's story says otherwise for the first revision. */
-export function approverDecision(contract: MixContract, stepKey: string, revision: number): SimDecision {
+const FITTED_COMMENT: Record<Exclude<SimDecision['decision'], 'approve'>, string> = {
+  request_changes: 'Please revise (simulated from the decision mix measured for this role).',
+  reject: 'Rejected (simulated from the decision mix measured for this role).',
+};
+
+/**
+ * What the assignee decides. With a decision mix fitted for the step's role (and `people` given),
+ * a draw keyed by (seed, chain, contract, step, revision), so two policies simulated with the same
+ * seed see the same person decide the same way; else approve, unless the contract's story says
+ * otherwise for the first revision.
+ */
+export function approverDecision(
+  contract: MixContract,
+  stepKey: string,
+  revision: number,
+  people?: { behaviour: BehaviourAssumptions; seed: string | number; chainId: string },
+): SimDecision {
+  const fitted = people ? roleBehaviour(people.behaviour, stepKey) : undefined;
+  if (people && fitted) {
+    const decision = new Random('decision', people.seed, people.chainId, contract.index, stepKey, revision).weighted(fitted.decisions);
+    return decision === 'approve' ? { decision } : { decision, comment: FITTED_COMMENT[decision] };
+  }
   const r = contract.reviewer;
   if (r && revision === 1 && r.stepKeys.includes(stepKey)) return { decision: r.decision, comment: r.comment };
   return { decision: 'approve' };
