@@ -3,8 +3,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
-import { ActivateDraftBody, CreateDraftBody, PolicyDiffQuery, PolicyDiffView, PolicyDraftView, PolicyVersionSummary, PolicyVersionView } from './policy.dto';
+import { ActivateDraftBody, CreateDraftBody, PolicyDiffQuery, PolicyDiffView, PolicyDraftView, PolicyVersionSummary, PolicyVersionView, WHAT_IF_MAX_WINDOW_DAYS, WhatIfBody, WhatIfView } from './policy.dto';
 import { PolicyAdminService } from './policy-admin.service';
+import { WhatIfService } from './what-if.service';
 
 const DRAFT_CHANGES_SCHEMA = {
   type: 'object',
@@ -34,7 +35,10 @@ const DRAFT_CHANGES_SCHEMA = {
 @ApiBearerAuth()
 @Controller('api/policy')
 export class PolicyController {
-  constructor(private readonly policies: PolicyAdminService) {}
+  constructor(
+    private readonly policies: PolicyAdminService,
+    private readonly whatIfs: WhatIfService,
+  ) {}
 
   @Get('versions')
   @ApiOperation({ summary: 'Every policy version, in the order they take force, with which is in force (ops, policy admins)' })
@@ -89,5 +93,17 @@ export class PolicyController {
   @ApiOkResponse({ type: PolicyVersionView })
   activate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ActivateDraftBody, @RequestOrigin() origin: Record<string, unknown>): Promise<PolicyVersionView> {
     return this.policies.activate(user, id, body.activeFrom, origin);
+  }
+
+  @Post('what-if')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "What a draft's (or version's) rules would have decided for the contracts submitted in [from, to), against what the workflow decided (ops, policy admins)",
+    description:
+      `Replays the pure rules on each contract's recorded inputs (bots are not run again: their recorded results are inputs); a person asked is assumed to approve. Per step: decisions changing automatic -> human and back; the contract steps that change and why; human tasks per approver role and the automatic share, before and after, over the steps decided on both sides. 400 naming the field: exactly one of draftId and version, a known draft or version, from < to, at most ${WHAT_IF_MAX_WINDOW_DAYS} days.`,
+  })
+  @ApiOkResponse({ type: WhatIfView })
+  whatIf(@CurrentUser() user: AuthUser, @Body() body: WhatIfBody): Promise<WhatIfView> {
+    return this.whatIfs.whatIf(user, body);
   }
 }

@@ -6,10 +6,11 @@ import { ReferenceModule } from '../reference/reference.module';
 import { PolicyAdminService } from './policy-admin.service';
 import { PolicyController } from './policy.controller';
 import { PolicyRepository } from './policy.repository';
+import { WhatIfService } from './what-if.service';
 
 @Module({
   imports: [ReferenceModule],
   controllers: [PolicyController],
-  providers: [PolicyAdminService, { provide: PolicyRepository, inject: [DataSource], useFactory: (db: DataSource) => new PolicyRepository(db) }],
+  providers: [PolicyAdminService, WhatIfService, { provide: PolicyRepository, inject: [DataSource], useFactory: (db: DataSource) => new PolicyRepository(db) }],
 })
 export class PolicyModule {}

@@ -647,6 +647,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policy/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a draft's (or version's) rules would have decided for the contracts submitted in [from, to), against what the workflow decided (ops, policy admins)
+         * @description Replays the pure rules on each contract's recorded inputs (bots are not run again: their recorded results are inputs); a person asked is assumed to approve. Per step: decisions changing automatic -> human and back; the contract steps that change and why; human tasks per approver role and the automatic share, before and after, over the steps decided on both sides. 400 naming the field: exactly one of draftId and version, a known draft or version, from < to, at most 92 days.
+         */
+        post: operations["PolicyController_whatIf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1328,6 +1348,130 @@ export interface components {
              * @example 2026-12-07T00:00:00Z
              */
             activeFrom?: string;
+        };
+        WhatIfBody: {
+            /**
+             * Format: uuid
+             * @description The draft whose rules are asked (exactly one of draftId and version)
+             */
+            draftId?: string;
+            /**
+             * @description A stored version whose rules are asked (exactly one of draftId and version)
+             * @example slim-p1
+             */
+            version?: string;
+            /**
+             * @description Contracts submitted at or after this instant (ISO 8601)
+             * @example 2026-11-01T00:00:00Z
+             */
+            from: string;
+            /**
+             * @description Contracts submitted before this instant (ISO 8601); after from, at most 92 days later
+             * @example 2026-12-01T00:00:00Z
+             */
+            to: string;
+            /** @description Also run a background simulation calibrated from the trail (issue 16 item 3; handled by the calibrated simulator, not by this evaluation). Absent or false: only the rules are replayed. */
+            simulate?: boolean;
+        };
+        WhatIfStepView: {
+            /** @example pricing_review */
+            stepKey: string;
+            stepName: string;
+            number: number;
+            /** @description Contracts whose step the workflow decided without a person, and the asked policy gives a person */
+            automaticToHuman: number;
+            /** @description Contracts whose step a person decided, and the asked policy decides without one */
+            humanToAutomatic: number;
+            /** @description Contracts whose step is decided both by the workflow and by the asked policy (the compared decisions) */
+            decisions: number;
+            /** @description Of them, decided without a person by the workflow (rule, bot, or skipped) */
+            automaticBefore: number;
+            /** @description Of them, decided without a person by the asked policy */
+            automaticAfter: number;
+        };
+        WhatIfVerdictView: {
+            /**
+             * @description automatic: a rule or bot decided; human: a person was (or would be) asked; skipped: the rule found the step does not apply; not_reached: the chain stopped before it
+             * @enum {string}
+             */
+            kind: "automatic" | "human" | "skipped" | "not_reached";
+            /**
+             * @description automatic only: what the rule or bot decided
+             * @enum {string}
+             */
+            outcome?: "approve" | "return_to_rep";
+            /**
+             * @description human only: the role asked ('sales_manager' for the rep's manager)
+             * @example deal_desk
+             */
+            role?: string;
+            /**
+             * @description The rule (or bot) that decided; timeout_auto_approved counts as human
+             * @example pricing_review.within_discount_and_floor
+             */
+            ruleId?: string;
+            /** @description The rule's reason, or the recorded step's */
+            reason?: string;
+        };
+        WhatIfChangeView: {
+            /** Format: uuid */
+            contractId: string;
+            title: string;
+            /** @example pricing_review */
+            stepKey: string;
+            stepName: string;
+            /** @description What the workflow decided (the recorded step) */
+            before: components["schemas"]["WhatIfVerdictView"];
+            /** @description What the asked policy's rules decide */
+            after: components["schemas"]["WhatIfVerdictView"];
+            /**
+             * @description Why: the asked policy's rule reason
+             * @example Discount 11.00% within 12.00%; every line at or above its floor price
+             */
+            reason: string;
+        };
+        WhatIfRoleView: {
+            /**
+             * @description The approver role ('sales_manager' for the rep's manager)
+             * @example deal_desk
+             */
+            role: string;
+            /** @description Human tasks recorded */
+            before: number;
+            /** @description Human tasks under the asked policy */
+            after: number;
+        };
+        WhatIfShareView: {
+            /** @description Compared decisions made without a person (rule, bot or skipped) / compared decisions; null when none */
+            before: number | null;
+            after: number | null;
+        };
+        WhatIfView: {
+            /** Format: uuid */
+            draftId: string | null;
+            /** @description The version asked, when a version was */
+            version: string | null;
+            /** @description The chain the asked policy is for; only contracts of this chain are evaluated */
+            chainId: string;
+            from: string;
+            to: string;
+            /** @description Contracts submitted in the window and evaluated */
+            contracts: number;
+            /** @description Contracts changing in at least one step */
+            contractsChanged: number;
+            /** @description Step decisions compared (decided both before and after) */
+            comparedDecisions: number;
+            /** @description Per step of the asked policy, in chain order */
+            steps: components["schemas"]["WhatIfStepView"][];
+            /** @description Each compared contract step whose decision differs (kind, rule outcome or role asked), oldest submission first, at most 1000 */
+            changes: components["schemas"]["WhatIfChangeView"][];
+            /** @description More changes than listed */
+            changesTruncated: boolean;
+            /** @description Human tasks per approver role over the compared decisions, before and after */
+            humanTasksByRole: components["schemas"]["WhatIfRoleView"][];
+            automaticShare: components["schemas"]["WhatIfShareView"];
+            /** @description How long the evaluation took, in milliseconds */
+            elapsedMs: number;
         };
     };
     responses: never;
@@ -2366,6 +2510,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyVersionView"];
+                };
+            };
+        };
+    };
+    PolicyController_whatIf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfView"];
                 };
             };
         };
