@@ -17,4 +17,7 @@ export const appRoutes: AppRoute[] = [
   { path: '/tasks/:id', page: lazy(() => import('./pages/approver/TaskPage')) },
   { path: '/ops', page: lazy(() => import('./pages/ops/DashboardPage')) },
   { path: '/ops/contracts', page: lazy(() => import('./pages/ops/ContractsPage')) },
+  { path: '/policy', page: lazy(() => import('./pages/policy/PolicyPage')) },
+  { path: '/policy/versions/:version', page: lazy(() => import('./pages/policy/VersionPage')) },
+  { path: '/policy/drafts/:id', page: lazy(() => import('./pages/policy/DraftPage')) },
 ];

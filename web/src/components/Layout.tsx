@@ -51,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const isRep = hasRole(user, 'rep');
   const isApprover = hasRole(user, ...APPROVER_ROLES);
   const isOps = hasRole(user, 'ops');
+  const readsPolicy = hasRole(user, 'policy_admin', 'ops');
   const openTasks = useOpenTaskCount(isApprover);
 
   return (
@@ -97,6 +98,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/ops/contracts">{t('nav.allContracts')}</NavLink>
                 </li>
               </>
+            )}
+            {readsPolicy && (
+              <li>
+                <NavLink to="/policy">{t('nav.policy')}</NavLink>
+              </li>
             )}
           </ul>
         </nav>

@@ -1,0 +1,167 @@
+// The Policy page in real Chromium against the real stack, on its own database (activating a
+// version changes the policy every later contract takes): paula, a policy admin, makes a draft
+// from the version in force, sets an out-of-range pricing threshold and sees the API's error next
+// to that input (nothing stored), fixes it, sees the diff and activates the draft after a
+// confirmation showing the same diff; the API then has the new version in force. A rep has no
+// Policy item in the navigation and typing the address shows "not allowed". axe-core on the
+// pages in both languages and at 375 px.
+import type { Locator } from 'playwright-core';
+import { http } from '../support/stack';
+import { expectAccessible } from './support/axe';
+import { type BrowserStack, screenshot, startBrowserStack } from './support/browser';
+
+jest.setTimeout(300_000);
+
+let b: BrowserStack;
+let api: ReturnType<typeof http>;
+
+beforeAll(async () => {
+  b = await startBrowserStack({ freshDatabase: 'policy_web' });
+  api = http(b.stack.baseUrl!);
+});
+afterAll(async () => {
+  await b?.stop();
+});
+
+const text = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** A table row's cells, as read: 'a | b | c'. */
+const cells = async (row: Locator) => (await row.locator('td').allTextContents()).map(text).join(' | ');
+
+test('paula drafts a policy from the version in force, sees the field error, fixes it, sees the diff and activates it', async () => {
+  const versions = async () => (await api('GET', '/api/policy/versions', { token: 'dev-paula' })).body as { version: string; status: string }[];
+  const before = await versions();
+  const inForce = before.find((v) => v.status === 'in_force')!;
+  expect(inForce).toBeDefined();
+
+  const paula = await b.openAs('paula', { language: 'en' });
+  const page = paula.page;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policy' }).click();
+  await page.getByRole('heading', { name: 'Policy', level: 1 }).waitFor();
+  const inForceRow = page.locator(`tr[data-version="${inForce.version}"]`);
+  await inForceRow.waitFor();
+  expect(await inForceRow.getAttribute('data-status')).toBe('in_force');
+  expect(text(await inForceRow.textContent())).toContain('In force');
+  await expectAccessible(page, '/policy (en)');
+
+  await inForceRow.getByRole('button', { name: 'New draft from this version' }).click();
+  await page.waitForURL(/\/policy\/drafts\/[0-9a-f-]{36}$/);
+  const draftId = page.url().split('/').pop()!;
+  await page.getByRole('heading', { name: 'Edit the draft' }).waitFor();
+  // An unchanged draft changes nothing.
+  await page.getByTestId('policy-diff-empty').waitFor();
+
+  const pricing = page.locator('fieldset[data-step="pricing_review"]');
+  const limit = pricing.getByLabel('Maximum discount (%)');
+  expect(await limit.inputValue()).toBe('10');
+
+  // A client-side check needs no round trip: an SLA that is not a number.
+  const sla = page.locator('fieldset[data-step="legal_review"]').getByLabel('SLA (business hours)');
+  const slaBefore = await sla.inputValue();
+  await sla.fill('soon');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.locator('fieldset[data-step="legal_review"] .field-error').getByText('Enter a number.').waitFor();
+  await sla.fill(slaBefore);
+
+  // Out of range: the API answers 400 naming steps[i].params.maxDiscountPercent; the page shows it at the input.
+  await limit.fill('150');
+  await page.getByLabel('Description', { exact: true }).fill('Pricing limit 12%');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByTestId('save-error').waitFor();
+  const limitError = pricing.locator('.field.has-error .field-error');
+  expect(text(await limitError.textContent())).toBe('Must be at least 0 and at most 100');
+  expect(await limit.getAttribute('aria-invalid')).toBe('true');
+  // ... tied to that input for screen readers, and no other step shows an error.
+  const describedBy = (await limit.getAttribute('aria-describedby')) ?? '';
+  expect(describedBy.split(' ')).toContain(await limitError.getAttribute('id'));
+  expect(await page.locator('.field-error').count()).toBe(1);
+  await screenshot(paula, 'policy-draft-error');
+  await expectAccessible(page, '/policy/drafts/:id with a field error (en)');
+  // Nothing was stored.
+  const stored = (await api('GET', `/api/policy/drafts/${draftId}`, { token: 'dev-paula' })).body;
+  expect(stored.policy.steps.find((s: { key: string }) => s.key === 'pricing_review').params.maxDiscountPercent).toBe(10);
+
+  await limit.fill('12');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByRole('status').getByText('Draft saved.').waitFor();
+  expect(await page.locator('.field-error').count()).toBe(0);
+  const changeRow = page.locator('section[aria-labelledby="changes-heading"] tr[data-path="steps.pricing_review.params.maxDiscountPercent"]');
+  await changeRow.waitFor();
+  expect(await cells(changeRow)).toBe('Pricing review | Maximum discount (%) | 10 | 12');
+  expect(await page.locator('section[aria-labelledby="changes-heading"] tr[data-path="description"]').count()).toBe(1);
+
+  await page.getByRole('button', { name: 'Review and activate' }).click();
+  const confirm = page.getByTestId('activate-confirm');
+  await confirm.getByRole('heading', { name: /Activate now\?/ }).waitFor();
+  expect(await cells(confirm.locator('tr[data-path="steps.pricing_review.params.maxDiscountPercent"]'))).toBe('Pricing review | Maximum discount (%) | 10 | 12');
+  await screenshot(paula, 'policy-activate-confirm');
+  await expectAccessible(page, '/policy/drafts/:id confirmation (en)');
+  await confirm.getByRole('button', { name: 'Confirm activation' }).click();
+  const done = page.getByTestId('activated');
+  await done.waitFor();
+
+  const after = await versions();
+  const active = after.find((v) => v.status === 'in_force')!;
+  expect(active.version).not.toBe(inForce.version);
+  expect(after.map((v) => v.version).sort()).toEqual([...before.map((v) => v.version), active.version].sort());
+  expect(text(await done.textContent())).toBe(`Version ${active.version} is in force.`);
+  const activeView = (await api('GET', `/api/policy/versions/${active.version}`, { token: 'dev-paula' })).body;
+  expect(activeView.policy.steps.find((s: { key: string }) => s.key === 'pricing_review').params.maxDiscountPercent).toBe(12);
+  expect(activeView.description).toBe('Pricing limit 12%');
+
+  // The new version's page shows the threshold; the list shows it in force and the old one superseded.
+  await page.getByRole('link', { name: `Open version ${active.version}` }).click();
+  await page.locator('tr[data-step="pricing_review"] dd[data-param="maxDiscountPercent"]').getByText('12', { exact: true }).waitFor();
+  await page.goto('/policy');
+  await page.locator(`tr[data-version="${active.version}"][data-status="in_force"]`).waitFor();
+  await page.locator(`tr[data-version="${inForce.version}"][data-status="superseded"]`).waitFor();
+  // The diff between the two versions, from the API, reads the same.
+  await page.getByLabel('From version').selectOption(inForce.version);
+  await page.getByLabel('To version').selectOption(active.version);
+  await page.getByRole('button', { name: 'Show changes' }).click();
+  const apiRow = page.locator('table[data-table="policy-diff"] tr[data-path="steps.pricing_review.params.maxDiscountPercent"]');
+  await apiRow.waitFor();
+  expect(await cells(apiRow)).toBe('Pricing review | Maximum discount (%) | 10 | 12');
+});
+
+test('a rep has no Policy item in the navigation and is not allowed on the page', async () => {
+  const rep = await b.openAs('alice');
+  const nav = rep.page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'My contracts' }).waitFor();
+  expect(await nav.getByRole('link', { name: 'Policy' }).count()).toBe(0);
+  await rep.page.goto('/policy');
+  await rep.page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+  expect(await rep.page.locator('table[data-table="policy-versions"]').count()).toBe(0);
+  await expectAccessible(rep.page, '/policy as a rep (en)');
+});
+
+test('the Policy pages in Chinese and at 375 px are accessible', async () => {
+  const zh = await b.openAs('paula', { language: 'zh-CN' });
+  await zh.page.getByRole('navigation').getByRole('link', { name: '审批策略' }).click();
+  await zh.page.getByRole('heading', { name: '审批策略', level: 1 }).waitFor();
+  const inForce = zh.page.locator('tr[data-status="in_force"]');
+  await inForce.getByText('生效中').waitFor();
+  await expectAccessible(zh.page, '/policy (zh-CN)');
+  await inForce.getByRole('button', { name: '基于此版本新建草稿' }).click();
+  await zh.page.getByRole('heading', { name: '编辑草稿' }).waitFor();
+  const limit = zh.page.locator('fieldset[data-step="pricing_review"]').getByLabel('最高折扣（%）');
+  await limit.fill('-1');
+  await zh.page.getByRole('button', { name: '保存草稿' }).click();
+  await zh.page.getByTestId('save-error').getByText('草稿未保存。请更正下方标出的字段。').waitFor();
+  expect(await limit.getAttribute('aria-invalid')).toBe('true');
+  await screenshot(zh, 'policy-draft-error');
+  await expectAccessible(zh.page, '/policy/drafts/:id (zh-CN)');
+  await zh.page.getByRole('radio', { name: '从指定日期起' }).check();
+  await zh.page.getByLabel(/起始时间（时区 Asia\/Shanghai）/).waitFor();
+  await expectAccessible(zh.page, '/policy/drafts/:id activation (zh-CN)');
+
+  const phone = await b.openAs('paula', { language: 'en', width: 375 });
+  for (const path of ['/policy', zh.page.url().replace(/^https?:\/\/[^/]+/, '')]) {
+    await phone.page.goto(path);
+    await phone.page.getByRole('heading', { level: 1 }).waitFor();
+    await phone.page.locator('table[data-table="policy-versions"], fieldset[data-step]').first().waitFor();
+    const overflow = (await phone.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(phone.page, `${path} at 375 px`);
+  }
+  await screenshot(phone, 'policy-draft-375px');
+});
