@@ -59,12 +59,14 @@ export interface TaskMailInput {
    * assignee, a manager it escalated to, or rule timeout_auto_approved); sent to the others who
    * could have decided, after the task is decided.
    */
-  kind: 'task_assigned' | 'task_reminder' | 'task_escalated' | 'task_delegated' | 'task_decided_elsewhere';
+  kind: 'task_assigned' | 'task_reminder' | 'task_escalated' | 'task_delegated' | 'task_decided_elsewhere' | 'task_urged';
   /** Recipient, when not the task's assignee (escalation notices go to managers; decided-elsewhere notices to each other party). */
   toUserId?: string;
   /** For reminders: the fraction of the SLA used. */
   fraction?: number;
   escalationLevel?: number;
+  /** For urges (task_urged): the rep's note to the approver. */
+  note?: string;
 }
 
 export interface RepMailInput {

@@ -5,8 +5,9 @@ import { createContractActivities } from './contract.activities';
 import { createIncidentActivities } from './incident.activities';
 import { createOrderTrackingActivities } from './order-tracking.activities';
 import { withFailureClassification } from './failures';
+import { createUrgeActivities } from './urge.activities';
 
 export type { ActivityDeps };
 export function createActivities(deps: ActivityDeps) {
-  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...createOrderTrackingActivities(deps) });
+  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...createOrderTrackingActivities(deps), ...createUrgeActivities(deps) });
 }

@@ -86,6 +86,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case EdgeErrorCode.DOCUMENT_UNREADABLE:
       return 422;
     case EdgeErrorCode.RATE_LIMITED:
+    case DomainErrorCode.URGE_TOO_SOON:
       return 429;
     case EdgeErrorCode.SERVICE_UNAVAILABLE:
       return 503;

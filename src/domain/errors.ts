@@ -66,6 +66,8 @@ export enum DomainErrorCode {
   CONTRACT_CLOSING = 'CONTRACT_CLOSING',
   /** Ops ask to retry a contract that has no open incident (nothing is stuck). */
   NO_INCIDENT = 'NO_INCIDENT',
+  /** The rep urges a task again within a business hour of the last urge (API: 429 with Retry-After; details.nextUrgeAt says when). */
+  URGE_TOO_SOON = 'URGE_TOO_SOON',
 }
 
 /**

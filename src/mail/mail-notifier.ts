@@ -33,6 +33,7 @@ import {
   taskDelegatedTemplate,
   taskEscalatedTemplate,
   taskReminderTemplate,
+  taskUrgedTemplate,
 } from './templates';
 
 export interface MailNotifierDeps {
@@ -238,6 +239,8 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
               const from = delegation?.fromUserId ? await data.person(delegation.fromUserId) : null;
               return { linkId, mail: taskDelegatedTemplate({ ...base, fromName: from?.name ?? null, comment: delegation?.comment ?? null }) };
             }
+            case 'task_urged':
+              return { linkId, mail: taskUrgedTemplate({ ...base, repName: ctx.contract.submitterName, note: input.note ?? null }) };
             default:
               throw new Error(`unknown task mail kind ${String(input.kind)}`);
           }

@@ -5,11 +5,13 @@ import { ContractsModule } from '../contracts/contracts.module';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 import { TasksRepository } from './tasks.repository';
+import { UrgeController } from './urge.controller';
+import { UrgeService } from './urge.service';
 
 @Module({
   imports: [ContractsModule],
-  controllers: [TasksController],
-  providers: [TasksService, TasksRepository],
+  controllers: [TasksController, UrgeController],
+  providers: [TasksService, TasksRepository, UrgeService],
   exports: [TasksService],
 })
 export class TasksModule {}

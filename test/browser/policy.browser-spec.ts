@@ -3,8 +3,9 @@
 // from the version in force, sets an out-of-range pricing threshold and sees the API's error next
 // to that input (nothing stored), fixes it, sees the diff and activates the draft after a
 // confirmation showing the same diff; the API then has the new version in force. A rep has no
-// Policy item in the navigation and typing the address shows "not allowed". axe-core on the
-// pages in both languages and at 375 px.
+// Policy item in the navigation and typing the address shows "not allowed". A draft scheduled
+// from 09:00 on a day is read in the organisation's zone (01:00 UTC). axe-core on the pages in
+// both languages and at 375 px.
 import type { Locator } from 'playwright-core';
 import { http } from '../support/stack';
 import { expectAccessible } from './support/axe';
@@ -134,7 +135,7 @@ test('a rep has no Policy item in the navigation and is not allowed on the page'
   await expectAccessible(rep.page, '/policy as a rep (en)');
 });
 
-test('the Policy pages in Chinese and at 375 px are accessible', async () => {
+test('in Chinese and at 375 px the pages are accessible, and a draft scheduled from a moment in the organisation zone takes force then', async () => {
   const zh = await b.openAs('paula', { language: 'zh-CN' });
   await zh.page.getByRole('navigation').getByRole('link', { name: '审批策略' }).click();
   await zh.page.getByRole('heading', { name: '审批策略', level: 1 }).waitFor();
@@ -150,12 +151,10 @@ test('the Policy pages in Chinese and at 375 px are accessible', async () => {
   expect(await limit.getAttribute('aria-invalid')).toBe('true');
   await screenshot(zh, 'policy-draft-error');
   await expectAccessible(zh.page, '/policy/drafts/:id (zh-CN)');
-  await zh.page.getByRole('radio', { name: '从指定日期起' }).check();
-  await zh.page.getByLabel(/起始时间（时区 Asia\/Shanghai）/).waitFor();
-  await expectAccessible(zh.page, '/policy/drafts/:id activation (zh-CN)');
+  const draftPath = new URL(zh.page.url()).pathname;
 
   const phone = await b.openAs('paula', { language: 'en', width: 375 });
-  for (const path of ['/policy', zh.page.url().replace(/^https?:\/\/[^/]+/, '')]) {
+  for (const path of ['/policy', draftPath]) {
     await phone.page.goto(path);
     await phone.page.getByRole('heading', { level: 1 }).waitFor();
     await phone.page.locator('table[data-table="policy-versions"], fieldset[data-step]').first().waitFor();
@@ -164,4 +163,23 @@ test('the Policy pages in Chinese and at 375 px are accessible', async () => {
     await expectAccessible(phone.page, `${path} at 375 px`);
   }
   await screenshot(phone, 'policy-draft-375px');
+
+  // Scheduled activation: the moment is read in the organisation's zone (Asia/Shanghai, UTC+8),
+  // whatever the browser's zone (the harness runs Chromium in Europe/London).
+  await zh.page.getByRole('radio', { name: '从指定日期起' }).check();
+  await zh.page.getByLabel(/起始时间（时区 Asia\/Shanghai）/).fill('2027-01-04T09:00');
+  await expectAccessible(zh.page, '/policy/drafts/:id activation (zh-CN)');
+  await zh.page.getByRole('button', { name: '检查并启用' }).click();
+  const confirm = zh.page.getByTestId('activate-confirm');
+  await confirm.getByRole('heading', { name: /^从 .+ 起启用？/ }).waitFor();
+  await confirm.getByRole('button', { name: '确认启用' }).click();
+  const done = zh.page.getByTestId('activated');
+  await done.waitFor();
+  const versions = (await api('GET', '/api/policy/versions', { token: 'dev-paula' })).body as { version: string; status: string; activeFrom: string }[];
+  const scheduled = versions.filter((v) => v.status === 'scheduled');
+  expect(scheduled).toHaveLength(1);
+  expect(scheduled[0].activeFrom).toBe('2027-01-04T01:00:00.000Z');
+  expect(text(await done.textContent())).toContain(`版本 ${scheduled[0].version} 已排期`);
+  await zh.page.goto('/policy');
+  await zh.page.locator(`tr[data-version="${scheduled[0].version}"][data-status="scheduled"]`).getByText('已排期').waitFor();
 });

@@ -24,6 +24,7 @@ import { type ContractRun, fail, nowIso, refuse, type WorkflowTask } from './con
 import { changeDeadlineUpdate, decideUpdate, delegateUpdate, retryUpdate, reviseUpdate, stateQuery, withdrawUpdate } from './messages';
 import type { ProgressRecorder } from './progress-recorder';
 import { applyTaskEvent, executeTaskCommands } from './task-transitions';
+import { Urging } from './urging';
 
 export class UpdateHandlers {
   constructor(
@@ -39,6 +40,7 @@ export class UpdateHandlers {
     setHandler(delegateUpdate, (req) => this.onDelegate(req), { validator: (req) => this.validateDelegate(req) });
     setHandler(changeDeadlineUpdate, (req) => this.onDeadline(req), { validator: (req) => this.validateDeadline(req) });
     setHandler(retryUpdate, (req) => this.onRetry(req), { validator: (_req) => this.validateRetry() });
+    new Urging(this.run, this.rec).install();
   }
 
   /** Refuses changes to tasks once a rejection, a request for changes or a withdrawal halted the contract. */

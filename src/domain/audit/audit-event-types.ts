@@ -39,6 +39,8 @@ export const AUDIT_EVENT_TYPES = {
   TASK_ESCALATED: 'TASK_ESCALATED',
   /** Ops moved a task's deadline. */
   TASK_DEADLINE_CHANGED: 'TASK_DEADLINE_CHANGED',
+  /** The submitting rep urged (催办) a waiting task: who, the note, who was mailed, when it may be urged again. */
+  TASK_URGED: 'TASK_URGED',
   /** An e-mail was handed to the SMTP server. */
   MAIL_SENT: 'MAIL_SENT',
   /** The final contract document was rendered and stored. */

@@ -13,6 +13,7 @@ import { taskDecidedElsewhereTemplate } from './task-decided-elsewhere.template'
 import { taskDelegatedTemplate } from './task-delegated.template';
 import { taskEscalatedTemplate } from './task-escalated.template';
 import { taskReminderTemplate } from './task-reminder.template';
+import { taskUrgedTemplate } from './task-urged.template';
 
 export {
   changesRequestedTemplate,
@@ -25,6 +26,7 @@ export {
   taskDelegatedTemplate,
   taskEscalatedTemplate,
   taskReminderTemplate,
+  taskUrgedTemplate,
 };
 
 const note = { stepName: 'Legal review', byName: 'Lena Fischer', comment: 'Liability must stay capped at 12 months of fees.\nPlease restore the standard clause.', at: '2026-11-24T08:12:00.000Z' };
@@ -36,6 +38,7 @@ export const MAIL_PREVIEWS: { name: string; render: (locale?: Locale) => Rendere
   { name: 'task-assigned', render: (locale = 'en') => taskAssignedTemplate(task(locale)) },
   { name: 'task-reminder', render: (locale = 'en') => taskReminderTemplate({ ...task(locale), fraction: 0.5 }) },
   { name: 'task-escalated', render: (locale = 'en') => taskEscalatedTemplate({ ...task(locale), recipient: { name: 'Ed Qian', timeZone: 'Asia/Shanghai', locale }, level: 1, assigneeName: 'Lena Fischer' }) },
+  { name: 'task-urged', render: (locale = 'en') => taskUrgedTemplate({ ...task(locale), repName: 'Alice Wang', note: 'The customer signs on Friday.' }) },
   { name: 'task-delegated', render: (locale = 'en') => taskDelegatedTemplate({ ...task(locale), fromName: 'Lee Huang', comment: 'On leave until Monday' }) },
   {
     name: 'task-decided-elsewhere',

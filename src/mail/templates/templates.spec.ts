@@ -11,6 +11,7 @@ import {
   taskDelegatedTemplate,
   taskEscalatedTemplate,
   taskReminderTemplate,
+  taskUrgedTemplate,
 } from './index';
 import type { RenderedMail } from './mail.props';
 import { SAMPLE_REP, SAMPLE_TASK } from './samples';
@@ -101,6 +102,7 @@ describe('every mail template escapes what it interpolates', () => {
     ['task-reminder', () => taskReminderTemplate(poisoned({ ...SAMPLE_TASK, fraction: 0.5 }))],
     ['task-escalated', () => taskEscalatedTemplate(poisoned({ ...SAMPLE_TASK, level: 1, assigneeName: 'Lee Huang' }))],
     ['task-delegated', () => taskDelegatedTemplate(poisoned({ ...SAMPLE_TASK, fromName: 'Lee Huang', comment: 'On leave' }))],
+    ['task-urged', () => taskUrgedTemplate(poisoned({ ...SAMPLE_TASK, repName: 'Alice Wang', note: 'Customer signs Friday' }))],
     [
       'task-decided-elsewhere',
       () =>

@@ -174,6 +174,12 @@ export const en = {
       reassigned: 'The task has been reassigned, or a newer link was sent.',
     },
   },
+  urge: {
+    what: 'URGENT',
+    heading: 'Urgent: {{rep}} is waiting for your decision on {{step}}',
+    intro: '{{rep}}, who submitted contract "{{title}}", asks you to decide step "{{step}}" as soon as you can.',
+    note: '{{rep}} adds: "{{note}}"',
+  },
 };
 
 export type MailCatalogue = typeof en;

@@ -174,4 +174,10 @@ export const zhCN: Catalogue<MailCatalogue> = {
       reassigned: '该任务已重新分派，或已发送了更新的链接。',
     },
   },
+  urge: {
+    what: '【催办】加急',
+    heading: '催办：{{rep}} 正在等待您对“{{step}}”的决定',
+    intro: '合同“{{title}}”的提交人 {{rep}} 请您尽快处理步骤“{{step}}”。',
+    note: '{{rep}} 留言：“{{note}}”',
+  },
 };
