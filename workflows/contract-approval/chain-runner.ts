@@ -9,8 +9,8 @@ import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import { keepOrRedecide } from '../../src/domain/chain/revision-keeping';
 import { KEEPABLE_STATUSES } from '../../src/domain/chain/step-status';
 import { deriveFigures } from '../../src/domain/contract/derive';
-import { evaluateStep, RULE_IDS } from '../../src/domain/rules';
-import { validateClauses } from '../../src/domain/rules/clause-validation.rule';
+import { deviationsBeforeStep, evaluationContext } from '../../src/domain/chain/step-facts';
+import { evaluateStep } from '../../src/domain/rules';
 import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
 import type { EvaluationContext } from '../../src/domain/rules/rule.types';
 import { runBot } from './bot-registry';
@@ -69,7 +69,8 @@ export class ChainRunner {
 
   private context(): EvaluationContext {
     const run = this.run;
-    return {
+    // Assembled as the what-if evaluator assembles it (src/domain/chain/step-facts.ts).
+    return evaluationContext({
       policy: run.policy,
       contract: run.submission,
       revision: run.revision,
@@ -80,7 +81,7 @@ export class ChainRunner {
       customer: run.customer,
       clauseDeviations: run.deviations,
       derived: run.derived!,
-    };
+    });
   }
 
   private approvals(): Record<string, string> {
@@ -108,8 +109,8 @@ export class ChainRunner {
     if (performer?.type === 'RunBot') return runBot(run, rec, def);
 
     // The clause deviations are facts of the revision the later reviews read; the step whose rule
-    // validates clauses finds them.
-    if (def.ruleId === RULE_IDS.clauseValidation) run.deviations = validateClauses(run.submission.clauses, run.clauseLibrary!);
+    // validates clauses finds them (step-facts.ts, shared with the what-if evaluator).
+    run.deviations = deviationsBeforeStep(def, run.submission, run.clauseLibrary!, run.deviations);
     const ctx = this.context();
     const print = fingerprint(stepInputs(def, ctx, this.approvals()));
     // The rule is evaluated only when the step cannot keep its decision; the machine decides which.
