@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto';
 import type { CustomerRecord } from '../src/domain/contract/contract.types';
 import type { DataSource, EntityManager } from 'typeorm';
 import { computeTaskSchedule, initialStepSla, rescheduleFromDueAt } from '../src/domain/sla/sla-schedule';
-import { applyProgress } from '../src/contracts/contract-progress.repository';
+import { applyProgress, insertAuditEvents } from '../src/contracts/contract-progress.repository';
+import { clearAttention, raiseAttention } from '../src/contracts/contract-attention.repository';
+import { AUDIT_EVENT_TYPES } from '../src/domain/audit/audit-event-types';
+import { NO_MANAGER_LEFT } from '../src/domain/chain/step-status';
 import type { ContractRecordsRepository } from '../src/contracts/contract-records.repository';
 import { renderContractDocument } from '../src/contracts/contract-document.template';
 import { renderContractDocumentPdf } from '../src/contracts/contract-document-pdf';
@@ -33,6 +36,30 @@ export interface ActivityDeps {
   records: ContractRecordsRepository;
   reference: ReferenceRepository;
   tasks: TasksRepository;
+}
+
+/** Flags the contract of a task whose escalation found no manager, and records it once. */
+async function flagEscalationExhausted(m: EntityManager, input: { contractId: string; taskId: string; level: number; at: string }): Promise<void> {
+  const [task]: { step_key: string; revision: number; assignee_id: string; status: string }[] = await m.query(
+    `SELECT step_key, revision, assignee_id, status FROM tasks WHERE id = $1`,
+    [input.taskId],
+  );
+  if (!task || task.status !== 'open') return;
+  const flag = { kind: 'escalation_exhausted' as const, taskId: input.taskId, step: task.step_key, level: input.level, assigneeId: task.assignee_id, since: input.at };
+  if (!(await raiseAttention(m, input.contractId, flag))) return;
+  await insertAuditEvents(m, [
+    {
+      eventKey: `${input.taskId}:escalation_exhausted`,
+      type: AUDIT_EVENT_TYPES.ESCALATION_EXHAUSTED,
+      contractId: input.contractId,
+      actorKind: 'system',
+      actorId: null,
+      revision: task.revision,
+      stepKey: task.step_key,
+      occurredAt: input.at,
+      data: { taskId: input.taskId, level: input.level, assigneeId: task.assignee_id, note: NO_MANAGER_LEFT },
+    },
+  ]);
 }
 
 export function createContractActivities(deps: ActivityDeps): Omit<ContractActivities, 'reportIncidents'> {
@@ -125,6 +152,8 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
 
     async closeTask(input) {
       await tx(async (m) => {
+        // A decided task needs no one's attention any more (an exhausted escalation's flag goes).
+        await clearAttention(m, input.contractId, [input.taskId]);
         await tasks.close(m, {
           taskId: input.taskId,
           decision: input.decision,
@@ -139,6 +168,7 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
 
     async cancelTasks(input) {
       await tx(async (m) => {
+        await clearAttention(m, input.contractId, input.taskIds);
         await tasks.cancel(m, input.taskIds, `Cancelled: ${input.reason}`);
         await applyProgress(m, input.progress);
       });
@@ -148,6 +178,9 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
       await tx(async (m) => {
         await tasks.escalate(m, input.taskId, input.level, input.toUserId || null);
         await applyProgress(m, input.progress);
+        // No manager left: the contract is flagged for ops (once per task, however many levels
+        // find nobody), with its audit event; the workflow mails ops (task-sla-waiter.ts).
+        if (!input.toUserId) await flagEscalationExhausted(m, input);
       });
     },
 

@@ -47,7 +47,7 @@ export class ContractViewsService {
   async list(user: AuthUser, q: ListContractsQuery) {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const filter = { status: q.status as ContractStatus | undefined, step: q.step, rag: q.rag, repId: q.repId, country: q.country, now: this.clock.now() };
+    const filter = { status: q.status as ContractStatus | undefined, step: q.step, rag: q.rag, repId: q.repId, country: q.country, attention: q.attention, now: this.clock.now() };
     const { total, items } = await this.repo.list(viewerOf(user), filter, { offset: (page - 1) * pageSize, limit: pageSize });
     // The reps of this page only, by id: never the whole directory.
     const names = await this.repo.displayNames(items.map((c) => c.submitterId));
@@ -79,6 +79,8 @@ export class ContractViewsService {
       // Stuck on an activity that failed for good: where and why (ops retry with POST /api/contracts/:id/retry).
       needsAttention: c.incidents != null,
       incidents: c.incidents ?? [],
+      // What ops must follow up by hand, e.g. an escalation that ran out of managers (until the task is decided).
+      attention: c.attention ?? [],
     };
   }
 

@@ -2,7 +2,7 @@
 // business consistency (amount equals the lines, SKUs known) is intake_check's job, which returns
 // the contract to the rep with the list of problems.
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -229,6 +229,12 @@ export class ListContractsQuery {
   @IsOptional()
   @Matches(ISO_COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' })
   country?: string;
+
+  @ApiPropertyOptional({ description: "true: contracts flagged for ops' attention (e.g. an escalation that ran out of managers); false: the others", type: 'boolean' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'attention must be true or false' })
+  attention?: boolean;
 
   @ApiPropertyOptional({ default: 1, type: 'integer', minimum: 1, maximum: MAX_PAGE })
   @IsOptional()

@@ -3,6 +3,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import type { ContractStatus, Incident } from '../domain/chain/engine.types';
+import type { AttentionFlag } from '../domain/sla/attention';
 import { numericTransformer } from '../database/transformers';
 
 export type { ContractStatus };
@@ -41,6 +42,8 @@ export class ContractEntity {
   @Column({ name: 'workflow_start_claimed_until', type: 'timestamptz', nullable: true }) workflowStartClaimedUntil: Date | null;
   /** Activity failures the workflow cannot get past (null: none); ops retry them. */
   @Column({ type: 'jsonb', nullable: true }) incidents: Incident[] | null;
+  /** What ops must act on (src/domain/sla/attention.ts), e.g. an escalation that ran out of managers; empty when nothing. */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" }) attention: AttentionFlag[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -29,6 +29,8 @@ export interface ContractFilter {
   country?: string;
   /** With `now`: the colour computeContractTiming would give at that instant. */
   rag?: Rag;
+  /** true: only contracts flagged for ops' attention (contracts.attention); false: only unflagged ones. */
+  attention?: boolean;
   now: Date;
 }
 
@@ -84,6 +86,7 @@ export class ContractsRepository {
     if (filter.repId) q.andWhere('c.submitter_id = :repId', { repId: filter.repId });
     if (filter.country) q.andWhere('c.customer_country = :country', { country: filter.country });
     if (filter.rag) q.andWhere(`${RAG_AT_NOW} = :rag`, { now: filter.now, rag: filter.rag });
+    if (filter.attention !== undefined) q.andWhere(filter.attention ? `c.attention <> '[]'::jsonb` : `c.attention = '[]'::jsonb`);
     const [items, total] = await q.orderBy('c.submittedAt', 'DESC').addOrderBy('c.id').skip(page.offset).take(page.limit).getManyAndCount();
     return { total, items };
   }

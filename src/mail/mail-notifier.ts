@@ -19,6 +19,7 @@ import { effectiveLocale } from '../directory/locale';
 import { TaskLinksRepository } from '../task-links/task-links.repository';
 import { MailDataRepository, type Person, type TaskContext } from './mail-data.repository';
 import { MailLogRepository } from './mail-log.repository';
+import { sendEscalationExhausted } from './escalation-exhausted-mail';
 import { createSmtpTransport, type MailTransport } from './mail-transport';
 import type { Logger } from '../observability/logger';
 import type { RenderedMail, TaskMailBase } from './templates/mail.props';
@@ -208,6 +209,7 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
       const ctx = await data.taskContext(input.taskId);
       if (!ctx) return { sent: false, reason: 'TASK_NOT_FOUND' };
       if (input.kind === 'task_decided_elsewhere') return sendDecidedElsewhere(input, ctx);
+      if (input.kind === 'escalation_exhausted') return sendEscalationExhausted({ db, person: (id) => data.person(id), addressee, deliver, publicBaseUrl: config.PUBLIC_BASE_URL }, input, ctx);
       // A task decided or cancelled while this mail waited (e.g. for SMTP) needs no mail.
       if (ctx.status !== 'open') return { sent: false, reason: ctx.status === 'decided' ? 'TASK_DECIDED' : 'TASK_CANCELLED' };
       const recipientId = input.kind === 'task_escalated' ? input.toUserId : (input.toUserId ?? ctx.assigneeId);

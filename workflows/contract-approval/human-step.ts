@@ -7,6 +7,7 @@ import type { StepDefinition } from '../../src/domain/chain/policy.types';
 import type { RuleResult } from '../../src/domain/rules/rule.types';
 import { type ContractRun, nowIso, type WorkflowTask } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
+import { replyBeforeRunningOn } from './reply-first';
 import { TaskSlaWaiter } from './task-sla-waiter';
 import { applyStepEvent, executeTaskCommands, takeDecision } from './task-transitions';
 
@@ -83,6 +84,8 @@ export class HumanStep {
       await write.stored;
       write = write.then();
     }
+    // The decision is stored: its Update is answered before the chain runs on (reply-first.ts).
+    await replyBeforeRunningOn(task);
     return task.decision === 'approve';
   }
 }

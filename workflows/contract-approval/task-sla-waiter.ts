@@ -3,11 +3,17 @@
 // the machine's StartSlaTimer names) and then hands the due timer to the chain's state machine,
 // which fires it (reminder, escalation, or on a step the policy approves on timeout, the decision
 // at escalation level 1); task-transitions.ts carries out the commands.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { nextSlaEvent } from '../../src/domain/chain/sla-next-event';
 import { type ContractRun, nowIso, type WorkflowTask } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
 import { applyTaskEvent, executeTaskCommands } from './task-transitions';
+
+/**
+ * Runs since an escalation that finds no manager mails ops (the escalateTask activity flags the
+ * contract and records ESCALATION_EXHAUSTED): older histories scheduled no such mail.
+ */
+export const ESCALATION_EXHAUSTED_OPS_PATCH = 'escalation-exhausted-ops';
 
 export class TaskSlaWaiter {
   constructor(
@@ -44,6 +50,12 @@ export class TaskSlaWaiter {
     while (write) {
       await write.stored;
       write = write.then();
+    }
+    // The escalation found nobody: once it is stored (the contract flagged), ops are told. The
+    // mail is keyed by the task, so a later level that finds nobody either sends nothing new.
+    const exhausted = commands.find((c) => c.type === 'EscalateTask' && !c.toUserId);
+    if (exhausted?.type === 'EscalateTask' && patched(ESCALATION_EXHAUSTED_OPS_PATCH)) {
+      rec.sendTaskMail({ taskId: task.taskId, kind: 'escalation_exhausted', eventKey: `${task.taskId}:escalation_exhausted`, escalationLevel: exhausted.level });
     }
   }
 }

@@ -13,6 +13,7 @@ import { CustomerAliases1764633600001 } from './1764633600001-customer-aliases';
 import { ContractDocumentPdf1764633600002 } from './1764633600002-contract-document-pdf';
 import { OrderBotRuns1764633600003 } from './1764633600003-order-bot-runs';
 import { PolicyVersions1764720000000 } from './1764720000000-policy-versions';
+import { ContractAttention1764806400100 } from './1764806400100-contract-attention';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ContractDocumentPdf1764633600002,
   OrderBotRuns1764633600003,
   PolicyVersions1764720000000,
+  ContractAttention1764806400100,
 ];

@@ -37,6 +37,8 @@ export const AUDIT_EVENT_TYPES = {
   TASK_REMINDER_SENT: 'TASK_REMINDER_SENT',
   /** A task passed its deadline and escalated to a manager (level in data). */
   TASK_ESCALATED: 'TASK_ESCALATED',
+  /** A task's escalation found no manager left (level in data): ops were mailed and the contract flagged for attention until the task is decided. */
+  ESCALATION_EXHAUSTED: 'ESCALATION_EXHAUSTED',
   /** Ops moved a task's deadline. */
   TASK_DEADLINE_CHANGED: 'TASK_DEADLINE_CHANGED',
   /** The submitting rep urged (催办) a waiting task: who, the note, who was mailed, when it may be urged again. */

@@ -6,6 +6,7 @@ import { changesRequestedTemplate } from './changes-requested.template';
 import { contractApprovedTemplate } from './contract-approved.template';
 import { contractRejectedTemplate } from './contract-rejected.template';
 import { contractWithdrawnTemplate } from './contract-withdrawn.template';
+import { escalationExhaustedTemplate } from './escalation-exhausted.template';
 import { orderShippedTemplate } from './order-shipped.template';
 import { SAMPLE_REP, SAMPLE_TASK } from './samples';
 import { taskAssignedTemplate } from './task-assigned.template';
@@ -20,6 +21,7 @@ export {
   contractApprovedTemplate,
   contractRejectedTemplate,
   contractWithdrawnTemplate,
+  escalationExhaustedTemplate,
   orderShippedTemplate,
   taskAssignedTemplate,
   taskDecidedElsewhereTemplate,
@@ -57,5 +59,19 @@ export const MAIL_PREVIEWS: { name: string; render: (locale?: Locale) => Rendere
   { name: 'contract-rejected', render: (locale = 'en') => contractRejectedTemplate({ ...rep(locale), notes: [{ ...note, comment: 'Unlimited liability is not acceptable.' }] }) },
   { name: 'changes-requested', render: (locale = 'en') => changesRequestedTemplate({ ...rep(locale), notes: [note], problems: [] }) },
   { name: 'contract-withdrawn', render: (locale = 'en') => contractWithdrawnTemplate({ ...rep(locale), reason: 'Customer postponed the project' }) },
+  {
+    name: 'escalation-exhausted',
+    render: (locale = 'en') =>
+      escalationExhaustedTemplate({
+        ...rep(locale),
+        recipient: { name: 'Olivia Wu', timeZone: 'Asia/Shanghai', locale },
+        stepName: 'Legal review',
+        assigneeName: 'Lena Fischer',
+        managerNames: ['Ed Qian'],
+        level: 2,
+        dueAt: '2026-11-24T10:00:00.000Z',
+        appUrl: 'https://greenlight.example.com/contracts/6f1c1e0e-0000-4000-8000-000000000042',
+      }),
+  },
   { name: 'order-shipped', render: (locale = 'en') => orderShippedTemplate({ ...rep(locale), orderNumber: 'SO-100042', erpOrderNumber: '4500000042' }) },
 ];

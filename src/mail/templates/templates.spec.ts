@@ -4,6 +4,7 @@ import {
   contractApprovedTemplate,
   contractRejectedTemplate,
   contractWithdrawnTemplate,
+  escalationExhaustedTemplate,
   orderShippedTemplate,
   MAIL_PREVIEWS,
   taskAssignedTemplate,
@@ -114,6 +115,16 @@ describe('every mail template escapes what it interpolates', () => {
     ['contract-rejected', () => contractRejectedTemplate(poisoned({ ...SAMPLE_REP, notes: [note] }))],
     ['changes-requested', () => changesRequestedTemplate(poisoned({ ...SAMPLE_REP, notes: [note], problems: ['Price too low'] }))],
     ['contract-withdrawn', () => contractWithdrawnTemplate(poisoned({ ...SAMPLE_REP, reason: 'Postponed' }))],
+    [
+      'escalation-exhausted',
+      () =>
+        escalationExhaustedTemplate({
+          ...poisoned({ ...SAMPLE_REP, stepName: 'Legal review', assigneeName: 'Lena Fischer', managerNames: ['Ed Qian'] }),
+          level: 2,
+          dueAt: SAMPLE_REP.at,
+          appUrl: 'https://greenlight.example.com/contracts/1',
+        }),
+    ],
     ['order-shipped', () => orderShippedTemplate(poisoned({ ...SAMPLE_REP, orderNumber: 'SO-1', erpOrderNumber: '4500000001' }))],
   ];
 
