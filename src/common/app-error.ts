@@ -71,6 +71,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case DomainErrorCode.ALREADY_ASSIGNED:
     case DomainErrorCode.CONTRACT_HALTED:
     case DomainErrorCode.CONTRACT_CLOSING:
+    case DomainErrorCode.AD_HOC_STEP_PASSED:
     case DomainErrorCode.NO_INCIDENT:
       return 409;
     case DomainErrorCode.TOKEN_EXPIRED:

@@ -2,7 +2,7 @@
 // tasks, order and document, the document itself and the audit history, each with object-level
 // authorization (a contract the caller may not see is a 404, never a 403 that reveals it exists).
 // Timing (RAG) is computed by the domain at the injected clock's "now".
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AppError, EdgeErrorCode } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { type AuthUser, isOps } from '../directory/auth';
@@ -13,6 +13,8 @@ import { computeContractTiming } from '../domain/sla/rag';
 import type { ContractEntity } from './contract.entity';
 import type { ListContractsQuery } from './contract.dto';
 import { ContractsRepository, type Viewer } from './contracts.repository';
+import { AdHocApproversRepository } from './ad-hoc-approvers.repository';
+import { isAdHocStepKey } from '../domain/chain/ad-hoc-step';
 import { visibleEventData, WITHHELD_REASON, withholdsCustomerRisk } from './customer-risk';
 
 export interface StepView {
@@ -33,6 +35,12 @@ export interface StepView {
   completedAt: string | null;
   dueAt: string | null;
   sla: Record<string, unknown> | null;
+  /** Who the step's decision was copied to (抄送; the policy's step and the rep's cc), once it is decided; [] when nobody. */
+  cc: { id: string; name: string }[];
+  /** Added to the running contract by a sales manager or ops (POST /api/contracts/:id/approvers), with who and why. */
+  adHoc: boolean;
+  addedBy: { id: string; name: string } | null;
+  addedReason: string | null;
 }
 
 const viewerOf = (user: AuthUser): Viewer => ({ userId: user.id, ops: isOps(user) });
@@ -42,6 +50,8 @@ export class ContractViewsService {
   constructor(
     private readonly repo: ContractsRepository,
     private readonly clock: Clock,
+    // Optional for views built by hand (tests) on contracts without added approvers.
+    @Optional() private readonly adHoc?: AdHocApproversRepository,
   ) {}
 
   async list(user: AuthUser, q: ListContractsQuery) {
@@ -98,8 +108,12 @@ export class ContractViewsService {
   /** The contract view; loads only the users it names (submitter, deciders, assignees, escalations). */
   async view(c: ContractEntity, viewer: AuthUser) {
     const { steps, openTasks, order, document } = await this.repo.parts(c.id);
+    const cc = await this.repo.ccRecipients(c.id);
+    const ccNames = cc.size ? await this.repo.displayNames([...cc.values()].flat()) : new Map<string, string>();
+    const added = this.adHoc && steps.some((s) => isAdHocStepKey(s.key)) ? await this.adHoc.added(c.id) : new Map<string, never>();
     const names = await this.repo.displayNames([
       c.submitterId,
+      ...[...added.values()].map((a) => a.addedById),
       ...steps.filter((s) => s.decidedByKind === 'user').map((s) => s.decidedById),
       ...openTasks.flatMap((t) => [t.assigneeId, t.originalAssigneeId, ...t.escalatedTo]),
     ]);
@@ -113,7 +127,7 @@ export class ContractViewsService {
       submitter: person(c.submitterId),
       problems: c.problems ?? null,
       data: c.data as ContractSubmission,
-      steps: steps.map((s): StepView => ({
+      steps: orderAdded(steps, added).map((s): StepView => ({
         key: s.key,
         number: s.number,
         name: s.name,
@@ -133,6 +147,10 @@ export class ContractViewsService {
         completedAt: iso(s.completedAt),
         dueAt: s.sla?.dueAt ?? null,
         sla: (s.sla as unknown as Record<string, unknown>) ?? null,
+        cc: (cc.get(`${s.revision}:${s.key}`) ?? []).map((id) => ({ id, name: ccNames.get(id) ?? id })),
+        adHoc: isAdHocStepKey(s.key),
+        addedBy: added.has(s.key) ? person(added.get(s.key)!.addedById) : null,
+        addedReason: added.get(s.key)?.reason ?? null,
       })),
       openTasks: openTasks.map((t) => ({
         id: t.id,
@@ -203,6 +221,22 @@ export class ContractViewsService {
       data: visibleEventData(user, e.stepKey, e.data),
     }));
   }
+}
+
+/** An added step shows right after the step it follows, after those added there before it (and theirs). */
+function orderAdded<T extends { key: string }>(steps: T[], added: ReadonlyMap<string, { stepAfter: string }>): T[] {
+  if (!added.size) return steps;
+  const seq = (key: string) => Number(key.replace(/\D+/g, '')) || 0;
+  const addedSteps = steps.filter((s) => isAdHocStepKey(s.key)).sort((a, b) => seq(a.key) - seq(b.key));
+  const out: T[] = [];
+  const emit = (s: T) => {
+    out.push(s);
+    for (const a of addedSteps) if (added.get(a.key)?.stepAfter === s.key && !out.includes(a)) emit(a);
+  };
+  for (const s of steps) if (!isAdHocStepKey(s.key)) emit(s);
+  // An added step whose event is missing (should not happen) still shows, at the end.
+  for (const s of addedSteps) if (!out.includes(s)) out.push(s);
+  return out;
 }
 
 export function isUuid(v: string): boolean {

@@ -7,6 +7,8 @@ import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
 import { CreateContractDto, ListContractsQuery, ReviseContractDto, WithdrawContractDto } from './contract.dto';
 import { ContractsService } from './contracts.service';
 import { ContractViewsService } from './contract-views.service';
+import { AddApproverDto } from './ad-hoc-approvers.dto';
+import { AdHocApproversService } from './ad-hoc-approvers.service';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -15,6 +17,7 @@ export class ContractsController {
   constructor(
     private readonly contracts: ContractsService,
     private readonly views: ContractViewsService,
+    private readonly adHoc: AdHocApproversService,
   ) {}
 
   @Post()
@@ -81,6 +84,13 @@ export class ContractsController {
   @ApiOperation({ summary: 'Revise a contract returned for changes (the submitting rep); unchanged steps keep their decisions' })
   revise(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReviseContractDto, @RequestOrigin() origin: Record<string, unknown>) {
     return this.contracts.revise(user, id, dto, origin);
+  }
+
+  @Post(':id/approvers')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Sales managers and ops: ask one more person's approval after a step not yet decided; 409 when that step passed or the contract is closed" })
+  addApprover(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: AddApproverDto, @RequestOrigin() origin: Record<string, unknown>) {
+    return this.adHoc.add(user, id, dto, origin);
   }
 
   @Post(':id/withdraw')

@@ -8,11 +8,13 @@ import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
 import { ContractsRepository } from './contracts.repository';
 import { ContractViewsService } from './contract-views.service';
+import { AdHocApproversRepository } from './ad-hoc-approvers.repository';
+import { AdHocApproversService } from './ad-hoc-approvers.service';
 
 @Module({
   imports: [ReferenceModule],
   controllers: [ContractsController, ContractIncidentsController],
-  providers: [ContractsRepository, ContractsService, ContractViewsService, ContractIncidentsService],
+  providers: [ContractsRepository, ContractsService, ContractViewsService, ContractIncidentsService, AdHocApproversRepository, AdHocApproversService],
   exports: [ContractViewsService],
 })
 export class ContractsModule {}

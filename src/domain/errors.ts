@@ -64,6 +64,8 @@ export enum DomainErrorCode {
   CONTRACT_HALTED = 'CONTRACT_HALTED',
   /** A withdrawal arrives after every approval is in, while the closing bots (document, order) run. */
   CONTRACT_CLOSING = 'CONTRACT_CLOSING',
+  /** An approver is to be added after a step already decided in this revision (src/domain/chain/ad-hoc-step.ts). */
+  AD_HOC_STEP_PASSED = 'AD_HOC_STEP_PASSED',
   /** Ops ask to retry a contract that has no open incident (nothing is stuck). */
   NO_INCIDENT = 'NO_INCIDENT',
   /** The rep urges a task again within a business hour of the last urge (API: 429 with Retry-After; details.nextUrgeAt says when). */

@@ -1,7 +1,7 @@
 // Request bodies for acting on tasks, and the task view the API answers with. Text is bounded here and made storable by the global input
 // check (src/common/input-safety.ts); whether the action is allowed is the workflow's call.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsIsoInstant, MAX_YEAR, MIN_YEAR } from '../common/validators';
 import { CONTRACT_BOUNDS } from '../contracts/contract.dto';
 import type { Rag } from '../domain/sla/rag';
@@ -36,6 +36,18 @@ export class DelegateDto {
   @IsString()
   @MaxLength(CONTRACT_BOUNDS.commentMaxLength)
   comment?: string;
+}
+
+export class ReassignDto {
+  @ApiProperty({ format: 'uuid', description: "Who holds the task next: they must hold the role the task's step needs" })
+  @IsUUID('all', { message: 'toUserId must be a user id (UUID)' })
+  toUserId: string;
+
+  @ApiProperty({ maxLength: CONTRACT_BOUNDS.commentMaxLength, example: 'Fiona is on sick leave' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(CONTRACT_BOUNDS.commentMaxLength)
+  reason: string;
 }
 
 export class DeadlineDto {

@@ -2,7 +2,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
-import { DeadlineDto, DecisionDto, DelegateDto, TaskView } from './task.dto';
+import { DeadlineDto, DecisionDto, DelegateDto, ReassignDto, TaskView } from './task.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -38,6 +38,14 @@ export class TasksController {
   @ApiOkResponse({ type: TaskView })
   delegate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DelegateDto, @RequestOrigin() origin: Record<string, unknown>) {
     return this.tasks.delegate(user, id, dto.toUserId, dto.comment, origin);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ops: move a waiting task to another holder of its role (a delegation made by ops; the new holder is mailed)' })
+  @ApiOkResponse({ type: TaskView })
+  reassign(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReassignDto, @RequestOrigin() origin: Record<string, unknown>) {
+    return this.tasks.reassign(user, id, dto.toUserId, dto.reason, origin);
   }
 
   @Post(':id/deadline')

@@ -8,6 +8,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { ContractEntity } from '../contracts/contract.entity';
+import { ContractStepEntity } from '../contracts/contract-step.entity';
 import { UserEntity } from '../directory/user.entity';
 import type { Decision } from '../domain/chain/engine.types';
 import type { Person, RoleMember } from '../domain/routing/task-routing';
@@ -100,6 +101,12 @@ export class TasksRepository {
   async rolesOf(userId: string): Promise<string[] | null> {
     const u = await this.db.getRepository(UserEntity).findOne({ select: { id: true, roles: true }, where: { id: userId } });
     return u ? u.roles : null;
+  }
+
+  /** What a step of a contract recorded as its inputs (an added approver's step: who, in which role, why). */
+  async stepInputs(contractId: string, stepKey: string): Promise<Record<string, unknown> | null> {
+    const step = await this.db.getRepository(ContractStepEntity).findOne({ select: { contractId: true, key: true, inputs: true }, where: { contractId, key: stepKey } });
+    return step?.inputs ?? null;
   }
 
   /** How many audit events of this type the task has recorded (a version number for keyed Updates). */

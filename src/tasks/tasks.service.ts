@@ -8,6 +8,8 @@ import { DomainErrorCode } from '../domain/errors';
 import { SLIM_POLICY } from '../domain/chain/slim.policy';
 import { alreadyDecidedMessage, mayDecide, type Refusal } from '../domain/routing/decision-eligibility';
 import { delegateRoleRefusal, delegationRefusal, roleNeeded } from '../domain/routing/delegation-eligibility';
+import { type OpsReassignRequest, reassignRefusal } from '../domain/routing/reassign-eligibility';
+import { isAdHocStepKey } from '../domain/chain/ad-hoc-step';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
 import { type Rag, ragOf } from '../domain/sla/rag';
@@ -148,15 +150,51 @@ export class TasksService {
   }
 
   /**
+   * Ops move a waiting task to another holder of its role: the delegation path (same Update, audit
+   * event TASK_DELEGATED with ops as the actor and the reason as its comment, same mail to the new
+   * holder), without "only the assignee delegates" (src/domain/routing/reassign-eligibility.ts).
+   */
+  async reassign(user: AuthUser, taskId: string, toUserId: string, reason: string, origin: Record<string, unknown>) {
+    if (!isOps(user)) throw new AppError(DomainErrorCode.FORBIDDEN, 'Only ops reassign tasks');
+    const { task, contract } = await this.requireVisible(user, taskId);
+    if (task.status !== 'open') throw this.alreadyDecided(task);
+    const request: OpsReassignRequest = { taskId, byUserId: user.id, toUserId, comment: reason.trim(), origin, byOps: true };
+    const refusal = reassignRefusal({ task: taskFacts(task), toUserId, submitterId: contract.submitterId, reason });
+    if (refusal?.code === DomainErrorCode.VALIDATION_FAILED) throw validationFailed([{ field: 'reason', rule: 'required', message: refusal.message }]);
+    throwIf(refusal);
+    await this.requireSameRole(task, toUserId, 'toUserId');
+    // Same scheme as delegation: a retry lands on the same Update, a later move is a new one.
+    const done = await this.countEvents(task, AUDIT_EVENT_TYPES.TASK_DELEGATED);
+    await this.temporal.update(contractWorkflowId(task.contractId), delegateUpdate, {
+      args: [request],
+      updateId: `reassign-${taskId}-${done}-${task.assigneeId}-${toUserId}`,
+    });
+    return this.get(user, taskId);
+  }
+
+  /**
    * The delegate must hold the role the task's step needs (src/domain/routing/delegation-eligibility.ts).
    * The step's assignee comes from the slim chain's steps: policy versions differ only in
    * approval-on-timeout, never in who decides a step.
    */
-  async requireSameRole(task: TaskEntity, toUserId: string): Promise<void> {
+  async requireSameRole(task: TaskEntity, toUserId: string, field?: string): Promise<void> {
     const roles = isUuid(toUserId) ? await this.repo.rolesOf(toUserId) : null;
     if (!roles) throw validationFailed([{ field: 'toUserId', rule: 'exists', message: 'toUserId names no user' }]);
+    const needed = await this.roleNeededBy(task);
+    const refusal = delegateRoleRefusal(needed ? [needed] : [], roles);
+    // Ops reassigning name the field: the person they chose does not hold the role (400).
+    if (refusal && field) throw validationFailed([{ field, rule: 'holdsRole', message: `${field} must hold the role the task needs (${needed})` }]);
+    throwIf(refusal);
+  }
+
+  /** The role a task's step needs: the slim chain's, or for an added approver's step the role it was added in. */
+  private async roleNeededBy(task: TaskEntity): Promise<string | null> {
+    if (isAdHocStepKey(task.stepKey)) {
+      const role = (await this.repo.stepInputs(task.contractId, task.stepKey))?.role;
+      return typeof role === 'string' ? role : null;
+    }
     const step = SLIM_POLICY.steps.find((s) => s.key === task.stepKey);
-    throwIf(delegateRoleRefusal(step?.assignee ? [roleNeeded(step.assignee)] : [], roles));
+    return step?.assignee ? roleNeeded(step.assignee) : null;
   }
 
   async changeDeadline(user: AuthUser, taskId: string, dueAt: string, reason: string, origin: Record<string, unknown>) {

@@ -15,6 +15,7 @@ import { fingerprint, stepInputs } from '../../src/domain/rules/fingerprint';
 import type { EvaluationContext } from '../../src/domain/rules/rule.types';
 import { runBot } from './bot-registry';
 import { type ContractRun, nowIso } from './contract-run';
+import { AdHocApprovers } from './ad-hoc-approvers';
 import { HumanStep } from './human-step';
 import { applyStepEvent, executeTaskCommands } from './task-transitions';
 import type { ProgressRecorder } from './progress-recorder';
@@ -25,12 +26,14 @@ const PROCEEDS = KEEPABLE_STATUSES;
 
 export class ChainRunner {
   private readonly human: HumanStep;
+  private readonly adHoc: AdHocApprovers;
 
   constructor(
     private readonly run: ContractRun,
     private readonly rec: ProgressRecorder,
   ) {
     this.human = new HumanStep(run, rec);
+    this.adHoc = AdHocApprovers.of(run, rec);
   }
 
   /** Runs the revision to its end: the contract has finished, or is back with the rep. */
@@ -64,6 +67,8 @@ export class ChainRunner {
       if (this.run.halt) return;
       const proceed = await this.runStep(this.run.defs.get(key)!);
       if (!proceed) return;
+      // Approvers added after this step run next, on this track (ad-hoc-approvers.ts); awaited only when there are some.
+      if (this.adHoc.hasAfter(key) && !(await this.adHoc.runAfter(key, this.human))) return;
     }
   }
 

@@ -17,9 +17,11 @@ import type {
 import { DomainErrorCode } from '../../src/domain/errors';
 import { decisionRefusal, haltRefusal, openTaskRefusal } from '../../src/domain/routing/decision-eligibility';
 import { delegationRefusal } from '../../src/domain/routing/delegation-eligibility';
+import { isOpsReassign, reassignRefusal } from '../../src/domain/routing/reassign-eligibility';
 import { deadlineChangeProblem } from '../../src/domain/sla/deadline-change';
 import { carryOverProgress } from '../../src/domain/sla/sla-schedule';
 import { reporting, RETRY_ANSWER_WITHIN } from './activity-proxies';
+import { AdHocApprovers } from './ad-hoc-approvers';
 import { type ContractRun, fail, nowIso, refuse, type WorkflowTask } from './contract-run';
 import { changeDeadlineUpdate, decideUpdate, delegateUpdate, retryUpdate, reviseUpdate, stateQuery, withdrawUpdate } from './messages';
 import type { ProgressRecorder } from './progress-recorder';
@@ -40,6 +42,7 @@ export class UpdateHandlers {
     setHandler(delegateUpdate, (req) => this.onDelegate(req), { validator: (req) => this.validateDelegate(req) });
     setHandler(changeDeadlineUpdate, (req) => this.onDeadline(req), { validator: (req) => this.validateDeadline(req) });
     setHandler(retryUpdate, (req) => this.onRetry(req), { validator: (_req) => this.validateRetry() });
+    AdHocApprovers.of(this.run, this.rec).install();
     new Urging(this.run, this.rec).install();
   }
 
@@ -125,7 +128,9 @@ export class UpdateHandlers {
   private validateDelegate(req: DelegateRequest): void {
     const task = this.openTaskOrFail(req.taskId);
     this.refuseIfHalted();
-    refuse(delegationRefusal({ task, byUserId: req.byUserId, toUserId: req.toUserId, submitterId: this.run.input.submitterId }));
+    // Ops reassigning a waiting task delegate it for its holder (src/domain/routing/reassign-eligibility.ts).
+    if (isOpsReassign(req)) refuse(reassignRefusal({ task, toUserId: req.toUserId, submitterId: this.run.input.submitterId, reason: req.comment }));
+    else refuse(delegationRefusal({ task, byUserId: req.byUserId, toUserId: req.toUserId, submitterId: this.run.input.submitterId }));
   }
 
   private async onDelegate(req: DelegateRequest): Promise<ContractSnapshot> {

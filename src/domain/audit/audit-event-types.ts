@@ -33,6 +33,8 @@ export const AUDIT_EVENT_TYPES = {
   TASK_TIMEOUT_AUTO_APPROVED: 'TASK_TIMEOUT_AUTO_APPROVED',
   /** An approver handed a task to a colleague, or out-of-office routing did. */
   TASK_DELEGATED: 'TASK_DELEGATED',
+  /** A sales manager or ops added an approver's step to the running chain: who, after which step, why, its SLA. */
+  APPROVER_ADDED: 'APPROVER_ADDED',
   /** A reminder went to the assignee at a fraction of the SLA. */
   TASK_REMINDER_SENT: 'TASK_REMINDER_SENT',
   /** A task passed its deadline and escalated to a manager (level in data). */

@@ -43,7 +43,11 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** Who a human step goes to: everyone holding a role, or the submitting rep's manager. */
-export type AssigneeSpec = { kind: 'role'; role: Role } | { kind: 'submitter_manager' };
+export type AssigneeSpec =
+  | { kind: 'role'; role: Role }
+  | { kind: 'submitter_manager' }
+  // One named person, who decides in `role`: only an approver added to a running contract (ad-hoc-step.ts), never a policy's step.
+  | { kind: 'user'; userId: string; role: Role };
 
 /**
  * How a step is decided.

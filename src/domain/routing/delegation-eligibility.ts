@@ -16,7 +16,7 @@ export const MANAGER_APPROVER_ROLE: Role = 'sales_manager';
 
 /** The role a task of this step needs. */
 export function roleNeeded(assignee: AssigneeSpec): Role {
-  return assignee.kind === 'role' ? assignee.role : MANAGER_APPROVER_ROLE;
+  return assignee.kind === 'submitter_manager' ? MANAGER_APPROVER_ROLE : assignee.role;
 }
 
 /** The roles the steps of a policy give tasks to. */

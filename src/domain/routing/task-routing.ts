@@ -50,6 +50,8 @@ export function chooseFirstAssignee(input: {
 }): FirstChoice {
   const submitter = input.people.get(input.submitterId);
   const manager = submitter?.managerId ? input.people.get(submitter.managerId) : undefined;
+  // An added approver (ad-hoc-step.ts) is one named person: out-of-office routing still applies.
+  if (input.assignee.kind === 'user') return { ok: true, id: input.assignee.userId, notes: [] };
   if (input.assignee.kind === 'submitter_manager') {
     if (!manager) return { ok: false, problem: `Submitter ${input.submitterId} has no manager to approve as sales manager` };
     return { ok: true, id: manager.id, notes: [] };
