@@ -7,6 +7,8 @@
 // from 09:00 on a day is read in the organisation's zone (01:00 UTC). axe-core on the pages in
 // both languages and at 375 px.
 import type { Locator } from 'playwright-core';
+import { aContract, licences } from '../factories/contract.factory';
+import { openTaskFor, settled, submit } from '../support/contracts';
 import { http } from '../support/stack';
 import { expectAccessible } from './support/axe';
 import { type BrowserStack, screenshot, startBrowserStack } from './support/browser';
@@ -33,6 +35,9 @@ test('paula drafts a policy from the version in force, sees the field error, fix
   const before = await versions();
   const inForce = before.find((v) => v.status === 'in_force')!;
   expect(inForce).toBeDefined();
+  // History for the what-if: an 11% discount, over the 10% limit, so the deal desk is asked.
+  const elevenId = await submit(api, aContract({ title: 'Policy page 11%', ...licences(20, 8_900) }));
+  const waitingForPricing = settled(api, elevenId, b.stack).then((c) => openTaskFor(c, 'pricing_review'));
 
   const paula = await b.openAs('paula', { language: 'en' });
   const page = paula.page;
@@ -89,6 +94,33 @@ test('paula drafts a policy from the version in force, sees the field error, fix
   await changeRow.waitFor();
   expect(await cells(changeRow)).toBe('Pricing review | Maximum discount (%) | 10 | 12');
   expect(await page.locator('section[aria-labelledby="changes-heading"] tr[data-path="description"]').count()).toBe(1);
+
+  // What-if over the last 30 days (the default window): under 12% the 11% contract's pricing
+  // review needs no person; the page shows what the API answers for the same draft and window.
+  await waitingForPricing;
+  const whatIf = page.locator('section[aria-labelledby="whatif-heading"]');
+  const fromDate = await whatIf.getByLabel('Submitted from').inputValue();
+  const toDate = await whatIf.getByLabel('Submitted until').inputValue();
+  await whatIf.getByRole('button', { name: 'Run what-if' }).click();
+  const changed = whatIf.locator(`table[data-table="whatif-changes"] tr[data-contract-id="${elevenId}"]`);
+  await changed.waitFor();
+  expect(await cells(changed)).toMatch(/^Policy page 11% \| Pricing review \| Person: Deal desk \| Automatic \| .+/);
+  expect(await changed.getByRole('link', { name: 'Policy page 11%' }).getAttribute('href')).toBe(`/contracts/${elevenId}`);
+  const dayAfter = new Date(Date.parse(`${toDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const answer = (
+    await api('POST', '/api/policy/what-if', { token: 'dev-paula', body: { draftId, from: `${fromDate}T00:00:00+08:00`, to: `${dayAfter}T00:00:00+08:00` } })
+  ).body;
+  expect(text(await whatIf.getByRole('status').textContent())).toContain(`${answer.contracts} contract${answer.contracts === 1 ? '' : 's'} evaluated, ${answer.contractsChanged} would change`);
+  const pricingFigures = answer.steps.find((x: { stepKey: string }) => x.stepKey === 'pricing_review');
+  expect(pricingFigures.humanToAutomatic).toBeGreaterThanOrEqual(1);
+  const pricingRow = whatIf.locator('table[data-table="whatif-steps"] tr[data-step="pricing_review"] td');
+  expect(await pricingRow.nth(3).textContent()).toBe(String(pricingFigures.automaticToHuman));
+  expect(await pricingRow.nth(4).textContent()).toBe(String(pricingFigures.humanToAutomatic));
+  const dealDesk = answer.humanTasksByRole.find((r: { role: string }) => r.role === 'deal_desk');
+  expect(await cells(whatIf.locator('table[data-table="whatif-roles"] tr[data-role="deal_desk"]'))).toBe(`Deal desk | ${dealDesk.before} | ${dealDesk.after}`);
+  expect(dealDesk.after).toBeLessThan(dealDesk.before);
+  await screenshot(paula, 'policy-what-if');
+  await expectAccessible(page, '/policy/drafts/:id what-if (en)');
 
   await page.getByRole('button', { name: 'Review and activate' }).click();
   const confirm = page.getByTestId('activate-confirm');

@@ -34,6 +34,7 @@ import {
 } from './policy-api';
 import { RequirePolicyReader, useMayEditPolicy } from './PolicyAccess';
 import { assigneeName, paramName, PolicyDiff, stepName } from './PolicyDiff';
+import { WhatIfPanel } from './WhatIfPanel';
 import '../approver/approver.css';
 import './policy.css';
 
@@ -351,6 +352,8 @@ function Draft() {
             <h2 id="changes-heading">{t('draft.changesTitle')}</h2>
             {source ? <PolicyDiff changes={changes} caption={t('draft.changesCaption', { version: source.version })} /> : <p>{t('common:loading')}</p>}
           </section>
+
+          <WhatIfPanel draftId={draft.id} />
 
           {mayEdit && (
             <Activation

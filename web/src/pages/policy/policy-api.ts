@@ -40,6 +40,11 @@ export const patchDraft = async (id: string, body: DraftChanges) =>
 export const activateDraft = async (id: string, activeFrom?: string) =>
   (await typed(client.POST('/api/policy/drafts/{id}/activate', { params: { path: { id } }, body: activeFrom ? { activeFrom } : {} }))) as unknown as VersionView;
 
+// What-if on history (POST /api/policy/what-if, src/policy/what-if*).
+export type WhatIfView = components['schemas']['WhatIfView'];
+export type WhatIfVerdict = components['schemas']['WhatIfVerdictView'];
+export const runWhatIf = (body: { draftId: string; from: string; to: string }) => typed(client.POST('/api/policy/what-if', { body }));
+
 /** The draft against the version it was made from, as the API's diff would read it once activated. */
 export function draftDiff(from: ChainPolicy, draft: ChainPolicy): PolicyChange[] {
   return diffPolicies(from, { ...draft, version: from.version }).filter((c) => c.path !== 'version');
