@@ -57,9 +57,10 @@ export interface TaskMailInput {
   /**
    * `task_decided_elsewhere`: the task closed because someone else decided it first (the
    * assignee, a manager it escalated to, or rule timeout_auto_approved); sent to the others who
-   * could have decided, after the task is decided.
+   * could have decided, after the task is decided. `escalation_exhausted`: the task's escalation
+   * found no manager left; sent to every user with the ops role, once per task.
    */
-  kind: 'task_assigned' | 'task_reminder' | 'task_escalated' | 'task_delegated' | 'task_decided_elsewhere' | 'task_urged';
+  kind: 'task_assigned' | 'task_reminder' | 'task_escalated' | 'task_delegated' | 'task_decided_elsewhere' | 'task_urged' | 'escalation_exhausted';
   /** Recipient, when not the task's assignee (escalation notices go to managers; decided-elsewhere notices to each other party). */
   toUserId?: string;
   /** For reminders: the fraction of the SLA used. */
