@@ -2,11 +2,12 @@
 // (calendar days in the organisation's zone, both ends included) replayed through the draft's
 // rules. Per step, the automatic share before (what the workflow decided) and after (the
 // draft), and how many decisions move between automatic and human; the contracts that change,
-// linked to their pages; the human tasks per approver role before and after.
+// linked to their pages for ops (who may open any contract); the human tasks per approver role.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
+import { hasRole, useAuth } from '../../auth/AuthContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { addDays, orgToday } from '../../format';
@@ -30,6 +31,8 @@ export function WhatIfPanel({ draftId }: { draftId: string }) {
   const [result, setResult] = useState<WhatIfView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Contracts are visible to ops (and to the people on them); a policy admin alone cannot open one.
+  const opensContracts = hasRole(useAuth().user, 'ops');
 
   const pct = (v: number | null) => formatShare(v, locale);
   const verdict = (v: WhatIfVerdict) =>
@@ -145,7 +148,7 @@ export function WhatIfPanel({ draftId }: { draftId: string }) {
                   {result.changes.map((c) => (
                     <tr key={`${c.contractId}:${c.stepKey}`} data-contract-id={c.contractId}>
                       <td>
-                        <Link to={`/contracts/${c.contractId}`}>{c.title}</Link>
+                        {opensContracts ? <Link to={`/contracts/${c.contractId}`}>{c.title}</Link> : c.title}
                       </td>
                       <td>{stepName(t, c.stepKey)}</td>
                       <td>{verdict(c.before)}</td>
