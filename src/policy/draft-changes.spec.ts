@@ -36,6 +36,16 @@ describe('applyDraftChanges', () => {
     expect(before.steps[5].params.maxDiscountPercent).toBe(10); // the input is not changed
   });
 
+  it('sets the revision timeout, and null goes back to the defaults', () => {
+    const set = applyDraftChanges(base(), { revisionTimeout: { remindAfterBusinessHours: 8, withdrawAfterBusinessHours: 40 } });
+    if (!('policy' in set)) throw new Error(JSON.stringify(set));
+    expect(set.policy.revisionTimeout).toEqual({ remindAfterBusinessHours: 8, withdrawAfterBusinessHours: 40 });
+    const cleared = applyDraftChanges(set.policy, { revisionTimeout: null });
+    if (!('policy' in cleared)) throw new Error(JSON.stringify(cleared));
+    expect(cleared.policy).not.toHaveProperty('revisionTimeout');
+    expect(parseDraftChanges({ revisionTimeout: { remindAfterBusinessHours: 8 } })).toEqual({ errors: [expect.objectContaining({ field: 'revisionTimeout.withdrawAfterBusinessHours' })] });
+  });
+
   it('refuses steps the draft does not have', () => {
     expect(applyDraftChanges(base(), { steps: { vibe_check: { slaBusinessHours: 1 } }, autoApproveOnTimeout: ['tax_review', 'nope'] })).toEqual({
       errors: [expect.objectContaining({ field: 'steps.vibe_check', rule: 'known_step' }), expect.objectContaining({ field: 'autoApproveOnTimeout[1]', rule: 'known_step' })],

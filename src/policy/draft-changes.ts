@@ -22,6 +22,8 @@ export const DRAFT_CHANGES = z.strictObject({
   /** The complete list of steps whose task is approved by rule timeout_auto_approved when it times out. */
   autoApproveOnTimeout: z.array(z.string()).optional(),
   stages: z.array(z.strictObject({ tracks: z.array(z.array(z.string())) })).optional(),
+  /** A contract left with the rep: reminded, then withdrawn, after so many business hours (src/domain/sla/revision-timeout.ts); null: the defaults. */
+  revisionTimeout: z.strictObject({ remindAfterBusinessHours: z.number(), withdrawAfterBusinessHours: z.number() }).nullable().optional(),
 });
 export type DraftChanges = z.infer<typeof DRAFT_CHANGES>;
 
@@ -69,6 +71,8 @@ export function applyDraftChanges(policy: ChainPolicy, changes: DraftChanges): {
     for (const step of next.steps) step.autoApproveOnTimeout = wanted.has(step.key);
   }
   if (changes.stages) next.stages = changes.stages;
+  if (changes.revisionTimeout === null) delete next.revisionTimeout;
+  else if (changes.revisionTimeout) next.revisionTimeout = changes.revisionTimeout;
   if (changes.description !== undefined) next.description = changes.description;
   return errors.length ? { errors } : { policy: next };
 }

@@ -47,6 +47,8 @@ describe('validatePolicyDraft', () => {
     ['order bot turned into a rule step', (p) => (step(p, 'order_creation').mode = 'rule'), 'steps', 'bots_present'],
     ['step numbers out of sequence', (p) => (step(p, 'tax_review').number = 3), 'steps[9].number', 'sequence'],
     ['step in two stages', (p) => p.stages[6].tracks[0].push('tax_review'), 'stages[6].tracks[0][1]', 'once'],
+    ['withdrawal before the revision reminder', (p) => (p.revisionTimeout = { remindAfterBusinessHours: 40, withdrawAfterBusinessHours: 16 }), 'revisionTimeout.withdrawAfterBusinessHours', 'after_reminder'],
+    ['revision reminder of 0 hours', (p) => (p.revisionTimeout = { remindAfterBusinessHours: 0, withdrawAfterBusinessHours: 16 }), 'revisionTimeout.remindAfterBusinessHours', 'range'],
     ['step in no stage', (p) => (p.stages[5].tracks = p.stages[5].tracks.filter((t) => t[0] !== 'tax_review')), 'stages', 'covers_each_step'],
     ['stage naming an unknown step', (p) => p.stages[5].tracks.push(['vibe_check']), 'stages[5].tracks[5][0]', 'known_step'],
     ['empty track', (p) => p.stages[5].tracks.push([]), 'stages[5].tracks[5]', 'required'],

@@ -8,6 +8,7 @@ import { AUTOMATIC_RULE_IDS } from '../rules/rule-ids';
 import { BOT_IDS, botOf } from './policy';
 import { INPUT_KEYS, ROLES, STEP_KEYS, type ChainPolicy, type StepDefinition, type StepKey } from './policy.types';
 import { SLIM_POLICY } from './slim.policy';
+import { revisionTimeoutProblems } from '../sla/revision-timeout';
 
 export interface PolicyProblem {
   /** JSON path into the draft, e.g. 'steps[5].params.maxDiscountPercent' or 'stages'. */
@@ -84,6 +85,7 @@ export function validatePolicyDraft(policy: ChainPolicy): PolicyProblem[] {
   for (const bot of Object.values(BOT_IDS)) if (!bots.has(bot)) add('steps', 'bots_present', `No step runs bot '${bot}'`);
 
   validateStages(policy, seen, add);
+  for (const p of revisionTimeoutProblems(policy.revisionTimeout)) add(p.field, p.rule, p.message);
   return problems;
 }
 

@@ -2,6 +2,7 @@
 // tracks, who decides each human step, and every threshold the rules read. Changing a number
 // here changes behaviour without touching code; a new `version` marks the change, and each
 // contract records the version it ran under.
+import type { RevisionTimeout } from '../sla/revision-timeout';
 
 export const STEP_KEYS = [
   'intake_check',
@@ -127,4 +128,9 @@ export interface ChainPolicy {
   escalationLevels: number;
   /** Reminders to the assignee at these fractions of the SLA (business time). */
   reminderFractions: number[];
+  /**
+   * A contract left with the rep: remind after, withdraw after so many business hours
+   * (src/domain/sla/revision-timeout.ts); absent: 16 and 80.
+   */
+  revisionTimeout?: RevisionTimeout;
 }
