@@ -6,8 +6,9 @@ import { createIncidentActivities } from './incident.activities';
 import { createOrderTrackingActivities } from './order-tracking.activities';
 import { withFailureClassification } from './failures';
 import { createUrgeActivities } from './urge.activities';
+import { createCcActivities } from './cc.activities';
 
 export type { ActivityDeps };
 export function createActivities(deps: ActivityDeps) {
-  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...createOrderTrackingActivities(deps), ...createUrgeActivities(deps) });
+  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...createOrderTrackingActivities(deps), ...createUrgeActivities(deps), ...createCcActivities(deps) });
 }

@@ -23,6 +23,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, MAX_YEAR, MaxDecimalPlaces, MaxLinesTotal, MaxTotalLength, MIN_YEAR } from '../common/validators';
+import { MAX_SUBMISSION_CC } from '../domain/chain/cc';
 import type { ContractSubmission } from '../domain/contract/contract.types';
 import { normaliseUscc } from '../domain/customer/uscc';
 import { IsUsccWhereRequired, registrationNumberIsUscc } from './uscc.validator';
@@ -181,6 +182,18 @@ export class CreateContractDto {
   @ValidateNested({ each: true })
   @Type(() => ContractClauseDto)
   clauses: ContractClauseDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_SUBMISSION_CC,
+    description: `Users copied (抄送) on the decisions people make on the contract: a mail each, and they may see the contract; at most ${MAX_SUBMISSION_CC} known users`,
+  })
+  @IsOptional()
+  @IsArray({ message: 'cc must be a list of user ids' })
+  @ArrayMaxSize(MAX_SUBMISSION_CC, { message: `cc names at most ${MAX_SUBMISSION_CC} users` })
+  @IsUUID('all', { each: true, message: 'cc must contain only user ids (UUID)' })
+  cc?: string[];
 }
 
 export class ReviseContractDto extends PartialType(CreateContractDto) {
@@ -269,5 +282,6 @@ export function toSubmission(dto: CreateContractDto): ContractSubmission {
     personalData: dto.personalData,
     lines: dto.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, taxRatePercent: l.taxRatePercent })),
     clauses: dto.clauses.map((c) => ({ key: c.key, text: c.text })),
+    ...(dto.cc?.length ? { cc: [...new Set(dto.cc.map((id) => id.toLowerCase()))] } : {}),
   };
 }

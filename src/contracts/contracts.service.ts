@@ -62,6 +62,7 @@ export class ContractsService {
       throw validationFailed([{ field: 'Idempotency-Key', rule: 'format', message: 'Idempotency-Key must be 1-200 characters of letters, digits, . _ : -' }]);
     }
     const submission = toSubmission(dto);
+    await this.requireKnownCc(submission.cc);
     const bodyHash = createHash('sha256').update(canonical(submission)).digest('hex');
     let stored: StoredContract | SubmitResult;
     try {
@@ -149,6 +150,14 @@ export class ContractsService {
     }
   }
 
+  /** Everyone the rep copies must be a user of the directory: 400 naming each unknown one. */
+  private async requireKnownCc(cc: readonly string[] | undefined): Promise<void> {
+    if (!cc?.length) return;
+    const known = await this.repo.displayNames(cc);
+    const errors = cc.flatMap((id, i) => (known.has(id) ? [] : [{ field: `cc[${i}]`, rule: 'known_user', message: `cc[${i}] names no user (${id})` }]));
+    if (errors.length) throw validationFailed(errors);
+  }
+
   async revise(user: AuthUser, id: string, dto: ReviseContractDto, origin: Record<string, unknown>) {
     const row = await this.views.requireVisible(user, id);
     if (row.submitterId !== user.id) throw new AppError(DomainErrorCode.NOT_SUBMITTER, 'Only the submitting rep may revise the contract');
@@ -162,6 +171,7 @@ export class ContractsService {
     const fieldErrors = flattenValidationErrors(errors).filter((e) => changes.customer !== undefined || e.rule !== USCC_RULE);
     if (fieldErrors.length) throw validationFailed(fieldErrors);
     const submission = toSubmission(merged as CreateContractDto);
+    await this.requireKnownCc(submission.cc);
     const changedFields = SUBMISSION_FIELDS.filter((f) => canonical(submission[f]) !== canonical(current[f]));
     const base = baseRevision ?? row.revision;
     await this.temporal.update(contractWorkflowId(id), reviseUpdate, {

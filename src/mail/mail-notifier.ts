@@ -19,6 +19,7 @@ import { effectiveLocale } from '../directory/locale';
 import { TaskLinksRepository } from '../task-links/task-links.repository';
 import { MailDataRepository, type Person, type TaskContext } from './mail-data.repository';
 import { MailLogRepository } from './mail-log.repository';
+import { sendCcMails } from './cc-mail';
 import { sendEscalationExhausted } from './escalation-exhausted-mail';
 import { createSmtpTransport, type MailTransport } from './mail-transport';
 import type { Logger } from '../observability/logger';
@@ -294,6 +295,8 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
       });
       return { sent: result.sent };
     },
+
+    sendCcMails: (input) => sendCcMails({ db, person: (id) => data.person(id), contractFacts: (id, revision) => data.contractFacts(id, revision), addressee, deliver, publicBaseUrl: config.PUBLIC_BASE_URL }, input),
 
     close: () => transport.close(),
   };

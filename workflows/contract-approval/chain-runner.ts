@@ -16,6 +16,7 @@ import type { EvaluationContext } from '../../src/domain/rules/rule.types';
 import { runBot } from './bot-registry';
 import { type ContractRun, nowIso } from './contract-run';
 import { AdHocApprovers } from './ad-hoc-approvers';
+import { CcNotifier } from './cc';
 import { HumanStep } from './human-step';
 import { applyStepEvent, executeTaskCommands } from './task-transitions';
 import type { ProgressRecorder } from './progress-recorder';
@@ -26,6 +27,7 @@ const PROCEEDS = KEEPABLE_STATUSES;
 
 export class ChainRunner {
   private readonly human: HumanStep;
+  private readonly cc: CcNotifier;
   private readonly adHoc: AdHocApprovers;
 
   constructor(
@@ -33,6 +35,7 @@ export class ChainRunner {
     private readonly rec: ProgressRecorder,
   ) {
     this.human = new HumanStep(run, rec);
+    this.cc = new CcNotifier(run, rec);
     this.adHoc = AdHocApprovers.of(run, rec);
   }
 
@@ -66,6 +69,8 @@ export class ChainRunner {
     for (const key of keys) {
       if (this.run.halt) return;
       const proceed = await this.runStep(this.run.defs.get(key)!);
+      // People copied on the step's decision are mailed in the background (cc.ts).
+      this.cc.afterStep(this.run.defs.get(key)!);
       if (!proceed) return;
       // Approvers added after this step run next, on this track (ad-hoc-approvers.ts); awaited only when there are some.
       if (this.adHoc.hasAfter(key) && !(await this.adHoc.runAfter(key, this.human))) return;

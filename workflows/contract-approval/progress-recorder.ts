@@ -215,7 +215,8 @@ export class ProgressRecorder {
     this.track(mail.sendRepMail({ contractId: cid, eventKey, ...input }).catch((err) => log.warn('rep mail failed', { err: String(err) })));
   }
 
-  private track(work: Promise<unknown>): void {
+  /** Background work (mail) the run waits for before it closes. */
+  track(work: Promise<unknown>): void {
     this.backgroundPending += 1;
     this.background.push(work.finally(() => (this.backgroundPending -= 1)));
   }

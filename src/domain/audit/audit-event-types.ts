@@ -45,6 +45,8 @@ export const AUDIT_EVENT_TYPES = {
   TASK_DEADLINE_CHANGED: 'TASK_DEADLINE_CHANGED',
   /** The submitting rep urged (催办) a waiting task: who, the note, who was mailed, when it may be urged again. */
   TASK_URGED: 'TASK_URGED',
+  /** People were copied (抄送) on a step's decision: who (recipientIds), from which roles and users, the decision; one mail each. */
+  CC_NOTIFIED: 'CC_NOTIFIED',
   /** An e-mail was handed to the SMTP server. */
   MAIL_SENT: 'MAIL_SENT',
   /** The final contract document was rendered and stored. */

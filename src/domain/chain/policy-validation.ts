@@ -6,6 +6,7 @@
 // the field a JSON path into the draft such as steps[5].params.maxDiscountPercent.
 import { AUTOMATIC_RULE_IDS } from '../rules/rule-ids';
 import { BOT_IDS, botOf } from './policy';
+import { ccSpecProblems } from './cc';
 import { INPUT_KEYS, ROLES, STEP_KEYS, type ChainPolicy, type StepDefinition, type StepKey } from './policy.types';
 import { SLIM_POLICY } from './slim.policy';
 import { revisionTimeoutProblems } from '../sla/revision-timeout';
@@ -130,6 +131,7 @@ function validateStep(step: StepDefinition, i: number, seen: Set<StepKey>, add: 
     if (step.slaBusinessHours !== 0) add(`${at}.slaBusinessHours`, 'no_person', `Step '${step.key}' never asks a person: its SLA is 0`);
     if (step.assignee !== undefined) add(`${at}.assignee`, 'no_person', `Step '${step.key}' never asks a person: it has no assignee`);
   }
+  if (step.cc !== undefined) for (const p of ccSpecProblems(step.cc)) add(`${at}.cc${p.path}`, p.rule, p.message);
   if (typeof step.autoApproveOnTimeout !== 'boolean') add(`${at}.autoApproveOnTimeout`, 'type', 'Must be true or false');
   else if (step.autoApproveOnTimeout && !canNeedPerson) add(`${at}.autoApproveOnTimeout`, 'no_person', `Step '${step.key}' has no task to time out`);
 }

@@ -2,6 +2,7 @@
 // tracks, who decides each human step, and every threshold the rules read. Changing a number
 // here changes behaviour without touching code; a new `version` marks the change, and each
 // contract records the version it ran under.
+import type { CcSpec } from './cc';
 import type { RevisionTimeout } from '../sla/revision-timeout';
 
 export const STEP_KEYS = [
@@ -86,6 +87,8 @@ export interface StepDefinition {
    * keeps its earlier approval; a step whose inputs changed is decided again.
    */
   inputs: InputKey[];
+  /** People copied (抄送) on the step's decision, by a person or a rule: one mail each, nothing to decide (cc.ts). */
+  cc?: CcSpec;
 }
 
 /** Names of the facts a step may read; each maps to a slice of the evaluation context. */

@@ -31,6 +31,8 @@ export interface ContractSubmission {
   personalData: boolean;
   lines: ContractLine[];
   clauses: ContractClause[];
+  /** Users the rep copies (抄送) on the decisions people make on the contract (src/domain/chain/cc.ts); absent when none. */
+  cc?: string[];
 }
 
 export interface Product {

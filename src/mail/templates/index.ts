@@ -15,6 +15,7 @@ import { taskDelegatedTemplate } from './task-delegated.template';
 import { taskEscalatedTemplate } from './task-escalated.template';
 import { taskReminderTemplate } from './task-reminder.template';
 import { taskUrgedTemplate } from './task-urged.template';
+import { stepCcTemplate } from './step-cc.template';
 
 export {
   changesRequestedTemplate,
@@ -29,6 +30,7 @@ export {
   taskEscalatedTemplate,
   taskReminderTemplate,
   taskUrgedTemplate,
+  stepCcTemplate,
 };
 
 const note = { stepName: 'Legal review', byName: 'Lena Fischer', comment: 'Liability must stay capped at 12 months of fees.\nPlease restore the standard clause.', at: '2026-11-24T08:12:00.000Z' };
@@ -40,6 +42,20 @@ export const MAIL_PREVIEWS: { name: string; render: (locale?: Locale) => Rendere
   { name: 'task-assigned', render: (locale = 'en') => taskAssignedTemplate(task(locale)) },
   { name: 'task-reminder', render: (locale = 'en') => taskReminderTemplate({ ...task(locale), fraction: 0.5 }) },
   { name: 'task-escalated', render: (locale = 'en') => taskEscalatedTemplate({ ...task(locale), recipient: { name: 'Ed Qian', timeZone: 'Asia/Shanghai', locale }, level: 1, assigneeName: 'Lena Fischer' }) },
+  {
+    name: 'step-cc',
+    render: (locale = 'en') =>
+      stepCcTemplate({
+        ...rep(locale),
+        recipient: { name: 'Fiona Xu', timeZone: 'Asia/Shanghai', locale },
+        stepName: 'Legal review',
+        status: 'approved',
+        byName: 'Lena Fischer',
+        ruleId: null,
+        comment: 'Cap agreed with the customer.',
+        appUrl: 'https://greenlight.example.com/contracts/6f1c1e0e-0000-4000-8000-000000000042',
+      }),
+  },
   { name: 'task-urged', render: (locale = 'en') => taskUrgedTemplate({ ...task(locale), repName: 'Alice Wang', note: 'The customer signs on Friday.' }) },
   { name: 'task-delegated', render: (locale = 'en') => taskDelegatedTemplate({ ...task(locale), fromName: 'Lee Huang', comment: 'On leave until Monday' }) },
   {

@@ -13,6 +13,7 @@ import {
   taskEscalatedTemplate,
   taskReminderTemplate,
   taskUrgedTemplate,
+  stepCcTemplate,
 } from './index';
 import type { RenderedMail } from './mail.props';
 import { SAMPLE_REP, SAMPLE_TASK } from './samples';
@@ -104,6 +105,16 @@ describe('every mail template escapes what it interpolates', () => {
     ['task-escalated', () => taskEscalatedTemplate(poisoned({ ...SAMPLE_TASK, level: 1, assigneeName: 'Lee Huang' }))],
     ['task-delegated', () => taskDelegatedTemplate(poisoned({ ...SAMPLE_TASK, fromName: 'Lee Huang', comment: 'On leave' }))],
     ['task-urged', () => taskUrgedTemplate(poisoned({ ...SAMPLE_TASK, repName: 'Alice Wang', note: 'Customer signs Friday' }))],
+    [
+      'step-cc',
+      () =>
+        stepCcTemplate({
+          ...poisoned({ ...SAMPLE_REP, stepName: 'Legal review', byName: 'Lena Fischer', comment: 'Fine' }),
+          status: 'approved' as const,
+          ruleId: null,
+          appUrl: 'https://greenlight.example.com/contracts/1',
+        }),
+    ],
     [
       'task-decided-elsewhere',
       () =>

@@ -123,6 +123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/{id}/approvers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sales managers and ops: ask one more person's approval after a step not yet decided; 409 when that step passed or the contract is closed */
+        post: operations["ContractsController_addApprover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -242,6 +259,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ops: move a waiting task to another holder of its role (a delegation made by ops; the new holder is mailed) */
+        post: operations["TasksController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/deadline": {
         parameters: {
             query?: never;
@@ -253,6 +287,26 @@ export interface paths {
         put?: never;
         /** Ops: move a task's deadline; the running workflow's timers follow */
         post: operations["TasksController_deadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The submitting rep urges the approver of a waiting task: an urgent mail, at most once per business hour per task
+         * @description 403 for anyone but the rep, 409 once the task is decided, 429 with Retry-After and details.nextUrgeAt within the business hour after the last urge
+         */
+        post: operations["UrgeController_urge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -727,6 +781,8 @@ export interface components {
             lines: components["schemas"]["ContractLineDto"][];
             /** @description At most 100000 characters of clause text in total */
             clauses: components["schemas"]["ContractClauseDto"][];
+            /** @description Users copied (抄送) on the decisions people make on the contract: a mail each, and they may see the contract; at most 10 known users */
+            cc?: string[];
         };
         ReviseContractDto: {
             /** @example Harbour licences 2027 */
@@ -752,9 +808,27 @@ export interface components {
             lines?: components["schemas"]["ContractLineDto"][];
             /** @description At most 100000 characters of clause text in total */
             clauses?: components["schemas"]["ContractClauseDto"][];
+            /** @description Users copied (抄送) on the decisions people make on the contract: a mail each, and they may see the contract; at most 10 known users */
+            cc?: string[];
             /** @description The revision being revised; defaults to the current one */
             baseRevision?: number;
             comment?: string;
+        };
+        AddApproverDto: {
+            /**
+             * Format: uuid
+             * @description The person to ask; they must hold a role that approves
+             */
+            userId: string;
+            /**
+             * @description A step of the contract's chain not yet decided in this revision; the new step runs right after it
+             * @example legal_review
+             */
+            stepAfter: string;
+            /** @example Also ask Lena from legal: the liability cap is unusual */
+            reason: string;
+            /** @description Client request id: the same id adds one step however often it is sent. Without it, the same approver, step and reason in the same revision add one step. */
+            requestId?: string;
         };
         WithdrawContractDto: {
             reason?: string;
@@ -858,6 +932,15 @@ export interface components {
             toUserId: string;
             comment?: string;
         };
+        ReassignDto: {
+            /**
+             * Format: uuid
+             * @description Who holds the task next: they must hold the role the task's step needs
+             */
+            toUserId: string;
+            /** @example Fiona is on sick leave */
+            reason: string;
+        };
         DeadlineDto: {
             /**
              * Format: date-time
@@ -866,6 +949,25 @@ export interface components {
              */
             dueAt: string;
             reason: string;
+        };
+        UrgeDto: {
+            /** @description A short note for the approver, shown in the urgent mail and the history */
+            note?: string;
+        };
+        UrgeView: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: date-time */
+            urgedAt: string;
+            /**
+             * Format: date-time
+             * @description When the task may be urged again: one business hour later (organisation calendar)
+             */
+            nextUrgeAt: string;
+            /** @description Who got the urgent mail: the assignee and managers the task escalated to */
+            notifiedUserIds: string[];
+            /** @description Times the task has been urged, this one included */
+            urges: number;
         };
         ProductView: {
             sku: string;
@@ -1510,6 +1612,8 @@ export interface operations {
                 repId?: string;
                 /** @description Customer's country, ISO 3166-1 alpha-2 */
                 country?: string;
+                /** @description true: contracts flagged for ops' attention (e.g. an escalation that ran out of managers); false: the others */
+                attention?: boolean;
                 page?: number;
                 pageSize?: number;
             };
@@ -1657,6 +1761,29 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReviseContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_addApprover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddApproverDto"];
             };
         };
         responses: {
@@ -1823,6 +1950,31 @@ export interface operations {
             };
         };
     };
+    TasksController_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+        };
+    };
     TasksController_deadline: {
         parameters: {
             query?: never;
@@ -1844,6 +1996,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskView"];
+                };
+            };
+        };
+    };
+    UrgeController_urge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgeView"];
                 };
             };
         };

@@ -180,6 +180,16 @@ export const en = {
     intro: '{{rep}}, who submitted contract "{{title}}", asks you to decide step "{{step}}" as soon as you can.',
     note: '{{rep}} adds: "{{note}}"',
   },
+  cc: {
+    subject: '[Greenlight] CC: {{step}} {{verb}} — {{title}}',
+    heading: 'For your information: {{step}} {{verb}}',
+    intro: 'Step "{{step}}" on contract "{{title}}" was {{verb}} by {{by}} on {{when}}. You are copied on this decision; nothing is needed from you.',
+    comment: 'Comment: "{{comment}}"',
+    open: 'Open the contract in Greenlight:',
+    footerReason: 'You receive this because you are copied (CC) on this contract.',
+    verbs: { approved: 'approved', auto_approved: 'approved', rejected: 'rejected', changes_requested: 'returned for changes' },
+    rule: 'rule {{rule}}',
+  },
 };
 
 export type MailCatalogue = typeof en;

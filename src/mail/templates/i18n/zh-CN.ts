@@ -180,4 +180,14 @@ export const zhCN: Catalogue<MailCatalogue> = {
     intro: '合同“{{title}}”的提交人 {{rep}} 请您尽快处理步骤“{{step}}”。',
     note: '{{rep}} 留言：“{{note}}”',
   },
+  cc: {
+    subject: '[Greenlight] 抄送：{{step}}{{verb}} — {{title}}',
+    heading: '知会：{{step}}{{verb}}',
+    intro: '合同“{{title}}”的步骤“{{step}}”已由 {{by}} 于 {{when}} {{verb}}。此邮件抄送给您知悉，无需您处理。',
+    comment: '意见：“{{comment}}”',
+    open: '在 Greenlight 中打开合同：',
+    footerReason: '您收到此邮件，是因为您被抄送了此合同。',
+    verbs: { approved: '已批准', auto_approved: '已批准', rejected: '已驳回', changes_requested: '已退回修改' },
+    rule: '规则 {{rule}}',
+  },
 };
