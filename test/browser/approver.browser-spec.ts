@@ -164,8 +164,15 @@ test('the task page hands the task to a colleague holding the same role', async 
   await lee.page.getByLabel('Colleague', { exact: true }).selectOption({ label: 'Lena Fischer' });
   await lee.page.getByLabel('Note for your colleague (optional)').fill('I am in court today.');
   await lee.page.getByRole('button', { name: 'Delegate', exact: true }).click();
-  await lee.page.getByText('Handed to Lena Fischer.').waitFor();
+  // The outcome, success or refusal (a refusal fails here with its sentence, not a timeout), stays
+  // on the page once the task is lena's and lee's hand-over form is gone.
+  const outcome = lee.page.getByTestId('delegate-result');
+  await outcome.waitFor();
+  expect(normalise(await outcome.textContent())).toBe('Handed to Lena Fischer.');
   await waitFor(async () => (await taskState(t.task.id)).assignee_id === userId('lena'), 'the task to be handed to lena');
+  // The page shows the task as lena's now: lee's hand-over form is gone, the outcome stays.
+  await lee.page.locator('#delegate-to').waitFor({ state: 'detached' });
+  expect(normalise(await outcome.textContent())).toBe('Handed to Lena Fischer.');
   // Lena finds it in her inbox.
   const lena = await b.openAs('lena');
   await lena.page.goto('/inbox');

@@ -98,12 +98,15 @@ export function TaskPage() {
     if (!task || !delegateTo) return;
     setDelegateResult(null);
     try {
-      await unwrap(
+      // The answer is the task after the hand-over: shown at once, even if this viewer may no
+      // longer read the task once it is the colleague's (the reload below then keeps it).
+      const handedOver = await unwrap<TaskView>(
         client.POST('/api/tasks/{id}/delegate', {
           params: { path: { id: task.id } },
           body: { toUserId: delegateTo, ...(delegateComment.trim() ? { comment: delegateComment.trim() } : {}) },
         }),
       );
+      setTask(handedOver);
       setDelegateResult({ ok: true, text: t('task.delegate.done', { name: names.get(delegateTo) ?? '' }) });
       announceTasksChanged();
       await load();
@@ -256,34 +259,38 @@ export function TaskPage() {
         )}
       </section>
 
-      {mayDelegate && (
+      {/* After a hand-over the viewer may no longer delegate (the task is the colleague's now), so the
+          outcome stays outside the form that then disappears. */}
+      {(mayDelegate || delegateResult) && (
         <section aria-labelledby="delegate-heading" className="card">
           <h2 id="delegate-heading">{t('task.delegate.title')}</h2>
-          <form onSubmit={(e) => void delegate(e)}>
-            <div className="field">
-              <label htmlFor="delegate-to">{t('task.delegate.to')}</label>
-              <select id="delegate-to" value={delegateTo} onChange={(e) => setDelegateTo(e.target.value)} required>
-                <option value="">{t('task.delegate.choose')}</option>
-                {colleagues.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.displayName}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="delegate-comment">{t('task.delegate.comment')}</label>
-              <input id="delegate-comment" type="text" value={delegateComment} onChange={(e) => setDelegateComment(e.target.value)} maxLength={2000} />
-            </div>
-            <button type="submit" disabled={!delegateTo}>
-              {t('task.delegate.button')}
-            </button>
-            {delegateResult && (
-              <p role={delegateResult.ok ? 'status' : 'alert'} className={delegateResult.ok ? 'ok' : 'error'}>
-                {delegateResult.text}
-              </p>
-            )}
-          </form>
+          {mayDelegate && (
+            <form onSubmit={(e) => void delegate(e)}>
+              <div className="field">
+                <label htmlFor="delegate-to">{t('task.delegate.to')}</label>
+                <select id="delegate-to" value={delegateTo} onChange={(e) => setDelegateTo(e.target.value)} required>
+                  <option value="">{t('task.delegate.choose')}</option>
+                  {colleagues.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.displayName}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="delegate-comment">{t('task.delegate.comment')}</label>
+                <input id="delegate-comment" type="text" value={delegateComment} onChange={(e) => setDelegateComment(e.target.value)} maxLength={2000} />
+              </div>
+              <button type="submit" disabled={!delegateTo}>
+                {t('task.delegate.button')}
+              </button>
+            </form>
+          )}
+          {delegateResult && (
+            <p role={delegateResult.ok ? 'status' : 'alert'} className={delegateResult.ok ? 'ok' : 'error'} data-testid="delegate-result">
+              {delegateResult.text}
+            </p>
+          )}
         </section>
       )}
     </article>
