@@ -88,6 +88,10 @@ export interface StepView {
     escalationLevel: number;
     breached: boolean;
   } | null;
+  /** Added to the running contract by a sales manager or ops: who, and why. */
+  adHoc?: boolean;
+  addedBy?: Person | null;
+  addedReason?: string | null;
 }
 
 export interface ContractData {

@@ -10,6 +10,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { RagBadge } from '../../components/RagBadge';
 import { formatDate, formatDateTime, formatHours, formatMoney } from '../../format';
+import { AddedBy, ContractApproverActions, type DirectoryUser, withAddedSteps } from './ContractApproverActions';
 
 function StepCard({ step }: { step: StepView }) {
   const { t } = useTranslation('rep');
@@ -21,6 +22,7 @@ function StepCard({ step }: { step: StepView }) {
       </h4>
       <p className="step-status">{t(`stepStatus.${step.status}`, { defaultValue: step.status })}</p>
       <dl>
+        <AddedBy step={step} />
         {decider && (
           <>
             <dt>{t('contract.decidedBy')}</dt>
@@ -101,6 +103,7 @@ export default function ContractPage() {
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const [policy, setPolicy] = useState<Policy | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [users, setUsers] = useState<DirectoryUser[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [withdrawReason, setWithdrawReason] = useState('');
@@ -118,6 +121,7 @@ export default function ContractPage() {
         setHistory(h);
         setPolicy(p);
         setNames(new Map(users.map((u) => [u.id, u.displayName])));
+        setUsers(users);
       })
       .catch(setError);
   }, [id]);
@@ -185,6 +189,14 @@ export default function ContractPage() {
         </section>
       )}
 
+      <ContractApproverActions
+        contract={contract}
+        users={users}
+        canAdd={!!user?.roles.some((r) => r === 'sales_manager' || r === 'ops')}
+        canReassign={!!user?.roles.includes('ops')}
+        onChanged={(updated) => (updated ? setContract(updated) : load())}
+      />
+
       <section aria-labelledby="steps-heading">
         <h2 id="steps-heading">{t('contract.steps')}</h2>
         <ol className="stages">
@@ -194,7 +206,7 @@ export default function ContractPage() {
               <div className="tracks">
                 {stage.tracks.map((track, j) => (
                   <ol key={j} className="track" aria-label={t('contract.track', { n: j + 1 })}>
-                    {track.map((key) => {
+                    {withAddedSteps(track, contract.steps).map((key) => {
                       const step = byKey.get(key);
                       return step ? <StepCard key={key} step={step} /> : null;
                     })}
