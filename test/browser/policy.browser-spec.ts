@@ -191,6 +191,8 @@ test('in Chinese and at 375 px the pages are accessible, and a draft scheduled f
   await zh.page.getByRole('button', { name: '保存草稿' }).click();
   await zh.page.getByTestId('save-error').getByText('草稿未保存。请更正下方标出的字段。').waitFor();
   expect(await limit.getAttribute('aria-invalid')).toBe('true');
+  // The API's rule in Chinese, its bounds read from the API's message.
+  expect(text(await zh.page.locator('fieldset[data-step="pricing_review"] .field-error').textContent())).toBe('须不小于 0 且不大于 100');
   await screenshot(zh, 'policy-draft-error');
   await expectAccessible(zh.page, '/policy/drafts/:id (zh-CN)');
   const draftPath = new URL(zh.page.url()).pathname;

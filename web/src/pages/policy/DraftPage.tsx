@@ -15,7 +15,6 @@ import { orgLocalToIso } from '../approver/format';
 import {
   activateDraft,
   ASSIGNABLE_ROLES,
-  type ChainPolicy,
   changesOf,
   type DraftForm,
   type DraftView,
@@ -35,6 +34,7 @@ import {
 import { RequirePolicyReader, useMayEditPolicy } from './PolicyAccess';
 import { assigneeName, paramName, PolicyDiff, stepName } from './PolicyDiff';
 import { WhatIfPanel } from './WhatIfPanel';
+import { problemText } from './problem-text';
 import '../approver/approver.css';
 import './policy.css';
 
@@ -206,7 +206,7 @@ function Activation({ draft, source, onActivated }: { draft: DraftView; source: 
 }
 
 function Draft() {
-  const { t } = useTranslation('policy');
+  const { t, i18n } = useTranslation('policy');
   const { id = '' } = useParams();
   const mayEdit = useMayEditPolicy();
   const [draft, setDraft] = useState<DraftView | null>(null);
@@ -267,7 +267,10 @@ function Draft() {
         setSaved(true);
       })
       .catch((err: unknown) => {
-        if (err instanceof ApiError && err.body.errors?.length) setErrors(mapFieldErrors(err.body.errors, draft.policy as ChainPolicy, result.changes.autoApproveOnTimeout));
+        if (err instanceof ApiError && err.body.errors?.length) {
+          const problems = err.body.errors.map((e) => ({ ...e, message: problemText(t, i18n.language, e) }));
+          setErrors(mapFieldErrors(problems, draft.policy, result.changes.autoApproveOnTimeout));
+        }
         setSaveError(err);
       })
       .finally(() => setBusy(false));

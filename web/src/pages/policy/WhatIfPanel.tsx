@@ -13,6 +13,7 @@ import { Field } from '../../components/Field';
 import { addDays, orgToday } from '../../format';
 import { orgLocalToIso } from '../approver/format';
 import { formatShare } from '../approver/format';
+import { problemText } from './problem-text';
 import { runWhatIf, type WhatIfVerdict, type WhatIfView } from './policy-api';
 import { assigneeName, stepName } from './PolicyDiff';
 
@@ -52,7 +53,7 @@ export function WhatIfPanel({ draftId }: { draftId: string }) {
       .then(setResult)
       .catch((err: unknown) => {
         setResult(null);
-        if (err instanceof ApiError) setErrors(err.fieldErrors());
+        if (err instanceof ApiError) setErrors(Object.fromEntries((err.body.errors ?? []).map((e) => [e.field, problemText(t, locale, e)])));
         setError(err);
       })
       .finally(() => setBusy(false));
