@@ -114,6 +114,8 @@ export class WhatIfVerdictView {
   @ApiPropertyOptional({ example: 'pricing_review.within_discount_and_floor', description: 'The rule (or bot) that decided; timeout_auto_approved counts as human' })
   ruleId?: string;
   @ApiPropertyOptional({ description: "The rule's reason, or the recorded step's" }) reason?: string;
+  @ApiPropertyOptional({ description: "before only: the running contract's workflow has not reached the step yet; this is what its own policy will decide" })
+  expected?: boolean;
 }
 
 export class WhatIfChangeView {
@@ -159,6 +161,8 @@ export class WhatIfView {
   @ApiProperty({ description: 'Contracts submitted in the window and evaluated' }) contracts: number;
   @ApiProperty({ description: 'Contracts changing in at least one step' }) contractsChanged: number;
   @ApiProperty({ description: 'Step decisions compared (decided both before and after)' }) comparedDecisions: number;
+  @ApiProperty({ description: "Of them, those whose before is expected: a running contract's step its workflow has not reached yet, counted with what its own policy will decide" })
+  expectedDecisions: number;
   @ApiProperty({ type: [WhatIfStepView], description: 'Per step of the asked policy, in chain order' }) steps: WhatIfStepView[];
   @ApiProperty({ type: [WhatIfChangeView], description: `Each compared contract step whose decision differs (kind, rule outcome or role asked), oldest submission first, at most ${WHAT_IF_MAX_CHANGES}` })
   changes: WhatIfChangeView[];

@@ -6,7 +6,7 @@
 import type { DataSource } from 'typeorm';
 import { BOT_IDS } from '../domain/chain/policy';
 import type { ChainPolicy } from '../domain/chain/policy.types';
-import { evaluatePolicy, type RecordedStep, recordedVerdict, type StepVerdict } from '../domain/chain/what-if';
+import { beforeVerdicts, evaluatePolicy, type RecordedInputs, type RecordedStep, recordedVerdict, type StepVerdict } from '../domain/chain/what-if';
 import { WhatIfTally, type WhatIfSummary } from '../domain/chain/what-if-tally';
 import type { ContractSubmission, CustomerRecord } from '../domain/contract/contract.types';
 import { ReferenceRepository } from '../reference/reference.repository';
@@ -25,6 +25,7 @@ interface ContractRow {
   id: string;
   title: string;
   revision: number;
+  status: string;
   policy_version: string;
   submitter_id: string;
   submitted_at: Date;
@@ -65,7 +66,7 @@ export async function whatIfOverHistory(
   let after: { at: string; id: string } | null = null;
   for (;;) {
     const contracts: ContractRow[] = await db.query(
-      `SELECT id, title, revision, policy_version, submitter_id, submitted_at, submitted_at::text AS cursor, data FROM contracts
+      `SELECT id, title, revision, status, policy_version, submitter_id, submitted_at, submitted_at::text AS cursor, data FROM contracts
        WHERE chain_id = $1 AND submitted_at >= $2 AND submitted_at < $3 AND ($4::timestamptz IS NULL OR (submitted_at, id) > ($4::timestamptz, $5::uuid))
        ORDER BY submitted_at, id LIMIT ${WHAT_IF_BATCH}`,
       [policy.chainId, window.from, window.to, after?.at ?? null, after?.id ?? null],
@@ -83,11 +84,11 @@ export async function whatIfOverHistory(
       const rows = (byContract.get(c.id) ?? []).filter((s) => s.revision === c.revision);
       const ranUnder = policyOf(c.policy_version) ?? policy;
       const defs = new Map(ranUnder.steps.map((d) => [d.key, d]));
-      const before = new Map<string, StepVerdict>();
+      const recorded = new Map<string, StepVerdict>();
       for (const s of rows) {
-        before.set(s.key, recordedVerdict({ key: s.key, status: s.status, decidedByKind: s.decided_by_kind, decidedById: s.decided_by_id, taskId: s.task_id, reason: s.reason }, defs.get(s.key), s.key));
+        recorded.set(s.key, recordedVerdict({ key: s.key, status: s.status, decidedByKind: s.decided_by_kind, decidedById: s.decided_by_id, taskId: s.task_id, reason: s.reason }, defs.get(s.key), s.key));
       }
-      const verdicts = evaluatePolicy(policy, {
+      const inputs: RecordedInputs = {
         contract: c.data,
         revision: c.revision,
         submittedAt: new Date(c.submitted_at).toISOString(),
@@ -95,8 +96,10 @@ export async function whatIfOverHistory(
         products: Object.fromEntries(c.data.lines.filter((l) => catalogue[l.sku]).map((l) => [l.sku, catalogue[l.sku]])),
         clauseLibrary,
         customer: recordedCustomer(rows),
-      });
-      tally.add({ id: c.id, title: c.title }, before, verdicts);
+      };
+      // A running contract's steps not reached yet count with what its own policy will decide.
+      const before = beforeVerdicts(recorded, c.status === 'in_review', () => evaluatePolicy(ranUnder, inputs));
+      tally.add({ id: c.id, title: c.title }, before, evaluatePolicy(policy, inputs));
     }
     const last = contracts[contracts.length - 1];
     after = { at: last.cursor, id: last.id };

@@ -3,7 +3,7 @@
 // expected for the steps that matter; every other reached rule step is automatic or skipped.
 import type { ChainPolicy } from '../../src/domain/chain/policy.types';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
-import { evaluatePolicy, humanRolesReached, type RecordedInputs, type RecordedStep, recordedVerdict, type StepVerdict } from '../../src/domain/chain/what-if';
+import { beforeVerdicts, evaluatePolicy, humanRolesReached, type RecordedInputs, type RecordedStep, recordedVerdict, type StepVerdict } from '../../src/domain/chain/what-if';
 import { WhatIfTally } from '../../src/domain/chain/what-if-tally';
 import { DEMO_PRODUCTS, productsBySku } from '../../src/domain/contract/catalogue.data';
 import { DEMO_CLAUSE_LIBRARY } from '../../src/domain/rules/clause-library.data';
@@ -151,19 +151,40 @@ describe('recordedVerdict: what the workflow decided', () => {
   });
 });
 
+describe('beforeVerdicts: a running contract counts its unreached steps as its own policy will decide them', () => {
+  const recorded = new Map<string, StepVerdict>([
+    ['pricing_review', { stepKey: 'pricing_review', kind: 'human', role: 'deal_desk' }],
+    ['sales_manager_approval', { stepKey: 'sales_manager_approval', kind: 'not_reached' }],
+  ]);
+  const own = () => evaluatePolicy(SLIM_POLICY, inputs(licences(20, 8_900)));
+  test('running: the recorded decisions stay, the unreached ones are expected from the own policy', () => {
+    const before = beforeVerdicts(recorded, true, own);
+    expect(before.get('pricing_review')).toEqual({ stepKey: 'pricing_review', kind: 'human', role: 'deal_desk' });
+    expect(before.get('sales_manager_approval')).toMatchObject({ kind: 'human', role: 'sales_manager', expected: true });
+    expect(before.get('order_creation')).toMatchObject({ kind: 'automatic', expected: true });
+  });
+  test('closed: nothing is expected; an unreached step stays unreached', () => {
+    let asked = false;
+    const before = beforeVerdicts(recorded, false, () => ((asked = true), own()));
+    expect(asked).toBe(false);
+    expect(before.get('sales_manager_approval')!.kind).toBe('not_reached');
+    expect(before.has('order_creation')).toBe(false);
+  });
+});
+
 describe('WhatIfTally', () => {
   test('counts changes both ways over steps decided on both sides, roles and shares', () => {
     const tally = new WhatIfTally(SLIM_POLICY, 1);
     const rec = (kind: StepVerdict['kind'], role?: string): StepVerdict => ({ stepKey: 'pricing_review', kind, role, outcome: kind === 'automatic' ? 'approve' : undefined });
     const at = (key: string, v: StepVerdict) => ({ ...v, stepKey: key });
     // A: pricing human -> automatic. B: pricing automatic -> human. C: a person rejected at credit: pricing not reached before, so not compared.
-    tally.add({ id: 'A', title: 'a' }, new Map([['pricing_review', rec('human', 'deal_desk')]]), [rec('automatic')]);
+    tally.add({ id: 'A', title: 'a' }, new Map([['pricing_review', { ...rec('human', 'deal_desk'), expected: true }]]), [rec('automatic')]);
     tally.add({ id: 'B', title: 'b' }, new Map([['pricing_review', rec('automatic')]]), [rec('human', 'deal_desk')]);
     tally.add({ id: 'C', title: 'c' }, new Map([['pricing_review', rec('not_reached')], ['credit_check', at('credit_check', rec('human', 'credit_controller'))]]), [rec('human', 'deal_desk'), at('credit_check', rec('human', 'credit_controller'))]);
     const s = tally.summary();
     const pricing = s.steps.find((x) => x.stepKey === 'pricing_review')!;
     expect(pricing).toMatchObject({ decisions: 2, automaticBefore: 1, automaticAfter: 1, automaticToHuman: 1, humanToAutomatic: 1 });
-    expect(s).toMatchObject({ contracts: 3, contractsChanged: 2, comparedDecisions: 3, changesTruncated: true });
+    expect(s).toMatchObject({ contracts: 3, contractsChanged: 2, comparedDecisions: 3, expectedDecisions: 1, changesTruncated: true });
     expect(s.changes).toEqual([expect.objectContaining({ contractId: 'A', stepKey: 'pricing_review', before: expect.objectContaining({ kind: 'human' }), after: expect.objectContaining({ kind: 'automatic' }) })]);
     expect(s.humanTasksByRole).toEqual([
       { role: 'credit_controller', before: 1, after: 1 },

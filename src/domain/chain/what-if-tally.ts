@@ -33,6 +33,8 @@ export interface WhatIfSummary {
   contracts: number;
   contractsChanged: number;
   comparedDecisions: number;
+  /** Of the compared decisions, those whose "before" is expected (a running contract's step not reached yet). */
+  expectedDecisions: number;
   steps: WhatIfStepTally[];
   changes: WhatIfChange[];
   changesTruncated: boolean;
@@ -45,6 +47,7 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
 export class WhatIfTally {
   private contracts = 0;
   private contractsChanged = 0;
+  private expected = 0;
   private readonly steps: WhatIfStepTally[];
   private readonly byKey: Map<string, WhatIfStepTally>;
   private readonly changes: WhatIfChange[] = [];
@@ -68,6 +71,7 @@ export class WhatIfTally {
       const step = this.byKey.get(a.stepKey);
       if (!b || !step || !isDecided(a) || !isDecided(b)) continue;
       step.decisions++;
+      if (b.expected) this.expected++;
       if (isAutomatic(b)) step.automaticBefore++;
       if (isAutomatic(a)) step.automaticAfter++;
       if (isAutomatic(b) && !isAutomatic(a)) step.automaticToHuman++;
@@ -93,6 +97,7 @@ export class WhatIfTally {
       contracts: this.contracts,
       contractsChanged: this.contractsChanged,
       comparedDecisions: compared,
+      expectedDecisions: this.expected,
       steps: this.steps.map((s) => ({ ...s })),
       changes: [...this.changes],
       changesTruncated: this.changesTruncated,

@@ -35,6 +35,11 @@ export interface StepVerdict {
   /** The rule or bot that decided (a timeout approval's rule on a human step). */
   ruleId?: string;
   reason?: string;
+  /**
+   * Recorded side only: the workflow has not reached the step yet (the contract is still running),
+   * so this is its own policy's evaluation of what it will do, not a record.
+   */
+  expected?: boolean;
 }
 
 /** A contract's recorded inputs: what its rules read, and what its bots found. */
@@ -149,6 +154,25 @@ export function recordedVerdict(step: RecordedStep | undefined, def: StepDefinit
     case 'rejected':
       return { ...base, kind: 'human', role };
   }
+}
+
+/**
+ * What the workflow decided, or for a running contract's steps it has not reached yet, what its
+ * own policy will decide (`expected`; the evaluator agrees with the workflow on every recorded
+ * step, which the what-if e2e test checks). A closed contract's unreached steps stay unreached.
+ */
+export function beforeVerdicts(
+  recorded: ReadonlyMap<string, StepVerdict>,
+  running: boolean,
+  ownPolicy: () => StepVerdict[],
+): Map<string, StepVerdict> {
+  const out = new Map(recorded);
+  if (!running) return out;
+  for (const v of ownPolicy()) {
+    const r = out.get(v.stepKey);
+    if ((!r || r.kind === 'not_reached') && v.kind !== 'not_reached') out.set(v.stepKey, { ...v, expected: true });
+  }
+  return out;
 }
 
 /** A decision made (not `not_reached`). */

@@ -1514,6 +1514,8 @@ export interface components {
             ruleId?: string;
             /** @description The rule's reason, or the recorded step's */
             reason?: string;
+            /** @description before only: the running contract's workflow has not reached the step yet; this is what its own policy will decide */
+            expected?: boolean;
         };
         WhatIfChangeView: {
             /** Format: uuid */
@@ -1563,6 +1565,8 @@ export interface components {
             contractsChanged: number;
             /** @description Step decisions compared (decided both before and after) */
             comparedDecisions: number;
+            /** @description Of them, those whose before is expected: a running contract's step its workflow has not reached yet, counted with what its own policy will decide */
+            expectedDecisions: number;
             /** @description Per step of the asked policy, in chain order */
             steps: components["schemas"]["WhatIfStepView"][];
             /** @description Each compared contract step whose decision differs (kind, rule outcome or role asked), oldest submission first, at most 1000 */
