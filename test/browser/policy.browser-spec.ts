@@ -154,6 +154,11 @@ test('paula drafts a policy from the version in force, sees the field error, fix
   // The new version's page shows the threshold; the list shows it in force and the old one superseded.
   await page.getByRole('link', { name: `Open version ${active.version}` }).click();
   await page.locator('tr[data-step="pricing_review"] dd[data-param="maxDiscountPercent"]').getByText('12', { exact: true }).waitFor();
+  // Its address opens by itself too (a reload), although version names hold dots.
+  await page.goto(`/policy/version?v=${encodeURIComponent(inForce.version)}`);
+  await page.getByRole('heading', { name: `Policy version ${inForce.version}` }).waitFor();
+  await page.locator('tr[data-step="pricing_review"] dd[data-param="maxDiscountPercent"]').getByText('10', { exact: true }).waitFor();
+  await expectAccessible(page, '/policy/version (en)');
   await page.goto('/policy');
   await page.locator(`tr[data-version="${active.version}"][data-status="in_force"]`).waitFor();
   await page.locator(`tr[data-version="${inForce.version}"][data-status="superseded"]`).waitFor();

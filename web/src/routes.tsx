@@ -18,6 +18,6 @@ export const appRoutes: AppRoute[] = [
   { path: '/ops', page: lazy(() => import('./pages/ops/DashboardPage')) },
   { path: '/ops/contracts', page: lazy(() => import('./pages/ops/ContractsPage')) },
   { path: '/policy', page: lazy(() => import('./pages/policy/PolicyPage')) },
-  { path: '/policy/versions/:version', page: lazy(() => import('./pages/policy/VersionPage')) },
+  { path: '/policy/version', page: lazy(() => import('./pages/policy/VersionPage')) },
   { path: '/policy/drafts/:id', page: lazy(() => import('./pages/policy/DraftPage')) },
 ];

@@ -29,6 +29,7 @@ import {
   patchDraft,
   rememberDraft,
   type StepForm,
+  versionPath,
   type VersionView,
 } from './policy-api';
 import { RequirePolicyReader, useMayEditPolicy } from './PolicyAccess';
@@ -285,7 +286,7 @@ function Draft() {
             ? t('activate.doneNow', { version: activated.version })
             : t('activate.doneLater', { version: activated.version, at: formatDateTime(activated.activeFrom) })}
         </p>
-        <Link to={`/policy/versions/${encodeURIComponent(activated.version)}`}>{t('activate.open', { version: activated.version })}</Link>
+        <Link to={versionPath(activated.version)}>{t('activate.open', { version: activated.version })}</Link>
       </div>
     );
   }

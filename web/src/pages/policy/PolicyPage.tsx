@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../format';
-import { createDraft, type DiffView, loadDiff, loadVersions, rememberDraft, rememberedDrafts, type VersionSummary } from './policy-api';
+import { createDraft, type DiffView, loadDiff, loadVersions, rememberDraft, rememberedDrafts, versionPath, type VersionSummary } from './policy-api';
 import { RequirePolicyReader, useMayEditPolicy } from './PolicyAccess';
 import { PolicyDiff } from './PolicyDiff';
 import '../approver/approver.css';
@@ -104,7 +104,7 @@ function Versions() {
                 {versions.map((v) => (
                   <tr key={v.version} data-version={v.version} data-status={v.status}>
                     <td>
-                      <Link to={`/policy/versions/${encodeURIComponent(v.version)}`}>{v.version}</Link>
+                      <Link to={versionPath(v.version)}>{v.version}</Link>
                       <div className="sub">{t(`versions.source.${v.source}`)}</div>
                     </td>
                     <td>

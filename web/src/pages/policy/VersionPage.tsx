@@ -1,12 +1,12 @@
-// One policy version (/policy/versions/:version): its status and dates, each step with who
+// One policy version (/policy/version?v=<version>): its status and dates, each step with who
 // decides it, its SLA, whether its task is approved on timeout and its thresholds, and the
 // stage grouping; policy admins start a draft from it.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../format';
-import { type ChainPolicy, loadVersion, type VersionView } from './policy-api';
+import { type ChainPolicy, loadVersion, versionPath, type VersionView } from './policy-api';
 import { RequirePolicyReader, useMayEditPolicy } from './PolicyAccess';
 import { assigneeName, formatValue, paramName, stepName } from './PolicyDiff';
 import { NewDraftButton } from './PolicyPage';
@@ -82,7 +82,8 @@ export function PolicySteps({ policy }: { policy: ChainPolicy }) {
 
 function Version() {
   const { t } = useTranslation('policy');
-  const { version = '' } = useParams();
+  const [params] = useSearchParams();
+  const version = params.get('v') ?? '';
   const mayEdit = useMayEditPolicy();
   const [view, setView] = useState<VersionView | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -119,7 +120,7 @@ function Version() {
             <dt>{t('versions.description')}</dt>
             <dd>{view.description}</dd>
             <dt>{t('version.madeFrom')}</dt>
-            <dd>{view.fromVersion ? <Link to={`/policy/versions/${encodeURIComponent(view.fromVersion)}`}>{view.fromVersion}</Link> : t(`versions.source.${view.source}`)}</dd>
+            <dd>{view.fromVersion ? <Link to={versionPath(view.fromVersion)}>{view.fromVersion}</Link> : t(`versions.source.${view.source}`)}</dd>
           </dl>
           {mayEdit && (
             <div className="actions">

@@ -9,6 +9,13 @@ import { diffPolicies, type PolicyChange } from '../../../../src/policy/policy-d
 import type { ChainPolicy, StepDefinition } from '../../../../src/domain/chain/policy.types';
 
 export type { ChainPolicy, PolicyChange, StepDefinition };
+
+/**
+ * A version's page. The version is a query parameter, not a path segment: version names hold
+ * dots (slim-2026.12.1), and the API serves the app only on paths without a file extension
+ * (src/web-app/serve-web-app.ts), so /policy/versions/slim-2026.12.1 would not open on reload.
+ */
+export const versionPath = (version: string) => `/policy/version?v=${encodeURIComponent(version)}`;
 export type VersionSummary = components['schemas']['PolicyVersionSummary'];
 export type VersionView = Omit<components['schemas']['PolicyVersionView'], 'policy'> & { policy: ChainPolicy };
 export type DraftView = Omit<components['schemas']['PolicyDraftView'], 'policy'> & { policy: ChainPolicy };
