@@ -88,6 +88,8 @@ export interface StepView {
     escalationLevel: number;
     breached: boolean;
   } | null;
+  /** Who the step's decision was copied to (抄送). */
+  cc?: { id: string; name: string }[];
   /** Added to the running contract by a sales manager or ops: who, and why. */
   adHoc?: boolean;
   addedBy?: Person | null;
@@ -104,6 +106,8 @@ export interface ContractData {
   personalData: boolean;
   lines: { sku: string; quantity: number; unitPrice: number; taxRatePercent: number }[];
   clauses: { key: string; text: string }[];
+  /** Users the rep copies (抄送). */
+  cc?: string[];
 }
 
 export interface ContractView extends ContractSummary {

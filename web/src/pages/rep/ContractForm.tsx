@@ -8,6 +8,7 @@ import { ApiError, client, typed, unwrap } from '../../api/client';
 import type { ClauseLibrary, ContractData, CreateContractBody, Customer, Preview, Product } from '../../api/types';
 import { Field } from '../../components/Field';
 import { addDays, formatDate, orgToday } from '../../format';
+import { CcPicker } from './CcPicker';
 import { ContractClauses } from './ContractClauses';
 import { ContractLines } from './ContractLines';
 import { type FormState, toBody, toState } from './contract-form-state';
@@ -223,6 +224,8 @@ export function ContractForm({ initial, prefill, notes = {}, submitLabel, onSubm
       <ContractLines lines={state.lines} currency={state.currency} products={products} productBySku={productBySku} errors={errors} notes={notes} onChange={(lines) => update({ lines })} />
 
       <ContractClauses clauses={state.clauses} standardByKey={standardByKey} errors={errors} notes={notes} onChange={(clauses) => update({ clauses })} />
+
+      <CcPicker value={state.cc ?? []} onChange={(cc) => update({ cc })} error={Object.entries(errors).filter(([f]) => f === 'cc' || f.startsWith('cc[')).map(([, m]) => m).join('; ') || undefined} />
 
       <RoutingPreview preview={preview} previewError={previewError} />
 

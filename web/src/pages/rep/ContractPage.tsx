@@ -9,6 +9,8 @@ import type { ContractView, HistoryEvent, Policy, StepView } from '../../api/typ
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { RagBadge } from '../../components/RagBadge';
+import { StepCc } from './CcPicker';
+import { UrgeActions } from './UrgeActions';
 import { formatDate, formatDateTime, formatHours, formatMoney } from '../../format';
 import { AddedBy, ContractApproverActions, type DirectoryUser, withAddedSteps } from './ContractApproverActions';
 
@@ -41,6 +43,7 @@ function StepCard({ step }: { step: StepView }) {
             <dd>{step.comment}</dd>
           </>
         )}
+        <StepCc cc={step.cc} />
         {step.keptFromRevision !== null && (
           <>
             <dt>{t('contract.kept')}</dt>
@@ -196,6 +199,8 @@ export default function ContractPage() {
         canReassign={!!user?.roles.includes('ops')}
         onChanged={(updated) => (updated ? setContract(updated) : load())}
       />
+
+      {isSubmitter && <UrgeActions key={history.length} contract={contract} history={history} />}
 
       <section aria-labelledby="steps-heading">
         <h2 id="steps-heading">{t('contract.steps')}</h2>

@@ -18,6 +18,8 @@ export interface FormState {
   personalData: boolean;
   lines: Line[];
   clauses: { key: string; text: string }[];
+  /** Users copied (抄送) on the decisions people make (CcPicker); absent or empty: nobody. */
+  cc?: string[];
 }
 
 export function toState(data: ContractData): FormState {
@@ -30,6 +32,7 @@ export function toState(data: ContractData): FormState {
     personalData: data.personalData,
     lines: data.lines.map((l) => ({ sku: l.sku, quantity: String(l.quantity), unitPrice: String(l.unitPrice), taxRatePercent: String(l.taxRatePercent) })),
     clauses: data.clauses.map((c) => ({ ...c })),
+    cc: [...(data.cc ?? [])],
   };
 }
 
@@ -48,6 +51,7 @@ export function toBody(s: FormState): CreateContractBody {
     personalData: s.personalData,
     lines,
     clauses: s.clauses,
+    ...(s.cc?.length ? { cc: s.cc } : {}),
   };
 }
 
