@@ -1,9 +1,9 @@
 // The simulator runs the real workflow and activities on the time-skipping server and must be
 // deterministic: the same seed gives the same report, figure for figure, each run in its own
 // database and its own test server.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { temporalTestServerPath } from '../../scripts/lib/paths';
+import { type RunningTestServer, startTestServer } from '../../tools/simulation/test-server';
 import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 import { loadConfig } from '../../src/config/env.schema';
 import { workflowsPath } from '../../src/worker';
@@ -11,7 +11,9 @@ import { DEFAULT_SIMULATION, runSimulation, type ChainName, type SimulationResul
 import { type CapturingTransport, createCapturingTransport } from '../../tools/simulation/capturing-transport';
 import { formatComparison, formatReport, managerSummary } from '../../tools/simulation/simulation-report';
 
-jest.setTimeout(600_000);
+// Each test runs several simulations one after another; on two cores shared with other test runs
+// they take minutes each.
+jest.setTimeout(1_800_000);
 
 let bundle: WorkflowBundle;
 const databases: FreshDatabase[] = [];
@@ -32,9 +34,10 @@ async function freshDatabase(chain: ChainName): Promise<FreshDatabase> {
 
 async function simulate(chain: ChainName, contracts: number, seed: string, mail: CapturingTransport = createCapturingTransport(), database?: FreshDatabase): Promise<SimulationResult> {
   const db = database ?? (await freshDatabase(chain));
-  let env: TestWorkflowEnvironment | undefined;
+  // Started as simulate starts it: waiting for the JVM to listen however busy the machine is.
+  let server: RunningTestServer | undefined;
   try {
-    env = await createTimeSkippingEnv();
+    server = await startTestServer(process.env.TEMPORAL_TEST_SERVER_PATH ?? temporalTestServerPath);
     return await runSimulation({
       ...DEFAULT_SIMULATION,
       chain,
@@ -43,11 +46,11 @@ async function simulate(chain: ChainName, contracts: number, seed: string, mail:
       config: loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn' }),
       database: { appUrl: db.appUrl, adminUrl: db.adminUrl },
       mailTransport: mail,
-      env,
+      env: server.env,
       workerOptions: { workflowBundle: bundle, workflowsPath: undefined },
     });
   } finally {
-    await env?.teardown();
+    await server?.stop();
   }
 }
 

@@ -10,7 +10,6 @@
 // Options: `npm run simulate -- --help`.
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type AppConfig, loadConfigOrExit } from '../../src/config/env.schema';
 import { migrate } from '../../src/cli/migrate';
 import { workflowsPath } from '../../src/worker';
@@ -18,7 +17,7 @@ import { DEFAULT_BEHAVIOUR, type BehaviourAssumptions } from '../simulation/appr
 import { createScratchDatabase, type ScratchDatabase } from '../simulation/scratch-database';
 import { createCapturingTransport } from '../simulation/capturing-transport';
 import { checkArgs, type CliOption, type CliSpec, CliUsageError, numberArg, oneOfArg, parseCli } from '../../src/cli/cli-args';
-import { longRunTestServer } from '../simulation/test-server';
+import { longRunTestServer, startTestServer } from '../simulation/test-server';
 import { type ChainName, DEFAULT_SIMULATION, runSimulation, type SimulationResult } from '../simulation/simulator';
 import { chainTitle, formatAssumptions, formatComparison, formatReport, managerSummary } from '../simulation/simulation-report';
 import { startPostgres, type PostgresHandle } from '../../scripts/lib/embedded-postgres';
@@ -119,10 +118,11 @@ async function main(): Promise<void> {
       const database = databases.get(chain)!;
       log(`simulate: ${chain} chain, ${args.contracts} contracts, seed ${args.seed}: starting the time-skipping test server…`);
       const server = args.testServer ? { path: args.testServer, dispose: () => undefined } : longRunTestServer();
-      const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: server.path } } }).catch((err) => {
+      const running = await startTestServer(server.path).catch((err) => {
         server.dispose();
         throw err;
       });
+      const env = running.env;
       try {
         const result = await runSimulation({
           chain,
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
         abort.abort(err);
         throw err;
       } finally {
-        await env.teardown();
+        await running.stop();
         server.dispose();
       }
     };

@@ -61,9 +61,10 @@ export interface ArrivalPlan {
 
 /**
  * The contracts of a run, each with its arrival moment: `contractsPerDay` per working day, spread
- * at random over the working day in index order, each moved to the moment `startMoment` gives it.
+ * at random over the working day in index order, each moved to the moment `startMoment` gives
+ * contract `index` arriving at t.
  */
-export function planArrivals(plan: ArrivalPlan, calendar: BusinessCalendar, startMoment: (t: number) => number): SimContract[] {
+export function planArrivals(plan: ArrivalPlan, calendar: BusinessCalendar, startMoment: (t: number, index: number) => number): SimContract[] {
   const out: SimContract[] = [];
   let day = DateTime.fromISO(plan.startDate, { zone: plan.zone });
   let done = 0;
@@ -75,7 +76,7 @@ export function planArrivals(plan: ArrivalPlan, calendar: BusinessCalendar, star
       offsets.sort((a, b) => a - b);
       for (let k = 0; k < today; k++) {
         const index = done + k;
-        const at = startMoment(window.open + offsets[k]);
+        const at = startMoment(window.open + offsets[k], index);
         out.push({ id: stableUuid('greenlight-sim', `${plan.seed}:${plan.chain}:${index}`), mix: mixContract(plan.seed, index, new Date(at)), submittedAt: at });
       }
       done += today;
