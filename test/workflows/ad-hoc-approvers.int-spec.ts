@@ -4,6 +4,7 @@
 // the contract approved only once the added approver approves; a repeated request adds one step;
 // the 400/409 table; a reassigned task goes to the new holder, is mailed and audited.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { http, startTestStack, type TestStack } from '../support/stack';
@@ -12,6 +13,8 @@ import { type Api, decide, getContract, openTaskFor, settled, step, submit, toke
 import { ensureTestUser, eventsOf, nextWeekdayAt, skipTo, wall, waitForEvents, waitForMail } from '../support/sla';
 import { userId } from '../../src/database/seed/demo-organisation';
 import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
+import { workflowsPath } from '../../src/worker';
+import { contractWorkflowId } from '../../workflows/contract-approval/messages';
 
 jest.setTimeout(240_000);
 
@@ -120,6 +123,11 @@ describe('an approver added after a waiting step: task, mail, SLA reminder, and 
     const late = await addApprover(id, { ...request, reason: 'one more' });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('CONTRACT_ALREADY_CLOSED');
+  });
+
+  test('its history (the addApprover Update, the added step, patched ad-hoc-approvers) replays on the current workflow code', async () => {
+    const history = await stack.client.workflow.getHandle(contractWorkflowId(id)).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowsPath: workflowsPath(), replayName: 'ad-hoc-approvers' }, history)).resolves.toBeUndefined();
   });
 });
 
