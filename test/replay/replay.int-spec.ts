@@ -7,8 +7,9 @@
 // writes became local activities (patched('local-progress-writes')). A local activity's input is
 // not in the history (its marker keeps only the result), so a `v3-` history has a sidecar
 // `<name>.local-keys.json`: the audit event keys its local activities wrote, each checked against
-// the audit trail of the recorded run. Never delete a set while runs recorded with it may still
-// be running somewhere.
+// the audit trail of the recorded run. The `v4-` files after a person's decision is answered
+// before the chain runs on (patched('decision-reply-first'): a timer after the stored decision).
+// Never delete a set while runs recorded with it may still be running somewhere.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -65,7 +66,7 @@ async function replayCapturing(name: string, history: History): Promise<{ activi
 }
 
 /** Prefix of the set being recorded now. */
-const PREFIX = 'v3-';
+const PREFIX = 'v4-';
 
 if (process.env.RECORD_HISTORIES) {
   test('record histories of representative contracts', async () => {
