@@ -173,7 +173,7 @@ describe('calibration from a synthetic trail', () => {
     const fitted = calibrate(await readCalibrationTrail(db, window, createCalendarProvider(fresh.config())), 20);
     const b = calibratedBehaviour(DEFAULT_BEHAVIOUR, fitted, SLIM_POLICY);
     expect(Object.keys(b.roles!).sort()).toEqual(['finance_controller', 'legal_counsel']);
-    expect(b.stepRoles).toMatchObject({ legal_review: 'legal_counsel', finance_review: 'finance_controller', sales_manager_approval: 'submitter_manager' });
+    expect(b.stepRoles).toMatchObject({ legal_review: 'legal_counsel', finance_review: 'finance_controller', sales_manager_approval: 'sales_manager' });
     expect(b.rep.medianHours).toBeCloseTo(fitted.rep.fit!.medianHours, 10);
   });
 

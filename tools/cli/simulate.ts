@@ -7,6 +7,11 @@
 // hand it to a capturing transport injected into the worker (no SMTP server).
 // `--db env` uses DATABASE_URL / DATABASE_ADMIN_URL instead (one chain only).
 //
+// `--calibrate-from-db --from D --to D [--draft ID | --policy V]`: fits the simulated people from
+// the audit trail in DATABASE_URL (contracts submitted in [from, to); read only), prints the fitted
+// parameters, then runs the policy in force and the draft or version side by side with those people
+// (embedded databases) and prints the before/after table (tools/simulation/calibration-run.ts).
+//
 // Options: `npm run simulate -- --help`.
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
@@ -22,6 +27,8 @@ import { type ChainName, DEFAULT_SIMULATION, runSimulation, type SimulationResul
 import { chainTitle, formatAssumptions, formatComparison, formatReport, managerSummary } from '../simulation/simulation-report';
 import { startPostgres, type PostgresHandle } from '../../scripts/lib/embedded-postgres';
 import { getFreePort } from '../../scripts/lib/free-port';
+import { DEFAULT_MIN_SAMPLES, formatCalibration, parseWindowBound } from '../simulation/calibration';
+import { type Candidate, calibratedResultView, formatCalibratedComparison, PROGRESS_PREFIX, runCalibratedComparison } from '../simulation/calibration-run';
 
 const CLI = {
   usage: 'npm run simulate -- --contracts N --chain slim|legacy|both --seed S [options]',
@@ -41,6 +48,13 @@ const CLI = {
     db: { type: 'string', default: 'embedded', valueName: 'embedded|env', description: 'own embedded PostgreSQL, or DATABASE_URL / DATABASE_ADMIN_URL (one chain)' },
     'test-server': { type: 'string', valueName: 'path', description: 'time-skipping test server executable (default: the long-run launcher)' },
     json: { type: 'boolean', description: 'print the results as JSON' },
+    'calibrate-from-db': { type: 'boolean', description: 'fit the people from the audit trail in DATABASE_URL, then run the policy in force against --draft or --policy' },
+    from: { type: 'string', valueName: 'YYYY-MM-DD|ISO', description: 'with --calibrate-from-db: first day (or instant) of submissions read' },
+    to: { type: 'string', valueName: 'YYYY-MM-DD|ISO', description: 'with --calibrate-from-db: end of the window (exclusive)' },
+    draft: { type: 'string', valueName: 'ID', description: 'with --calibrate-from-db: the policy draft to compare with the version in force' },
+    policy: { type: 'string', valueName: 'VERSION', description: 'with --calibrate-from-db: the stored policy version to compare with the version in force' },
+    'min-samples': { type: 'string', default: String(DEFAULT_MIN_SAMPLES), valueName: 'N', description: 'with --calibrate-from-db: decisions a role needs to be fitted' },
+    'progress-lines': { type: 'boolean', description: `with --calibrate-from-db: also write "${PROGRESS_PREFIX} <share>" lines to stderr (for the background simulation jobs)` },
   },
 } satisfies CliSpec<Record<string, CliOption>>;
 
@@ -56,6 +70,8 @@ interface Args {
   /** The time-skipping server executable; default: the long-run launcher (full JIT). */
   testServer?: string;
   json: boolean;
+  /** --calibrate-from-db: the window of the trail read and the version compared with the one in force. */
+  calibrate?: { from: Date; to: Date; candidate: Candidate; minSamples: number; progressLines: boolean };
 }
 
 export function simulateArgs(argv: string[]): Args {
@@ -84,8 +100,54 @@ export function simulateArgs(argv: string[]): Args {
       json: v.json ?? false,
     };
     if (a.db === 'env' && a.chains.length > 1) throw new CliUsageError('--db env runs one chain at a time (each chain needs its own database)');
+    if (v['calibrate-from-db']) a.calibrate = calibrateArgs(v);
+    else if (v.from || v.to || v.draft || v.policy) throw new CliUsageError('--from, --to, --draft and --policy go with --calibrate-from-db');
     return a;
   });
+}
+
+function calibrateArgs(v: Record<string, string | boolean | undefined>): NonNullable<Args['calibrate']> {
+  const zone = process.env.ORG_TIME_ZONE ?? 'Asia/Shanghai';
+  const bound = (flag: 'from' | 'to') => {
+    const text = v[flag];
+    if (typeof text !== 'string' || !text) throw new CliUsageError(`--calibrate-from-db needs --${flag} (YYYY-MM-DD or an ISO instant)`);
+    const d = parseWindowBound(text, zone);
+    if (!d) throw new CliUsageError(`--${flag} takes YYYY-MM-DD or an ISO instant with its offset, got ${JSON.stringify(text)}`);
+    return d;
+  };
+  const from = bound('from');
+  const to = bound('to');
+  if (from >= to) throw new CliUsageError('--from must be before --to');
+  if (v.draft && v.policy) throw new CliUsageError('give --draft or --policy, not both');
+  if (v.db === 'env') throw new CliUsageError('--calibrate-from-db reads DATABASE_URL and simulates in embedded databases: leave --db at embedded');
+  const candidate: Candidate = typeof v.draft === 'string' ? { draftId: v.draft } : typeof v.policy === 'string' ? { version: v.policy } : null;
+  return { from, to, candidate, minSamples: numberArg(v['min-samples'] as string, 'min-samples', { min: 1, integer: true }), progressLines: v['progress-lines'] === true };
+}
+
+async function calibratedMain(args: Args, calibrate: NonNullable<Args['calibrate']>, base: AppConfig, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+  const behaviour = args.behaviour;
+  const comparison = await runCalibratedComparison({
+    config: base,
+    window: { from: calibrate.from, to: calibrate.to },
+    candidate: calibrate.candidate,
+    minSamples: calibrate.minSamples,
+    contracts: args.contracts,
+    seed: args.seed,
+    startDate: args.startDate,
+    contractsPerDay: args.contractsPerDay,
+    tickMinutes: args.tickMinutes,
+    behaviour,
+    testServer: args.testServer,
+    log,
+    onProgress: calibrate.progressLines ? (share) => process.stderr.write(`${PROGRESS_PREFIX} ${share.toFixed(3)}\n`) : undefined,
+    signal,
+  });
+  if (args.json) {
+    // One line for the simulation jobs' runner (it reads the last JSON line), indented for people.
+    console.log(JSON.stringify(calibratedResultView(comparison), null, calibrate.progressLines ? undefined : 2));
+    return;
+  }
+  console.log([formatCalibration(comparison.calibration, behaviour), '', formatCalibratedComparison(comparison, args)].join('\n'));
 }
 
 async function main(): Promise<void> {
@@ -96,6 +158,7 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const abort = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted (${signal})`)));
+  if (args.calibrate) return calibratedMain(args, args.calibrate, base, log, abort.signal);
   const wallStart = Date.now();
 
   let pg: PostgresHandle | undefined;

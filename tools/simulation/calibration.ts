@@ -16,6 +16,7 @@
 // - Tasks cancelled before a decision, approved on timeout, or still open are not decisions: the
 //   fit leaves them out (so a role whose tasks often time out looks faster than it is).
 // - A role with fewer than `minSamples` decisions keeps the default model, and the output says so.
+import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LEGACY_POLICY } from '../../src/domain/chain/legacy.policy';
 import type { ChainPolicy } from '../../src/domain/chain/policy.types';
@@ -24,8 +25,8 @@ import { BusinessCalendar } from '../../src/domain/sla/business-calendar';
 import type { CalendarProvider } from '../../src/sla/calendar.provider';
 import type { BehaviourAssumptions, DecisionMix, DelayModel, RoleBehaviour } from './approver-model';
 
-/** The label of steps that go to the submitting rep's manager (not a role of its own). */
-export const SUBMITTER_MANAGER = 'submitter_manager';
+/** Steps that go to the submitting rep's manager count as the sales manager's (as the what-if evaluation counts them). */
+export const SUBMITTER_MANAGER = 'sales_manager';
 /** Below this many decisions a role keeps the default model. */
 export const DEFAULT_MIN_SAMPLES = 20;
 /** One minute: the shortest time the approver model draws, in hours. */
@@ -280,4 +281,15 @@ export function formatCalibration(c: Calibration, defaults: BehaviourAssumptions
     ...(c.unattributed ? [`${c.unattributed} decided tasks of steps with no known role were left out`] : []),
     ...(clamped ? [`${clamped} decisions under a minute of business time counted as one minute`] : []),
   ].join('\n');
+}
+
+/** A window bound: a local date (midnight in `zone`) or an ISO instant with its offset; null if neither. */
+export function parseWindowBound(text: string, zone: string): Date | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const d = DateTime.fromISO(text, { zone });
+    return d.isValid ? d.toJSDate() : null;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
+  const d = DateTime.fromISO(text, { setZone: true });
+  return d.isValid ? d.toJSDate() : null;
 }

@@ -14,6 +14,12 @@ export const POLICIES: Record<ChainName, ChainPolicy> = { slim: SLIM_POLICY, leg
 
 export interface SimulationOptions {
   chain: ChainName;
+  /**
+   * The policy version to run instead of the chain's code policy (e.g. the active version and a
+   * draft, calibrated runs). `chain` still keys the simulated people's draws, so two versions run
+   * with the same seed and chain meet the same people deciding the same way.
+   */
+  policy?: ChainPolicy;
   contracts: number;
   seed: string;
   /** Local date (organisation's time zone) of the first working day with submissions. */

@@ -54,7 +54,7 @@ const PROGRESS_EVERY_MS = 10_000;
 export async function runSimulation(o: SimulationOptions): Promise<SimulationResult> {
   const started = Date.now();
   const log = o.log ?? (() => undefined);
-  const policy = POLICIES[o.chain];
+  const policy = o.policy ?? POLICIES[o.chain];
   if (60 % o.tickMinutes !== 0) throw new Error(`tickMinutes must divide 60, got ${o.tickMinutes}`);
   const tick = o.tickMinutes * MINUTE;
   const config: AppConfig = {
@@ -465,7 +465,7 @@ class Simulation {
       this.stats.cancelledBeforeDecision += 1;
       return;
     }
-    const { decision, comment } = approverDecision(d.contract.mix, d.stepKey, d.revision);
+    const { decision, comment } = approverDecision(d.contract.mix, d.stepKey, d.revision, { behaviour: this.o.behaviour, seed: this.o.seed, chainId: this.o.chain });
     await handle.executeUpdate(decideUpdate, {
       args: [{ taskId: d.taskId, userId: d.assigneeId, decision, comment, revision: d.revision, origin: { channel: 'simulator' } }],
       updateId: `sim-decide-${d.taskId}`,
