@@ -7,10 +7,19 @@ import { PolicyAdminService } from './policy-admin.service';
 import { PolicyController } from './policy.controller';
 import { PolicyRepository } from './policy.repository';
 import { WhatIfService } from './what-if.service';
+import { SimulationJobRunner } from './simulation-job-runner';
+import { SimulationJobsController } from './simulation-jobs.controller';
+import { SimulationJobsService } from './simulation-jobs.service';
 
 @Module({
   imports: [ReferenceModule],
-  controllers: [PolicyController],
-  providers: [PolicyAdminService, WhatIfService, { provide: PolicyRepository, inject: [DataSource], useFactory: (db: DataSource) => new PolicyRepository(db) }],
+  controllers: [PolicyController, SimulationJobsController],
+  providers: [
+    PolicyAdminService,
+    WhatIfService,
+    SimulationJobsService,
+    SimulationJobRunner,
+    { provide: PolicyRepository, inject: [DataSource], useFactory: (db: DataSource) => new PolicyRepository(db) },
+  ],
 })
 export class PolicyModule {}

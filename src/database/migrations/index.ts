@@ -14,6 +14,7 @@ import { ContractDocumentPdf1764633600002 } from './1764633600002-contract-docum
 import { OrderBotRuns1764633600003 } from './1764633600003-order-bot-runs';
 import { PolicyVersions1764720000000 } from './1764720000000-policy-versions';
 import { ContractAttention1764806400100 } from './1764806400100-contract-attention';
+import { SimulationJobs1764806400400 } from './1764806400400-simulation-jobs';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   OrderBotRuns1764633600003,
   PolicyVersions1764720000000,
   ContractAttention1764806400100,
+  SimulationJobs1764806400400,
 ];
