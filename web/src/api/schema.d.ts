@@ -721,6 +721,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policy/what-if/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the version in force and a draft (or version) side by side on the real workflow with people calibrated from the trail, in the background (ops, policy admins)
+         * @description The people (each approver role's decision time and decision mix, the rework rate, the rep's revision time) are fitted from the audit trail of the contracts submitted in [from, to); both versions then run the same simulated contracts. 400 naming the field: exactly one of draftId and version, a known draft or version, from < to within the what-if window, contracts 1..1000. Poll GET /api/policy/what-if/jobs/{jobId}.
+         */
+        post: operations["SimulationJobsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/what-if/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A simulation job: status, progress, and the result or the error (ops, policy admins) */
+        get: operations["SimulationJobsController_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1578,6 +1615,67 @@ export interface components {
             automaticShare: components["schemas"]["WhatIfShareView"];
             /** @description How long the evaluation took, in milliseconds */
             elapsedMs: number;
+        };
+        SimulationJobBody: {
+            /**
+             * Format: uuid
+             * @description The draft run against the version in force (exactly one of draftId and version)
+             */
+            draftId?: string;
+            /**
+             * @description A stored version run against the version in force (exactly one of draftId and version)
+             * @example slim-2026.12.1
+             */
+            version?: string;
+            /**
+             * @description The people are fitted from the trail of the contracts submitted at or after this instant
+             * @example 2026-11-01T00:00:00Z
+             */
+            from: string;
+            /**
+             * @description … and before this instant (after from, at most the what-if window)
+             * @example 2026-12-01T00:00:00Z
+             */
+            to: string;
+            /**
+             * @description Simulated contracts per version
+             * @default 200
+             */
+            contracts: number;
+            /**
+             * @description The same seed gives the same figures
+             * @default 42
+             */
+            seed: string;
+        };
+        SimulationJobAccepted: {
+            /**
+             * Format: uuid
+             * @description Poll GET /api/policy/what-if/jobs/{jobId}
+             */
+            jobId: string;
+        };
+        SimulationJobView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description pending: waiting for a runner; running: a runner works on it (progress); succeeded: result; failed: error
+             * @enum {string}
+             */
+            status: "pending" | "running" | "succeeded" | "failed";
+            /** @description Share of the simulated contracts closed (1 once the result is stored) */
+            progress: number;
+            /** @description What was asked: draftId or version, from, to, contracts, seed */
+            request: Record<string, never>;
+            /** @description Runs so far (a runner that died counts; the job fails after the last attempt) */
+            attempts: number;
+            /** @description succeeded only: { calibration (fitted parameters per role, rework, rep), table (the before/after rows as text cells), runs (per version: summary, tasksByRole, slaBreaches), wallSeconds } */
+            result?: Record<string, never>;
+            /** @description failed only: why */
+            error?: string;
+            createdAt: string;
+            startedAt?: string;
+            finishedAt?: string;
         };
     };
     responses: never;
@@ -2715,6 +2813,57 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WhatIfView"];
                 };
+            };
+        };
+    };
+    SimulationJobsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationJobBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJobAccepted"];
+                };
+            };
+        };
+    };
+    SimulationJobsController_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJobView"];
+                };
+            };
+            /** @description No such job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
