@@ -112,6 +112,9 @@ test('paula drafts a policy from the version in force, sees the field error, fix
     await api('POST', '/api/policy/what-if', { token: 'dev-paula', body: { draftId, from: `${fromDate}T00:00:00+08:00`, to: `${dayAfter}T00:00:00+08:00` } })
   ).body;
   expect(text(await whatIf.getByRole('status').textContent())).toContain(`${answer.contracts} contract${answer.contracts === 1 ? '' : 's'} evaluated, ${answer.contractsChanged} would change`);
+  // The running contract's steps not reached yet count as its own policy will decide them, and the page says so.
+  expect(answer.expectedDecisions).toBeGreaterThanOrEqual(1);
+  await whatIf.getByText(new RegExp(`^${answer.expectedDecisions} compared decisions? (is a running contract's step|are running contracts' steps) not reached yet`)).waitFor();
   const pricingFigures = answer.steps.find((x: { stepKey: string }) => x.stepKey === 'pricing_review');
   expect(pricingFigures.humanToAutomatic).toBeGreaterThanOrEqual(1);
   const pricingRow = whatIf.locator('table[data-table="whatif-steps"] tr[data-step="pricing_review"] td');

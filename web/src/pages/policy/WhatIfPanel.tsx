@@ -36,8 +36,16 @@ export function WhatIfPanel({ draftId }: { draftId: string }) {
   const opensContracts = hasRole(useAuth().user, 'ops');
 
   const pct = (v: number | null) => formatShare(v, locale);
-  const verdict = (v: WhatIfVerdict) =>
-    v.kind === 'human' ? t('whatIf.verdict.human', { role: assigneeName(t, v.role ?? '') }) : t(`whatIf.verdict.${v.kind}`, { defaultValue: v.kind });
+  const verdict = (v: WhatIfVerdict) => {
+    const what =
+      v.kind === 'human'
+        ? t('whatIf.verdict.human', { role: assigneeName(t, v.role ?? '') })
+        : v.kind === 'automatic' && v.outcome === 'return_to_rep'
+          ? t('whatIf.verdict.returned')
+          : t(`whatIf.verdict.${v.kind}`, { defaultValue: v.kind });
+    // A running contract's step its workflow has not reached: what its own policy will decide.
+    return v.expected ? t('whatIf.verdict.expected', { what }) : what;
+  };
 
   function run(event: FormEvent) {
     event.preventDefault();
@@ -80,6 +88,7 @@ export function WhatIfPanel({ draftId }: { draftId: string }) {
           <p role="status">
             {t('whatIf.summary', { count: result.contracts, changed: result.contractsChanged, before: pct(result.automaticShare.before), after: pct(result.automaticShare.after) })}
           </p>
+          {result.expectedDecisions > 0 && <p className="hint">{t('whatIf.expectedNote', { count: result.expectedDecisions })}</p>}
           <div className="table-wrap">
             <table data-table="whatif-steps">
               <caption>{t('whatIf.stepsCaption')}</caption>
