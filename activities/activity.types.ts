@@ -73,8 +73,8 @@ export interface TaskMailInput {
 export interface RepMailInput {
   contractId: string;
   eventKey: string;
-  kind: 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn' | 'order_shipped';
-  /** order_shipped: when the ERP shows the order shipped. */
+  kind: 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn' | 'order_shipped' | 'revision_reminder';
+  /** order_shipped: when the ERP shows the order shipped; revision_reminder: when the contract is withdrawn unless revised. */
   at?: string;
   comment?: string;
   problems?: string[];
@@ -140,6 +140,8 @@ export interface ContractActivities {
   /** Hand the task to a delegate; returns the delegate's escalation chain. */
   reassignTask(input: ReassignInput): Promise<ReassignResult>;
   rescheduleTask(input: RescheduleInput): Promise<TaskSchedule>;
+  /** When a contract back with its rep since `since` is reminded and withdrawn: the policy's business hours on the organisation's calendar. */
+  revisionDeadlines(input: { contractId: string; since: string; remindAfterBusinessHours: number; withdrawAfterBusinessHours: number }): Promise<{ remindAt: string; withdrawAt: string }>;
   sendTaskMail(input: TaskMailInput): Promise<{ sent: boolean; reason?: string }>;
   sendRepMail(input: RepMailInput): Promise<{ sent: boolean }>;
   /** RPA bot: render the final contract from the approved data and store it. */

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { CustomerRecord } from '../src/domain/contract/contract.types';
 import type { DataSource, EntityManager } from 'typeorm';
 import { computeTaskSchedule, initialStepSla, rescheduleFromDueAt } from '../src/domain/sla/sla-schedule';
+import { revisionDeadlines } from '../src/domain/sla/revision-timeout';
 import { applyProgress, insertAuditEvents } from '../src/contracts/contract-progress.repository';
 import { clearAttention, raiseAttention } from '../src/contracts/contract-attention.repository';
 import { AUDIT_EVENT_TYPES } from '../src/domain/audit/audit-event-types';
@@ -204,6 +205,10 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
       });
       await tasks.reschedule(input.taskId, schedule);
       return schedule;
+    },
+
+    async revisionDeadlines({ since, remindAfterBusinessHours, withdrawAfterBusinessHours }) {
+      return revisionDeadlines(deps.calendar.calendarAt(new Date(since)), since, { remindAfterBusinessHours, withdrawAfterBusinessHours });
     },
 
     sendTaskMail: (input) => deps.notifier.sendTaskMail(input),

@@ -21,6 +21,7 @@ import { MailDataRepository, type Person, type TaskContext } from './mail-data.r
 import { MailLogRepository } from './mail-log.repository';
 import { sendCcMails } from './cc-mail';
 import { sendEscalationExhausted } from './escalation-exhausted-mail';
+import { revisionReminderTemplate } from './templates/revision-reminder.template';
 import { createSmtpTransport, type MailTransport } from './mail-transport';
 import type { Logger } from '../observability/logger';
 import type { RenderedMail, TaskMailBase } from './templates/mail.props';
@@ -283,6 +284,10 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
             }
             case 'contract_withdrawn':
               return { linkId: null, mail: contractWithdrawnTemplate({ ...base, reason: input.comment ?? null }) };
+            case 'revision_reminder': {
+              const notes = await data.reviewerNotes(input.contractId, 'changes_requested');
+              return { linkId: null, mail: revisionReminderTemplate({ ...base, since: times.reworkSince ?? base.at, withdrawAt: input.at ?? null, notes }) };
+            }
             case 'order_shipped': {
               const order = await data.erpOrderNumbers(input.contractId);
               if (!order?.erpOrderNumber) throw new Error(`contract ${input.contractId} has no ERP order to report shipped`);

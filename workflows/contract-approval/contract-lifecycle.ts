@@ -11,6 +11,7 @@ import type { contractApprovalWorkflow } from './contract-approval.workflow';
 import { type ContractRun, type Halt, nowIso } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
 import { endRevision, runView } from './revision-end';
+import { waitForRep, withdrawForTimeout } from './revision-timeout';
 
 /** The state a continued run starts from (taken while the contract waits for the rep). */
 export function restoreCarryOver(run: ContractRun, rec: ProgressRecorder, c: EngineCarryOver): void {
@@ -51,7 +52,12 @@ export class ContractLifecycle {
       const resumed = withRep;
       withRep = false;
       if (!resumed && this.historyTooLong()) await this.continueAsNewWithRep();
-      await condition(() => run.pendingRevision !== null || run.withdrawRequest !== null);
+      // The rep revises or withdraws; or, under the policy's revision timeout, is reminded and
+      // then the contract is withdrawn (revision-timeout.ts).
+      if ((await waitForRep(run, rec)) === 'timed_out') {
+        await withdrawForTimeout(run, rec);
+        return run.snapshot();
+      }
       if (run.withdrawRequest) {
         const { userId, reason } = run.withdrawRequest;
         await endRevision(run, rec, runView(run, -1), { type: 'withdrawal', userId, reason, now: nowIso() });

@@ -12,7 +12,7 @@ import { type ContractRun, nowIso } from './contract-run';
 /** Patch marker of the runs whose retried activity starts only once the retry's report is stored. */
 export const INCIDENT_RETRY_REPORTED_FIRST_PATCH = 'incident-retry-reported-first';
 
-export type RepMailKind = 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn';
+export type RepMailKind = 'contract_approved' | 'contract_rejected' | 'changes_requested' | 'contract_withdrawn' | 'revision_reminder';
 
 export class ProgressRecorder {
   // One ordered queue, so writes for this contract land in the order they happened.
@@ -209,7 +209,7 @@ export class ProgressRecorder {
     this.track(mail.sendTaskMail(input).catch((err) => log.warn('task mail failed', { err: String(err) })));
   }
 
-  sendRepMail(input: { kind: RepMailKind; comment?: string; problems?: string[] }): void {
+  sendRepMail(input: { kind: RepMailKind; comment?: string; problems?: string[]; at?: string }): void {
     const cid = this.run.input.contractId;
     const eventKey = `${cid}:rep:${input.kind}:${this.run.revision}`;
     this.track(mail.sendRepMail({ contractId: cid, eventKey, ...input }).catch((err) => log.warn('rep mail failed', { err: String(err) })));

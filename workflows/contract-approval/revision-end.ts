@@ -15,6 +15,12 @@ import { type ContractRun, nowIso } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
 import { replaceFields } from './task-transitions';
 
+/** Who withdrew the contract when it was not the rep (a rule: the revision timeout). */
+export interface WithdrawnBy {
+  actorKind: 'rule' | 'system';
+  actorId: string;
+}
+
 /** How a revision ended: the contract closed with an outcome, or it is back with the rep. */
 export type RevisionEnd = ChainOutcome | 'changes_requested';
 
@@ -64,14 +70,14 @@ function take(run: ContractRun, rec: ProgressRecorder, out: Transition): void {
  * Ends the revision through the machine, from `event`, and carries out every command until the
  * contract waits for the rep or has finished (then also waits for the mail already scheduled).
  */
-export async function endRevision(run: ContractRun, rec: ProgressRecorder, view: ChainState, event: ChainEvent): Promise<RevisionEnd> {
+export async function endRevision(run: ContractRun, rec: ProgressRecorder, view: ChainState, event: ChainEvent, withdrawnBy?: WithdrawnBy): Promise<RevisionEnd> {
   let out = reduce(view, event);
   // A withdrawal while the chain ran: the workflow cancelled open tasks a second time before
   // recording the outcome, storing again whatever was left (recorded histories have that store).
   const secondStore = event.type === 'stage_ended' && out.state.halt?.kind === 'withdrawn';
   for (;;) {
     take(run, rec, out);
-    const end = await execute(run, rec, out);
+    const end = await execute(run, rec, out, withdrawnBy);
     if (end !== 'stored') return end;
     if (secondStore) await rec.flush();
     out = reduce(out.state, { type: 'stored', now: nowIso() });
@@ -79,13 +85,15 @@ export async function endRevision(run: ContractRun, rec: ProgressRecorder, view:
 }
 
 /** Carries out one transition's commands in order; says how it ended, or that the machine waits for `stored`. */
-async function execute(run: ContractRun, rec: ProgressRecorder, out: Transition): Promise<RevisionEnd | 'stored'> {
+async function execute(run: ContractRun, rec: ProgressRecorder, out: Transition, withdrawnBy?: WithdrawnBy): Promise<RevisionEnd | 'stored'> {
   for (const cmd of out.commands) {
     switch (cmd.type) {
       case 'AuditEvent': {
-        // The withdrawal's event carries the request's origin.
-        const origin = cmd.eventType === AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN ? run.withdrawRequest?.origin : undefined;
-        rec.event(cmd.identity, cmd.eventType, cmd.actorKind, cmd.actorId, cmd.stepKey, cmd.data, origin);
+        const withdrawn = cmd.eventType === AUDIT_EVENT_TYPES.CONTRACT_WITHDRAWN;
+        // The withdrawal's event carries the request's origin, or names the rule that withdrew it.
+        const origin = withdrawn ? run.withdrawRequest?.origin : undefined;
+        if (withdrawn && withdrawnBy) rec.event(cmd.identity, cmd.eventType, withdrawnBy.actorKind, withdrawnBy.actorId, cmd.stepKey, { ...cmd.data, rule: withdrawnBy.actorId }, origin);
+        else rec.event(cmd.identity, cmd.eventType, cmd.actorKind, cmd.actorId, cmd.stepKey, cmd.data, origin);
         break;
       }
       case 'RecordProgress': {

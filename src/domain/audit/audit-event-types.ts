@@ -7,6 +7,8 @@ export const AUDIT_EVENT_TYPES = {
   CONTRACT_REVISED: 'CONTRACT_REVISED',
   /** The submitting rep withdrew the contract; open tasks were cancelled. */
   CONTRACT_WITHDRAWN: 'CONTRACT_WITHDRAWN',
+  /** A contract left with the rep passed the policy's reminder period (revisionTimeout): the rep was reminded, with when it is withdrawn. */
+  REVISION_REMINDER_SENT: 'REVISION_REMINDER_SENT',
   /** The contract went back to the rep (intake problems or a reviewer's request). */
   CHANGES_REQUESTED: 'CHANGES_REQUESTED',
   /** Every step approved or skipped, document and order created: the contract is approved. */

@@ -1,4 +1,5 @@
-import { DEFAULT_REVISION_TIMEOUT, revisionTimeoutOf, revisionTimeoutProblems, revisionTimeoutReason } from './revision-timeout';
+import { calendarConfig } from './calendar-config';
+import { DEFAULT_REVISION_TIMEOUT, revisionDeadlines, revisionTimeoutOf, revisionTimeoutProblems, revisionTimeoutReason } from './revision-timeout';
 
 describe('revision timeout (policy data)', () => {
   it('defaults to a reminder after 16 and a withdrawal after 80 business hours', () => {
@@ -28,5 +29,11 @@ describe('revision timeout (policy data)', () => {
 
   it('gives the withdrawal a reason in both languages', () => {
     expect(revisionTimeoutReason(80)).toMatch(/80 business hours.*80 个工作小时/);
+  });
+
+  it('counts the periods in business hours: changes requested Friday 17:00 Shanghai, reminder Tuesday 15:00, withdrawal Thursday of the week after next 16:00', () => {
+    const d = revisionDeadlines(calendarConfig(), '2026-11-20T09:00:00.000Z', DEFAULT_REVISION_TIMEOUT);
+    expect(d.remindAt).toBe('2026-11-24T07:00:00.000Z'); // 1 h Friday, 9 h Monday, 6 h Tuesday: 15:00 Shanghai
+    expect(d.withdrawAt).toBe('2026-12-03T08:00:00.000Z'); // 1 + 8 × 9 + 7 = 80 h: Thursday 3 December, 16:00 Shanghai
   });
 });

@@ -3,6 +3,7 @@
 // periods are business hours counted from when the changes were requested, on the organisation's
 // calendar; the policy may set them (ChainPolicy.revisionTimeout), else the defaults below hold:
 // two working days to a reminder, two working weeks to the withdrawal.
+import { BusinessCalendar, type CalendarConfig } from './business-calendar';
 
 export interface RevisionTimeout {
   /** Business hours after the request for changes until the rep is reminded. */
@@ -50,4 +51,11 @@ export function revisionTimeoutProblems(value: unknown): { field: string; rule: 
     problems.push({ field: 'revisionTimeout.withdrawAfterBusinessHours', rule: 'after_reminder', message: `Must be more than remindAfterBusinessHours (${remind})` });
   }
   return problems;
+}
+
+/** When the rep is reminded and when the contract is withdrawn: the periods added to `since` on the business calendar. */
+export function revisionDeadlines(calendar: CalendarConfig, since: string, timeout: RevisionTimeout): { remindAt: string; withdrawAt: string } {
+  const cal = new BusinessCalendar(calendar);
+  const from = new Date(since);
+  return { remindAt: cal.addBusinessHours(from, timeout.remindAfterBusinessHours).toISOString(), withdrawAt: cal.addBusinessHours(from, timeout.withdrawAfterBusinessHours).toISOString() };
 }

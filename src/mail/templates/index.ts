@@ -8,6 +8,7 @@ import { contractRejectedTemplate } from './contract-rejected.template';
 import { contractWithdrawnTemplate } from './contract-withdrawn.template';
 import { escalationExhaustedTemplate } from './escalation-exhausted.template';
 import { orderShippedTemplate } from './order-shipped.template';
+import { revisionReminderTemplate } from './revision-reminder.template';
 import { SAMPLE_REP, SAMPLE_TASK } from './samples';
 import { taskAssignedTemplate } from './task-assigned.template';
 import { taskDecidedElsewhereTemplate } from './task-decided-elsewhere.template';
@@ -24,6 +25,7 @@ export {
   contractWithdrawnTemplate,
   escalationExhaustedTemplate,
   orderShippedTemplate,
+  revisionReminderTemplate,
   taskAssignedTemplate,
   taskDecidedElsewhereTemplate,
   taskDelegatedTemplate,
@@ -88,6 +90,10 @@ export const MAIL_PREVIEWS: { name: string; render: (locale?: Locale) => Rendere
         dueAt: '2026-11-24T10:00:00.000Z',
         appUrl: 'https://greenlight.example.com/contracts/6f1c1e0e-0000-4000-8000-000000000042',
       }),
+  },
+  {
+    name: 'revision-reminder',
+    render: (locale = 'en') => revisionReminderTemplate({ ...rep(locale), since: '2026-11-23T06:30:00.000Z', withdrawAt: '2026-12-03T08:00:00.000Z', notes: [note] }),
   },
   { name: 'order-shipped', render: (locale = 'en') => orderShippedTemplate({ ...rep(locale), orderNumber: 'SO-100042', erpOrderNumber: '4500000042' }) },
 ];

@@ -7,6 +7,7 @@ import {
   escalationExhaustedTemplate,
   orderShippedTemplate,
   MAIL_PREVIEWS,
+  revisionReminderTemplate,
   taskAssignedTemplate,
   taskDecidedElsewhereTemplate,
   taskDelegatedTemplate,
@@ -136,6 +137,7 @@ describe('every mail template escapes what it interpolates', () => {
           appUrl: 'https://greenlight.example.com/contracts/1',
         }),
     ],
+    ['revision-reminder', () => revisionReminderTemplate(poisoned({ ...SAMPLE_REP, since: SAMPLE_REP.at, withdrawAt: SAMPLE_REP.at, notes: [note] }))],
     ['order-shipped', () => orderShippedTemplate(poisoned({ ...SAMPLE_REP, orderNumber: 'SO-1', erpOrderNumber: '4500000001' }))],
   ];
 

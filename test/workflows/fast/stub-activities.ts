@@ -12,6 +12,7 @@ import { DEMO_CLAUSE_LIBRARY } from '../../../src/domain/rules/clause-library.da
 import type { CalendarConfig } from '../../../src/domain/sla/business-calendar';
 import { calendarConfig } from '../../../src/domain/sla/calendar-config';
 import { computeTaskSchedule, rescheduleFromDueAt } from '../../../src/domain/sla/sla-schedule';
+import { revisionDeadlines } from '../../../src/domain/sla/revision-timeout';
 import { DEMO_CUSTOMERS } from '../../../src/database/seed/demo-organisation';
 
 export type ActivityName = keyof ContractActivities;
@@ -125,6 +126,7 @@ export function createStubActivities(options: StubOptions = {}): StubActivities 
         reminderFractions: input.reminderFractions,
         escalationLevels: input.escalationLevels,
       }),
+    revisionDeadlines: async ({ since, remindAfterBusinessHours, withdrawAfterBusinessHours }) => revisionDeadlines(calendar, since, { remindAfterBusinessHours, withdrawAfterBusinessHours }),
     sendTaskMail: async () => ({ sent: true }),
     sendRepMail: async () => ({ sent: true }),
     generateDocument: async ({ revision }) => ({ sha256: `${'ab'.repeat(31)}${String(revision).padStart(2, '0')}`, bytes: 2048 }),
