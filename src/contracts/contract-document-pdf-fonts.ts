@@ -17,9 +17,10 @@ interface ParsedFont {
   layout(text: string): unknown;
 }
 
-// Each font file is 10 MB, and parsing one (fontkit.create) took about 170 ms of CPU on the bench
-// machine: more than the rest of a document. Parsed once per process and shared by every document
-// (a parsed font is read-only; each document still embeds its own subset of it). The parser is
+// Each font file is 10 MB. Registered as bytes, every document parsed it again (fontkit.create,
+// then the tables and glyphs it reads): measured in steady state, a contract document took about
+// 35 ms of CPU that way and about 18 ms with the fonts parsed once per process and shared by every
+// document (a parsed font is read-only; each document still embeds its own subset of it). The parser is
 // the fontkit pdfkit itself requires, so the object is the kind pdfkit accepts.
 let parsedFonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
 
