@@ -14,7 +14,7 @@ const DRAFT_CHANGES_SCHEMA = {
     description: { type: 'string' },
     steps: {
       type: 'object',
-      description: 'By step key: params merged over the step\'s (null removes an optional one), slaBusinessHours, assignee',
+      description: 'By step key: params merged over the step\'s (null removes an optional one), slaBusinessHours, assignee, cc',
       additionalProperties: {
         type: 'object',
         additionalProperties: false,
@@ -22,6 +22,13 @@ const DRAFT_CHANGES_SCHEMA = {
           params: { type: 'object', additionalProperties: true },
           slaBusinessHours: { type: 'number' },
           assignee: { type: 'object', properties: { kind: { type: 'string', enum: ['role', 'submitter_manager'] }, role: { type: 'string' } }, required: ['kind'] },
+          cc: {
+            type: 'object',
+            nullable: true,
+            additionalProperties: false,
+            description: "Who is copied (抄送) on the step's decision: holders of the roles and the users; replaces the step's cc, null removes it",
+            properties: { roles: { type: 'array', items: { type: 'string' } }, users: { type: 'array', items: { type: 'string', format: 'uuid' } } },
+          },
         },
       },
     },

@@ -2735,7 +2735,7 @@ export interface operations {
             content: {
                 "application/json": {
                     description?: string;
-                    /** @description By step key: params merged over the step's (null removes an optional one), slaBusinessHours, assignee */
+                    /** @description By step key: params merged over the step's (null removes an optional one), slaBusinessHours, assignee, cc */
                     steps?: {
                         [key: string]: {
                             params?: {
@@ -2747,6 +2747,11 @@ export interface operations {
                                 kind: "role" | "submitter_manager";
                                 role?: string;
                             };
+                            /** @description Who is copied (抄送) on the step's decision: holders of the roles and the users; replaces the step's cc, null removes it */
+                            cc?: {
+                                roles?: string[];
+                                users?: string[];
+                            } | null;
                         };
                     };
                     /** @description The complete list of step keys whose task is approved when it times out */
