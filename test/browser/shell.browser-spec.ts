@@ -56,6 +56,22 @@ test('a demo user signs in with one button, sees who is signed in, and signs out
   await user.page.waitForURL((u) => u.pathname === '/login');
 });
 
+test('each demo user lands on their own start page: a rep on contracts, ops on the dashboard, a policy owner on the policy', async () => {
+  for (const [username, name, path] of [
+    ['alice', /Alice/, '/contracts'],
+    ['olivia', /Olivia/, '/ops'],
+    ['paula', /Paula/, '/policy'],
+    ['lee', /Lee Huang/, '/inbox'],
+  ] as const) {
+    const user = await b.openAs(username, { signIn: false });
+    await user.page.goto('/login');
+    const button = user.page.getByRole('button', { name });
+    await button.waitFor();
+    await button.click();
+    await user.page.waitForURL((u) => u.pathname === path);
+  }
+});
+
 test('keyboard only: sign in with a demo button, skip to the content, reach the form', async () => {
   const user = await b.openAs('alice', { signIn: false });
   await user.page.goto('/login');

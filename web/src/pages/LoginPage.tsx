@@ -11,6 +11,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 export function homeFor(user: SessionUser): string {
   if (user.roles.includes('rep')) return '/contracts';
   if (user.roles.includes('ops')) return '/ops';
+  // A policy owner who approves nothing has no inbox to start from.
+  if (user.roles.length > 0 && user.roles.every((r) => r === 'policy_admin')) return '/policy';
   return '/inbox';
 }
 
