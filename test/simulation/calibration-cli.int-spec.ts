@@ -19,19 +19,16 @@ import { userId } from '../../src/database/seed/demo-organisation';
 import { stableUuid } from '../../src/common/ids';
 import { mixContract } from '../../tools/simulation/contract-mix';
 import { Random } from '../../tools/simulation/random';
-import { quickStartTestServer } from '../../tools/simulation/calibration-server';
-import type { TestServerExecutable } from '../../tools/simulation/test-server';
+import { temporalTestServerPath } from '../../scripts/lib/paths';
 
 jest.setTimeout(900_000);
 
 const repoRoot = join(__dirname, '..', '..');
 let fresh: FreshDatabase;
 let db: DataSource;
-let server: TestServerExecutable;
 const draftId = randomUUID();
 
 beforeAll(async () => {
-  server = quickStartTestServer();
   fresh = await createFreshDatabase('gl_calib_cli');
   const config = fresh.config();
   db = createAppDataSource({ ...config, DATABASE_URL: fresh.adminUrl });
@@ -66,7 +63,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server?.dispose();
   await db?.destroy();
   await fresh?.drop();
 });
@@ -89,7 +85,7 @@ function simulate(args: string[]): Promise<{ code: number | null; stdout: string
 
 describe('npm run simulate -- --calibrate-from-db', () => {
   it('prints the fitted parameters, then the before/after table of the version in force and the draft', async () => {
-    const testServer = server.path;
+    const testServer = process.env.TEMPORAL_TEST_SERVER_PATH ?? temporalTestServerPath;
     const run = await simulate(['--calibrate-from-db', '--from', '2030-03-01', '--to', '2030-04-01', '--draft', draftId, '--contracts', '20', '--seed', '7', '--test-server', testServer]);
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
     const out = run.stdout;

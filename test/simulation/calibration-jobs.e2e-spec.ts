@@ -10,8 +10,6 @@ import { loadConfig } from '../../src/config/env.schema';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { type Api, token } from '../support/contracts';
 import { http, startTestStack, type TestStack } from '../support/stack';
-import { quickStartTestServer } from '../../tools/simulation/calibration-server';
-import type { TestServerExecutable } from '../../tools/simulation/test-server';
 
 jest.setTimeout(900_000);
 
@@ -32,15 +30,10 @@ async function superuser(sql: string): Promise<void> {
 let stack: TestStack;
 let api: Api;
 let draftId: string;
-let server: TestServerExecutable;
-const stockServer = process.env.TEMPORAL_TEST_SERVER_PATH;
 const as = (user: string) => ({ token: token(user) });
 const window = { from: '2030-03-01T00:00:00Z', to: '2030-04-01T00:00:00Z' };
 
 beforeAll(async () => {
-  // The API's job runner hands this executable to the simulator it starts (see its TEMPORAL_TEST_SERVER_PATH).
-  server = quickStartTestServer();
-  process.env.TEMPORAL_TEST_SERVER_PATH = server.path;
   await superuser(`CREATE DATABASE ${name} OWNER ${new URL(env.DATABASE_ADMIN_URL).username}`);
   await superuser(`GRANT CONNECT, TEMPORARY ON DATABASE ${name} TO ${new URL(env.DATABASE_URL).username}`);
   const dbEnv = { DATABASE_URL: withDatabase(env.DATABASE_URL), DATABASE_ADMIN_URL: withDatabase(env.DATABASE_ADMIN_URL) };
@@ -55,8 +48,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  process.env.TEMPORAL_TEST_SERVER_PATH = stockServer;
-  server?.dispose();
   await superuser(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 });
 

@@ -7,7 +7,6 @@
 // The trail database is only read. The two runs share the seed and the chain name, so they draw
 // the same contracts and the same people deciding at the same speed: the difference is the policy.
 import { DefaultLogger, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../src/config/env.schema';
 import type { ChainPolicy } from '../../src/domain/chain/policy.types';
@@ -23,7 +22,7 @@ import { type Calibration, calibrate, calibratedBehaviour, DEFAULT_MIN_SAMPLES, 
 import { createCapturingTransport } from './capturing-transport';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 import { DEFAULT_SIMULATION, runSimulation, type SimulationResult } from './simulator';
-import { longRunTestServer } from './test-server';
+import { longRunTestServer, startTestServer } from './test-server';
 
 /** Which version to compare with the one in force: a draft (by id) or a stored version; none: the one in force alone. */
 export type Candidate = { draftId: string } | { version: string } | null;
@@ -186,17 +185,14 @@ export async function runCalibratedComparison(o: CalibratedRunOptions): Promise<
     }
     if (o.onProgress) poll = progressPoller(scratch, plans.length * o.contracts, o.config, o.onProgress);
     const mail = createCapturingTransport();
-    // The servers start one after another: two JVMs starting at once on a busy machine both miss
-    // the SDK's five seconds more often than one does.
-    let starting: Promise<unknown> = Promise.resolve();
     const runOne = async (p: (typeof plans)[number], i: number): Promise<CalibratedRun> => {
       const server = o.testServer ? { path: o.testServer, dispose: () => undefined } : longRunTestServer();
-      const started = starting.then(() => startTimeSkipping(server.path));
-      starting = started.catch(() => undefined);
-      const env = await started.catch((err) => {
+      // Waits for the server's port itself: the SDK's own start gives a busy JVM only 5 s.
+      const running = await startTestServer(server.path).catch((err) => {
         server.dispose();
         throw err;
       });
+      const env = running.env;
       try {
         log(`simulate: ${p.label}: ${p.policy.version}, ${o.contracts} contracts, seed ${o.seed}`);
         const result = await runSimulation({
@@ -222,7 +218,7 @@ export async function runCalibratedComparison(o: CalibratedRunOptions): Promise<
         abort.abort(err);
         throw err;
       } finally {
-        await env.teardown();
+        await running.stop();
         server.dispose();
       }
     };
@@ -236,21 +232,6 @@ export async function runCalibratedComparison(o: CalibratedRunOptions): Promise<
     o.signal?.removeEventListener('abort', onAbort);
     for (const s of scratch) await s.drop().catch(() => undefined);
     if (ownPostgres) await pg?.stop();
-  }
-}
-
-/**
- * The SDK gives the server's JVM five seconds to listen, which a busy machine can miss: a start
- * that timed out is tried again (six attempts, pausing a little longer each time), any other failure is final.
- */
-async function startTimeSkipping(path: string): Promise<TestWorkflowEnvironment> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-    } catch (err) {
-      if (attempt >= 6 || !/did not start within/.test(String(err))) throw err;
-      await new Promise((r) => setTimeout(r, 2_000 * attempt));
-    }
   }
 }
 
