@@ -16,7 +16,7 @@ import { DomainErrorCode } from '../domain/errors';
 import { PolicyService } from '../reference/policy.service';
 import { applyDraftChanges, parseDraftChanges } from './draft-changes';
 import { diffPolicies } from './policy-diff';
-import type { PolicyDraftView, PolicyDiffView, PolicyVersionSummary, PolicyVersionView } from './policy.dto';
+import type { PolicyDraftSummary, PolicyDraftView, PolicyDiffView, PolicyVersionSummary, PolicyVersionView } from './policy.dto';
 import type { PolicyVersionEntity } from './policy-version.entity';
 import { PolicyRepository } from './policy.repository';
 import { inForceAt } from './policy-store';
@@ -46,6 +46,19 @@ export class PolicyAdminService {
     if (!row) throw new AppError(EdgeErrorCode.NOT_FOUND, `There is no policy version '${version}'`);
     const rows = await this.repo.versions();
     return { ...summary(row, rows, this.clock.now()), policy: row.policy as unknown as Record<string, unknown> };
+  }
+
+  async drafts(user: AuthUser): Promise<PolicyDraftSummary[]> {
+    this.mayRead(user);
+    return (await this.repo.drafts()).map((r) => ({
+      id: r.id,
+      chainId: r.chainId,
+      fromVersion: r.fromVersion,
+      createdBy: r.createdBy,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      description: r.policy.description ?? null,
+    }));
   }
 
   async draft(user: AuthUser, id: string): Promise<PolicyDraftView> {

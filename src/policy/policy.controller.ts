@@ -3,7 +3,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
-import { ActivateDraftBody, CreateDraftBody, PolicyDiffQuery, PolicyDiffView, PolicyDraftView, PolicyVersionSummary, PolicyVersionView, WHAT_IF_MAX_WINDOW_DAYS, WhatIfBody, WhatIfView } from './policy.dto';
+import { ActivateDraftBody, CreateDraftBody, PolicyDiffQuery, PolicyDiffView, PolicyDraftSummary, PolicyDraftView, PolicyVersionSummary, PolicyVersionView, WHAT_IF_MAX_WINDOW_DAYS, WhatIfBody, WhatIfView } from './policy.dto';
 import { PolicyAdminService } from './policy-admin.service';
 import { WhatIfService } from './what-if.service';
 
@@ -74,6 +74,13 @@ export class PolicyController {
   @ApiResponse({ status: 201, type: PolicyDraftView })
   createDraft(@CurrentUser() user: AuthUser, @Body() body: CreateDraftBody): Promise<PolicyDraftView> {
     return this.policies.createDraft(user, body.fromVersion);
+  }
+
+  @Get('drafts')
+  @ApiOperation({ summary: 'Every open draft, the most recently changed first (ops, policy admins)' })
+  @ApiOkResponse({ type: [PolicyDraftSummary] })
+  drafts(@CurrentUser() user: AuthUser): Promise<PolicyDraftSummary[]> {
+    return this.policies.drafts(user);
   }
 
   @Get('drafts/:id')

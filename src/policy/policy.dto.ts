@@ -32,6 +32,16 @@ export class PolicyDraftView {
   @ApiProperty({ description: 'The draft ChainPolicy' }) policy: Record<string, unknown>;
 }
 
+export class PolicyDraftSummary {
+  @ApiProperty() id: string;
+  @ApiProperty() chainId: string;
+  @ApiProperty({ nullable: true, type: String }) fromVersion: string | null;
+  @ApiProperty({ nullable: true, type: String }) createdBy: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ nullable: true, type: String, description: "The draft policy's description" }) description: string | null;
+}
+
 export class CreateDraftBody {
   @ApiProperty({ example: 'slim-2026.12.1', description: 'The version the draft starts from' })
   @IsString()

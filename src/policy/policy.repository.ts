@@ -23,6 +23,11 @@ export class PolicyRepository {
     return this.rows.findOne({ where: { version, status: 'version' } });
   }
 
+  /** Every open draft, the most recently changed first. */
+  drafts(): Promise<PolicyVersionEntity[]> {
+    return this.rows.find({ where: { status: 'draft' }, order: { updatedAt: 'DESC', id: 'ASC' } });
+  }
+
   draft(id: string): Promise<PolicyVersionEntity | null> {
     return this.rows.findOne({ where: { id, status: 'draft' } });
   }

@@ -203,3 +203,24 @@ test('a version activated from a future instant is scheduled; new contracts keep
   const c = await submit(api, aContract());
   expect((await settled(api, c, stack)).policyVersion).toBe(inForce);
 });
+
+test('GET /api/policy/drafts lists the open drafts, the most recently changed first; an activated one leaves the list', async () => {
+  const ids = async (user = 'paula') => ((await api('GET', '/api/policy/drafts', as(user))).body as { id: string }[]).map((d) => d.id);
+  const older = await newDraft('paula');
+  const newer = await newDraft('paula');
+  expect((await api('PATCH', `/api/policy/drafts/${older}`, { ...as('paula'), body: { description: 'Legal in 12 hours' } })).status).toBe(200);
+  const listed = await api('GET', '/api/policy/drafts', as('paula'));
+  expect(listed.status).toBe(200);
+  const mine = (listed.body as { id: string }[]).filter((d) => d.id === older || d.id === newer);
+  // The one just changed comes first, with its description and where it came from.
+  expect(mine[0]).toMatchObject({ id: older, fromVersion: SLIM_POLICY.version, description: 'Legal in 12 hours' });
+  expect(mine[1]).toMatchObject({ id: newer });
+  expect(await ids(OPS_ONLY)).toEqual(expect.arrayContaining([older, newer]));
+  expect((await api('GET', '/api/policy/drafts', as('alice'))).status).toBe(403);
+
+  const inForce = (await api('GET', '/api/policy', as('alice'))).body.version as string;
+  const current = await newDraft('paula', inForce);
+  expect((await api('POST', `/api/policy/drafts/${current}/activate`, { ...as('paula'), body: { activeFrom: new Date(Date.now() + 30 * 24 * 3600_000).toISOString() } })).status).toBe(200);
+  expect(await ids()).not.toContain(current);
+  expect(await ids()).toEqual(expect.arrayContaining([older, newer]));
+});

@@ -653,7 +653,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every open draft, the most recently changed first (ops, policy admins) */
+        get: operations["PolicyController_drafts"];
         put?: never;
         /** A new draft, a copy of a version (policy admins) */
         post: operations["PolicyController_createDraft"];
@@ -1480,6 +1481,16 @@ export interface components {
             updatedAt: string;
             /** @description The draft ChainPolicy */
             policy: Record<string, never>;
+        };
+        PolicyDraftSummary: {
+            id: string;
+            chainId: string;
+            fromVersion: string | null;
+            createdBy: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The draft policy's description */
+            description: string | null;
         };
         ActivateDraftBody: {
             /**
@@ -2674,6 +2685,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyDiffView"];
+                };
+            };
+        };
+    };
+    PolicyController_drafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDraftSummary"][];
                 };
             };
         };

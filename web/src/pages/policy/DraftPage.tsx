@@ -21,13 +21,11 @@ import {
   draftDiff,
   editorHasField,
   type FieldErrors,
-  forgetDraft,
   formOf,
   loadDraft,
   loadVersion,
   mapFieldErrors,
   patchDraft,
-  rememberDraft,
   type StepForm,
   versionPath,
   type VersionView,
@@ -223,7 +221,6 @@ function Draft() {
   const accept = useCallback((d: DraftView) => {
     setDraft(d);
     setForm(formOf(d.policy));
-    rememberDraft({ id: d.id, fromVersion: d.fromVersion, updatedAt: d.updatedAt });
   }, []);
 
   useEffect(() => {
@@ -239,7 +236,6 @@ function Draft() {
       })
       .catch((err: unknown) => {
         if (!live) return;
-        if (err instanceof ApiError && err.status === 404) forgetDraft(id);
         setLoadError(err);
       });
     return () => {
@@ -363,10 +359,7 @@ function Draft() {
             <Activation
               draft={draft}
               source={source}
-              onActivated={(v) => {
-                forgetDraft(draft.id);
-                setActivated(v);
-              }}
+              onActivated={(v) => setActivated(v)}
             />
           )}
         </>

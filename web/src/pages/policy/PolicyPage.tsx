@@ -1,12 +1,12 @@
 // The Policy page (/policy): every version with its status (in force, scheduled from a date,
-// superseded; versions are immutable once activated), the drafts opened in this browser, a
+// superseded; versions are immutable once activated), the open drafts (GET /api/policy/drafts), a
 // new draft from any version (policy admins), and the API's diff between two versions.
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../format';
-import { createDraft, type DiffView, loadDiff, loadVersions, rememberDraft, rememberedDrafts, versionPath, type VersionSummary } from './policy-api';
+import { createDraft, type DiffView, type DraftSummary, loadDiff, loadDrafts, loadVersions, versionPath, type VersionSummary } from './policy-api';
 import { RequirePolicyReader, useMayEditPolicy } from './PolicyAccess';
 import { PolicyDiff } from './PolicyDiff';
 import '../approver/approver.css';
@@ -26,10 +26,7 @@ export function NewDraftButton({ fromVersion, label }: { fromVersion: string; la
           setBusy(true);
           setError(null);
           createDraft(fromVersion)
-            .then((d) => {
-              rememberDraft({ id: d.id, fromVersion: d.fromVersion, updatedAt: d.updatedAt });
-              void navigate(`/policy/drafts/${d.id}`);
-            })
+            .then((d) => void navigate(`/policy/drafts/${d.id}`))
             .catch((err: unknown) => {
               setError(err);
               setBusy(false);
@@ -51,7 +48,7 @@ function Versions() {
   const [pair, setPair] = useState({ from: '', to: '' });
   const [diff, setDiff] = useState<DiffView | null>(null);
   const [diffError, setDiffError] = useState<unknown>(null);
-  const drafts = rememberedDrafts();
+  const [drafts, setDrafts] = useState<DraftSummary[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -63,6 +60,9 @@ function Versions() {
         const latest = v[v.length - 1];
         setPair({ from: inForce?.version ?? v[0]?.version ?? '', to: latest?.version ?? '' });
       })
+      .catch((err: unknown) => live && setError(err));
+    loadDrafts()
+      .then((d) => live && setDrafts(d))
       .catch((err: unknown) => live && setError(err));
     return () => {
       live = false;
@@ -136,6 +136,7 @@ function Versions() {
             {drafts.map((d) => (
               <li key={d.id}>
                 <Link to={`/policy/drafts/${d.id}`}>{t('drafts.item', { version: d.fromVersion ?? '—', at: formatDateTime(d.updatedAt) })}</Link>
+                {d.description && <span className="hint"> — {d.description}</span>}
               </li>
             ))}
           </ul>

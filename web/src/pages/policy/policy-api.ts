@@ -213,31 +213,7 @@ export function editorHasField(field: string, form: DraftForm): boolean {
   return !!step.assignee && ['slaBusinessHours', 'assignee', 'autoApproveOnTimeout'].includes(rest);
 }
 
-// ---- Drafts this browser made or opened ---------------------------------------------------
-// The API has no list of drafts (GET /api/policy/drafts/:id reads one), so the page remembers
-// the drafts opened here, to come back to them; an activated one drops off when it is read.
+// ---- Open drafts -------------------------------------------------------------------------
 
-const DRAFTS_KEY = 'greenlight.policyDrafts';
-
-export interface RememberedDraft {
-  id: string;
-  fromVersion: string | null;
-  updatedAt: string;
-}
-
-export function rememberedDrafts(): RememberedDraft[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(DRAFTS_KEY) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as RememberedDraft[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberDraft(d: RememberedDraft): void {
-  localStorage.setItem(DRAFTS_KEY, JSON.stringify([d, ...rememberedDrafts().filter((x) => x.id !== d.id)].slice(0, 20)));
-}
-
-export function forgetDraft(id: string): void {
-  localStorage.setItem(DRAFTS_KEY, JSON.stringify(rememberedDrafts().filter((x) => x.id !== id)));
-}
+export const loadDrafts = () => typed(client.GET('/api/policy/drafts'));
+export type DraftSummary = Awaited<ReturnType<typeof loadDrafts>>[number];
