@@ -1,11 +1,14 @@
 // /api/policy: policy versions (read: ops and policy admins), drafts (policy admins make, change
 // and activate them) and the diff between two versions.
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, RequestOrigin } from '../directory/auth';
 import { ActivateDraftBody, CreateDraftBody, PolicyDiffQuery, PolicyDiffView, PolicyDraftSummary, PolicyDraftView, PolicyVersionSummary, PolicyVersionView, WHAT_IF_MAX_WINDOW_DAYS, WhatIfBody, WhatIfView } from './policy.dto';
 import { PolicyAdminService } from './policy-admin.service';
 import { WhatIfService } from './what-if.service';
+import { SimulationJobAccepted } from './simulation-job.dto';
+import { SimulationJobsService } from './simulation-jobs.service';
 
 const DRAFT_CHANGES_SCHEMA = {
   type: 'object',
@@ -45,6 +48,7 @@ export class PolicyController {
   constructor(
     private readonly policies: PolicyAdminService,
     private readonly whatIfs: WhatIfService,
+    private readonly simulations: SimulationJobsService,
   ) {}
 
   @Get('versions')
@@ -117,7 +121,12 @@ export class PolicyController {
       `Replays the pure rules on each contract's recorded inputs (bots are not run again: their recorded results are inputs); a person asked is assumed to approve. Per step: decisions changing automatic -> human and back; the contract steps that change and why; human tasks per approver role and the automatic share, before and after, over the steps decided on both sides. 400 naming the field: exactly one of draftId and version, a known draft or version, from < to, at most ${WHAT_IF_MAX_WINDOW_DAYS} days.`,
   })
   @ApiOkResponse({ type: WhatIfView })
-  whatIf(@CurrentUser() user: AuthUser, @Body() body: WhatIfBody): Promise<WhatIfView> {
+  @ApiResponse({ status: 202, type: SimulationJobAccepted, description: 'simulate: true: the calibrated simulation (the version in force against the draft or version, people fitted from the trail in [from, to)) started in the background; poll GET /api/policy/what-if/jobs/{jobId}' })
+  whatIf(@CurrentUser() user: AuthUser, @Body() body: WhatIfBody, @Res({ passthrough: true }) res: Response): Promise<WhatIfView | SimulationJobAccepted> {
+    if (body.simulate === true) {
+      res.status(202);
+      return this.simulations.create(user, { draftId: body.draftId, version: body.version, from: body.from, to: body.to });
+    }
     return this.whatIfs.whatIf(user, body);
   }
 }

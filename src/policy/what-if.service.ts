@@ -75,9 +75,6 @@ function checkWindow(body: WhatIfBody): { from: Date; to: Date } {
   if ((body.draftId === undefined) === (body.version === undefined)) {
     errors.push({ field: 'draftId', rule: 'one_of', message: 'Give exactly one of draftId and version' });
   }
-  if (body.simulate === true) {
-    errors.push({ field: 'simulate', rule: 'not_available', message: 'The calibrated simulation (simulate: true) is not available in this build; ask without it' });
-  }
   const from = new Date(body.from);
   const to = new Date(body.to);
   if (to.getTime() <= from.getTime()) errors.push({ field: 'to', rule: 'after_from', message: `to must be after from (${body.from})` });

@@ -152,12 +152,21 @@ describe('bad requests: 400 naming the field and rule; only ops and policy admin
     ['an unknown draft', { draftId: randomUUID(), from: iso(now - day), to: iso(now) }, 'draftId', 'known_draft'],
     ['a draft id that is no uuid', { draftId: 'nope', from: iso(now - day), to: iso(now) }, 'draftId', 'isUuid'],
     ['an unknown version', { version: 'slim-1999.1.1', from: iso(now - day), to: iso(now) }, 'version', 'known_version'],
-    ['the calibrated simulation', { version: SLIM_POLICY.version, from: iso(now - day), to: iso(now), simulate: true }, 'simulate', 'not_available'],
   ])('%s', async (_name, body, field, rule) => {
     const res = await api('POST', '/api/policy/what-if', { ...as('olivia'), body });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+  });
+
+  test('simulate: true starts the calibrated simulation in the background: 202 { jobId }, readable at /api/policy/what-if/jobs/:id', async () => {
+    const res = await api('POST', '/api/policy/what-if', { ...as('olivia'), body: { version: SLIM_POLICY.version, from: iso(now - day), to: iso(now), simulate: true } });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ jobId: expect.any(String) });
+    const job = await api('GET', `/api/policy/what-if/jobs/${res.body.jobId}`, as('olivia'));
+    expect(job.status).toBe(200);
+    expect(job.body).toMatchObject({ id: res.body.jobId, request: { version: SLIM_POLICY.version } });
+    expect(['pending', 'running', 'succeeded', 'failed']).toContain(job.body.status);
   });
 
   test('a rep and a sales manager may not ask', async () => {

@@ -1627,6 +1627,13 @@ export interface components {
             /** @description How long the evaluation took, in milliseconds */
             elapsedMs: number;
         };
+        SimulationJobAccepted: {
+            /**
+             * Format: uuid
+             * @description Poll GET /api/policy/what-if/jobs/{jobId}
+             */
+            jobId: string;
+        };
         SimulationJobBody: {
             /**
              * Format: uuid
@@ -1658,13 +1665,6 @@ export interface components {
              * @default 42
              */
             seed: string;
-        };
-        SimulationJobAccepted: {
-            /**
-             * Format: uuid
-             * @description Poll GET /api/policy/what-if/jobs/{jobId}
-             */
-            jobId: string;
         };
         SimulationJobView: {
             /** Format: uuid */
@@ -2847,6 +2847,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WhatIfView"];
+                };
+            };
+            /** @description simulate: true: the calibrated simulation (the version in force against the draft or version, people fitted from the trail in [from, to)) started in the background; poll GET /api/policy/what-if/jobs/{jobId} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationJobAccepted"];
                 };
             };
         };

@@ -50,7 +50,8 @@ export const activateDraft = async (id: string, activeFrom?: string) =>
 // What-if on history (POST /api/policy/what-if, src/policy/what-if*).
 export type WhatIfView = components['schemas']['WhatIfView'];
 export type WhatIfVerdict = components['schemas']['WhatIfVerdictView'];
-export const runWhatIf = (body: { draftId: string; from: string; to: string }) => typed(client.POST('/api/policy/what-if', { body }));
+// Without `simulate` the answer is always the table (200); simulate: true answers 202 { jobId }.
+export const runWhatIf = async (body: { draftId: string; from: string; to: string }) => (await typed(client.POST('/api/policy/what-if', { body }))) as WhatIfView;
 
 /** The draft against the version it was made from, as the API's diff would read it once activated. */
 export function draftDiff(from: ChainPolicy, draft: ChainPolicy): PolicyChange[] {
