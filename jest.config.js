@@ -6,7 +6,10 @@
 //   e2e:  the HTTP API through real servers (*.e2e-spec.ts)
 //   browser: the web app in real Chromium (test/browser/**/*.browser-spec.ts)
 const transform = { '^.+\\.ts$': ['@swc/jest', require('./swc.config')] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname };
+// .cache holds the Go module cache (tens of thousands of files, some package.json) and .data the
+// servers' files: jest's file map would crawl them all and warn of colliding package names.
+const modulePathIgnorePatterns = ['<rootDir>/\\.cache/', '<rootDir>/\\.data/'];
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], rootDir: __dirname, modulePathIgnorePatterns };
 
 module.exports = {
   testTimeout: 120000,

@@ -1,17 +1,19 @@
 // Time-skipping Temporal environment for workflow tests: timers fire as soon as the workflow
 // would otherwise wait, so "remind after 3 business days" runs in milliseconds. Uses the Java
 // test server from .cache (scripts/temporal-test-server.sh) instead of letting the SDK download
-// one, since only package registries are reachable here.
-import { TestWorkflowEnvironment, type TimeSkippingTestWorkflowEnvironmentOptions } from '@temporalio/testing';
+// one, since only package registries are reachable here. The server is started by
+// startTestServer, which waits up to two minutes for the JVM to listen: the SDK's own starter
+// gives it 5 seconds, which a CI run with every test file starting JVMs at once overruns
+// ("Failed to start ephemeral server"). env.teardown() stops the server by its pid.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporalTestServerPath } from '../../scripts/lib/paths';
 import { Clock } from '../../src/common/clock';
+import { startTestServer } from '../../tools/simulation/test-server';
 
-export function createTimeSkippingEnv(options: TimeSkippingTestWorkflowEnvironmentOptions = {}): Promise<TestWorkflowEnvironment> {
-  const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? temporalTestServerPath;
-  return TestWorkflowEnvironment.createTimeSkipping({
-    ...options,
-    server: { ...options.server, executable: { type: 'existing-path', path } },
-  });
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const server = await startTestServer(process.env.TEMPORAL_TEST_SERVER_PATH ?? temporalTestServerPath);
+  server.env.teardown = server.stop;
+  return server.env;
 }
 
 /**

@@ -68,10 +68,12 @@ export async function startTestServer(path: string): Promise<RunningTestServer> 
     // skipping is the same environment minus the start (the SDK marks it private, hence the cast).
     const create = (TestWorkflowEnvironment as unknown as { create(o: object): Promise<TestWorkflowEnvironment> }).create.bind(TestWorkflowEnvironment);
     const env = await create({ server: { type: 'existing' }, address: `127.0.0.1:${port}`, namespace: 'default', supportsTimeSkipping: true });
+    // The environment's own teardown, kept: a caller may make env.teardown() this stop().
+    const teardown = env.teardown.bind(env);
     return {
       env,
       stop: async () => {
-        await env.teardown();
+        await teardown();
         await kill();
       },
     };
