@@ -50,15 +50,10 @@ export class PolicyAdminService {
 
   async drafts(user: AuthUser): Promise<PolicyDraftSummary[]> {
     this.mayRead(user);
-    return (await this.repo.drafts()).map((r) => ({
-      id: r.id,
-      chainId: r.chainId,
-      fromVersion: r.fromVersion,
-      createdBy: r.createdBy,
-      createdAt: r.createdAt.toISOString(),
-      updatedAt: r.updatedAt.toISOString(),
-      description: r.policy.description ?? null,
-    }));
+    return (await this.repo.drafts()).map((r) => {
+      const { policy, ...draft } = draftView(r);
+      return { ...draft, description: (policy as { description?: string }).description ?? null };
+    });
   }
 
   async draft(user: AuthUser, id: string): Promise<PolicyDraftView> {

@@ -5,17 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, EdgeErrorCode, type FieldError } from '../common/app-error';
+import { AppError, EdgeErrorCode } from '../common/app-error';
 import { validationFailed } from '../common/validation';
 import { type AuthUser, isOps } from '../directory/auth';
 import { DomainErrorCode } from '../domain/errors';
-import { WHAT_IF_MAX_WINDOW_DAYS } from './policy.dto';
 import { PolicyRepository } from './policy.repository';
 import { SimulationJobRunner } from './simulation-job-runner';
 import { SIMULATION_JOB_DEFAULT_CONTRACTS, SIMULATION_JOB_DEFAULT_SEED, type SimulationJobAccepted, type SimulationJobBody, type SimulationJobView } from './simulation-job.dto';
 import { insertSimulationJob, simulationJob, type SimulationJobRequest } from './simulation-jobs.repository';
+import { checkWhatIfWindow } from './what-if-window';
 
-const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
@@ -66,15 +65,7 @@ function mayAsk(user: AuthUser): void {
 
 /** The job's request, or a 400 naming the field: exactly one of draftId and version; from < to, at most the what-if window. */
 function checkRequest(body: SimulationJobBody): SimulationJobRequest {
-  const errors: FieldError[] = [];
-  if ((body.draftId === undefined) === (body.version === undefined)) errors.push({ field: 'draftId', rule: 'one_of', message: 'Give exactly one of draftId and version' });
-  const from = new Date(body.from);
-  const to = new Date(body.to);
-  if (to.getTime() <= from.getTime()) errors.push({ field: 'to', rule: 'after_from', message: `to must be after from (${body.from})` });
-  else if (to.getTime() - from.getTime() > WHAT_IF_MAX_WINDOW_DAYS * DAY_MS) {
-    errors.push({ field: 'to', rule: 'max_window', message: `The window from from to to may span at most ${WHAT_IF_MAX_WINDOW_DAYS} days` });
-  }
-  if (errors.length) throw validationFailed(errors);
+  const { from, to } = checkWhatIfWindow(body);
   return {
     ...(body.draftId !== undefined ? { draftId: body.draftId } : { version: body.version! }),
     from: from.toISOString(),

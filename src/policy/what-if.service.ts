@@ -5,7 +5,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error';
-import type { FieldError } from '../common/app-error';
 import { validationFailed } from '../common/validation';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
@@ -14,11 +13,11 @@ import type { ChainPolicy } from '../domain/chain/policy.types';
 import { withOrgTimeZone } from '../domain/chain/slim.policy';
 import { DomainErrorCode } from '../domain/errors';
 import { PolicyService } from '../reference/policy.service';
-import { WHAT_IF_MAX_CHANGES, WHAT_IF_MAX_WINDOW_DAYS, type WhatIfBody, type WhatIfView } from './policy.dto';
+import { WHAT_IF_MAX_CHANGES, type WhatIfBody, type WhatIfView } from './policy.dto';
 import { PolicyRepository } from './policy.repository';
 import { whatIfOverHistory } from './what-if-history';
+import { checkWhatIfWindow } from './what-if-window';
 
-const DAY_MS = 86_400_000;
 
 @Injectable()
 export class WhatIfService {
@@ -31,7 +30,7 @@ export class WhatIfService {
 
   async whatIf(user: AuthUser, body: WhatIfBody): Promise<WhatIfView> {
     if (!isOps(user) && !user.roles.includes('policy_admin')) throw new AppError(DomainErrorCode.FORBIDDEN, 'Only ops and policy admins ask what-if questions');
-    const window = checkWindow(body);
+    const window = checkWhatIfWindow(body);
     const asked = await this.askedPolicy(body);
     const started = performance.now();
     const summary = await whatIfOverHistory(this.db, asked, window, (v) => this.ranUnder(v), WHAT_IF_MAX_CHANGES);
@@ -67,20 +66,4 @@ export class WhatIfService {
       return undefined;
     }
   }
-}
-
-/** The window, or a 400 naming the field: exactly one of draftId and version; from < to, at most WHAT_IF_MAX_WINDOW_DAYS apart. */
-function checkWindow(body: WhatIfBody): { from: Date; to: Date } {
-  const errors: FieldError[] = [];
-  if ((body.draftId === undefined) === (body.version === undefined)) {
-    errors.push({ field: 'draftId', rule: 'one_of', message: 'Give exactly one of draftId and version' });
-  }
-  const from = new Date(body.from);
-  const to = new Date(body.to);
-  if (to.getTime() <= from.getTime()) errors.push({ field: 'to', rule: 'after_from', message: `to must be after from (${body.from})` });
-  else if (to.getTime() - from.getTime() > WHAT_IF_MAX_WINDOW_DAYS * DAY_MS) {
-    errors.push({ field: 'to', rule: 'max_window', message: `The window from from to to may span at most ${WHAT_IF_MAX_WINDOW_DAYS} days` });
-  }
-  if (errors.length) throw validationFailed(errors);
-  return { from, to };
 }
