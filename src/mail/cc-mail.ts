@@ -8,20 +8,11 @@ import type { DataSource } from 'typeorm';
 import type { CcMailInput } from '../../activities/cc.activities';
 import { insertAuditEvents } from '../audit/audit.repository';
 import { AUDIT_EVENT_TYPES } from '../domain/audit/audit-event-types';
-import type { ContractFacts, Recipient, RenderedMail } from './templates/mail.props';
+import type { ContractFacts, Recipient } from './templates/mail.props';
 import type { Person } from './mail-data.repository';
 import { stepCcTemplate } from './templates/step-cc.template';
+import { type Deliver, contractPageUrl } from './deliver';
 
-type Deliver = (opts: {
-  eventKey: string;
-  kind: string;
-  recipient: Person;
-  contractId: string;
-  taskId: string | null;
-  revision: number;
-  stepKey: string | null;
-  render: () => Promise<{ mail: RenderedMail; linkId: string | null }>;
-}) => Promise<{ sent: boolean; reason?: string }>;
 
 export interface CcMailDeps {
   db: DataSource;
@@ -30,11 +21,6 @@ export interface CcMailDeps {
   addressee: (p: Person) => Recipient;
   deliver: Deliver;
   publicBaseUrl: string;
-}
-
-/** The contract's page in the web app, the mail's link. */
-export function contractPageUrl(baseUrl: string, contractId: string): string {
-  return new URL(`contracts/${encodeURIComponent(contractId)}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
 }
 
 /** The users copied: the named ones that exist and every holder of a named role, minus the decider, in username order. */

@@ -4,19 +4,10 @@
 import type { DataSource } from 'typeorm';
 import type { TaskMailInput } from '../../activities/activity.types';
 import type { Person, TaskContext } from './mail-data.repository';
-import type { Recipient, RenderedMail } from './templates/mail.props';
+import type { Recipient } from './templates/mail.props';
 import { escalationExhaustedTemplate } from './templates/escalation-exhausted.template';
+import { type Deliver, contractPageUrl } from './deliver';
 
-type Deliver = (opts: {
-  eventKey: string;
-  kind: string;
-  recipient: Person;
-  contractId: string;
-  taskId: string | null;
-  revision: number;
-  stepKey: string | null;
-  render: () => Promise<{ mail: RenderedMail; linkId: string | null }>;
-}) => Promise<{ sent: boolean; reason?: string }>;
 
 export interface EscalationExhaustedMailDeps {
   db: DataSource;
@@ -24,10 +15,6 @@ export interface EscalationExhaustedMailDeps {
   addressee: (p: Person) => Recipient;
   deliver: Deliver;
   publicBaseUrl: string;
-}
-
-export function contractAppUrl(baseUrl: string, contractId: string): string {
-  return new URL(`contracts/${encodeURIComponent(contractId)}`, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
 }
 
 /** Mails every ops user that the task's escalation ran out of managers; sent when at least one got it. */
@@ -61,7 +48,7 @@ export async function sendEscalationExhausted(deps: EscalationExhaustedMailDeps,
           managerNames: managers.map((p) => p.name),
           level: input.escalationLevel ?? 1,
           dueAt: ctx.dueAt,
-          appUrl: contractAppUrl(deps.publicBaseUrl, ctx.contractId),
+          appUrl: contractPageUrl(deps.publicBaseUrl, ctx.contractId),
         }),
       }),
     });

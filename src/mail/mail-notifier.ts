@@ -24,7 +24,8 @@ import { sendEscalationExhausted } from './escalation-exhausted-mail';
 import { revisionReminderTemplate } from './templates/revision-reminder.template';
 import { createSmtpTransport, type MailTransport } from './mail-transport';
 import type { Logger } from '../observability/logger';
-import type { RenderedMail, TaskMailBase } from './templates/mail.props';
+import type { TaskMailBase } from './templates/mail.props';
+import type { DeliverRequest } from './deliver';
 import {
   changesRequestedTemplate,
   contractApprovedTemplate,
@@ -79,16 +80,7 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
   const addressee = (p: Person) => ({ name: p.name, timeZone: zoneOf(p), locale: effectiveLocale(p.locale, config.DEFAULT_LOCALE) });
 
   /** Claim, render (after the claim, so a link is only issued by the attempt that sends), send, mark. */
-  async function deliver(opts: {
-    eventKey: string;
-    kind: string;
-    recipient: Person;
-    contractId: string;
-    taskId: string | null;
-    revision: number;
-    stepKey: string | null;
-    render: () => Promise<{ mail: RenderedMail; linkId: string | null }>;
-  }): Promise<{ sent: boolean; reason?: string }> {
+  async function deliver(opts: DeliverRequest): Promise<{ sent: boolean; reason?: string }> {
     const messageId = messageIdFor(config.MAIL_FROM, opts.eventKey, opts.recipient.id, opts.kind);
     const claim = await log.claim({
       eventKey: opts.eventKey,
