@@ -13,6 +13,25 @@ import type { Page } from 'playwright-core';
 import { userId } from '../../src/database/seed/demo-organisation';
 import { expectAccessible } from './support/axe';
 import { type BrowserStack, type Language, type UserPage, screenshot, startBrowserStack, waitForText } from './support/browser';
+import { waitFor } from '../support/wait';
+
+/**
+ * Reloads the contract page until the contract's own status reads `text`. Not any "Approved" on
+ * the page: a step's card says so as soon as its person decides, while the chain (the document,
+ * the order) still runs on, since the decision is answered before it does.
+ */
+async function waitForContractStatus(page: Page, text: string, what: string): Promise<void> {
+  const status = page.getByTestId('contract-status');
+  await waitFor(
+    async () => {
+      await page.reload();
+      await page.waitForLoadState('networkidle');
+      return (await status.count()) > 0 && (await status.textContent())?.trim() === text;
+    },
+    what,
+    { timeoutMs: 120_000, intervalMs: 500 },
+  );
+}
 
 jest.setTimeout(600_000);
 
@@ -137,7 +156,7 @@ for (const language of ['en', 'zh-CN'] as const) {
 
     // alice: revise from her contract page; the reviewer's comment is shown.
     await alice.page.goto(contractUrl);
-    await waitForText(alice.page, common('status.changes_requested'), 'changes requested on the contract page');
+    await waitForContractStatus(alice.page, common('status.changes_requested'), 'changes requested on the contract page');
     await alice.page.getByRole('link', { name: rep('contract.revise'), exact: true }).click();
     await alice.page.waitForURL(/\/revise$/);
     await alice.page.locator('.review-comments', { hasText: comment }).waitFor();
@@ -167,7 +186,7 @@ for (const language of ['en', 'zh-CN'] as const) {
 
     // alice: approved, with the document and the order.
     await alice.page.goto(contractUrl);
-    await waitForText(alice.page, common('status.approved'), 'the contract approved');
+    await waitForContractStatus(alice.page, common('status.approved'), 'the contract approved');
     await alice.page.locator('a[href$="/document"]').waitFor();
     await visit(alice, 'journey-6-contract-approved');
 
