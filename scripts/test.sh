@@ -30,4 +30,9 @@ if [[ "${CI:-}" == "true" || "${CI:-}" == "1" ]]; then
   # No snapshot writing, no watch prompts, and no waiting forever on a handle a test leaked.
   flags+=(--ci --forceExit)
 fi
+# On two cores jest runs every file in its main process, one after another (one worker = in band),
+# and what each file's module registry loaded stays reachable until the run ends (a CI run died
+# at V8's default 4 GB heap after 120 of 143 files): give that one process room. A limit, not a
+# reservation; the machine has 24 GB.
+export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=12288"
 exec node_modules/.bin/jest "${flags[@]}" "${args[@]}"
