@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 const as = (user: string) => ({ token: token(user) });
-/** 20 licences at 8,900 (list 10,000): an 11% discount, above slim-2026.12.1's 10% limits for pricing and the sales manager. */
+/** 20 licences at 8,900 (list 10,000): an 11% discount, above the shipped 10% limits for pricing and the sales manager. */
 const elevenPercent = () => aContract(licences(20, 8_900));
 
 async function newDraft(user = 'paula', fromVersion = SLIM_POLICY.version): Promise<string> {
@@ -63,11 +63,12 @@ async function newDraft(user = 'paula', fromVersion = SLIM_POLICY.version): Prom
   return res.body.id as string;
 }
 
-test('the shipped versions are seeded: slim-2026.12.1 in force, slim-2026.11.1 superseded', async () => {
+test('the shipped versions are seeded: the newest in force, the older ones superseded', async () => {
   const res = await api('GET', '/api/policy/versions', as('olivia'));
   expect(res.status).toBe(200);
   const byVersion = Object.fromEntries(res.body.map((v: { version: string; status: string; source: string }) => [v.version, v]));
-  expect(byVersion['slim-2026.12.1']).toMatchObject({ status: 'in_force', source: 'code' });
+  expect(byVersion[SLIM_POLICY.version]).toMatchObject({ status: 'in_force', source: 'code' });
+  expect(byVersion['slim-2026.12.1']).toMatchObject({ status: 'superseded', source: 'code' });
   expect(byVersion['slim-2026.11.1']).toMatchObject({ status: 'superseded', source: 'code' });
   const one = await api('GET', '/api/policy/versions/slim-2026.11.1', as('paula'));
   expect(one.status).toBe(200);
@@ -126,10 +127,10 @@ describe('a draft is validated completely: 400 naming the field and rule, nothin
 });
 
 test('activation: audited; a new contract takes the new version, a contract started under the old one finishes under it', async () => {
-  // Contract A starts under slim-2026.12.1: its 11% discount needs the deal desk.
+  // Contract A starts under the version in force: its 11% discount needs the deal desk.
   const a = await submit(api, elevenPercent());
   let contractA = await settled(api, a, stack);
-  expect(contractA.policyVersion).toBe('slim-2026.12.1');
+  expect(contractA.policyVersion).toBe(SLIM_POLICY.version);
   const pricingTask = openTaskFor(contractA, 'pricing_review');
 
   // Paula raises the pricing and sales-manager discount limits to 12% and gives legal 12 hours.
@@ -143,13 +144,13 @@ test('activation: audited; a new contract takes the new version, a contract star
   const activated = await api('POST', `/api/policy/drafts/${draftId}/activate`, { ...as('paula'), body: {} });
   expect(activated.status).toBe(200);
   const version = activated.body.version as string;
-  expect(activated.body).toMatchObject({ status: 'in_force', source: 'api', fromVersion: 'slim-2026.12.1' });
+  expect(activated.body).toMatchObject({ status: 'in_force', source: 'api', fromVersion: SLIM_POLICY.version });
   expect(activated.body.policy.version).toBe(version);
   expect((await api('GET', '/api/policy', as('alice'))).body.version).toBe(version);
 
   const [audit] = await stack.db.query(`SELECT actor_kind, actor_id, contract_id, data FROM audit_events WHERE type = 'POLICY_ACTIVATED'`);
   expect(audit).toMatchObject({ actor_kind: 'user', actor_id: stableUuid('greenlight-user', 'paula'), contract_id: null });
-  expect(audit.data).toMatchObject({ version, fromVersion: 'slim-2026.12.1', draftId });
+  expect(audit.data).toMatchObject({ version, fromVersion: SLIM_POLICY.version, draftId });
   expect(audit.data.changes).toEqual(expect.arrayContaining([{ path: 'steps.pricing_review.params.maxDiscountPercent', kind: 'changed', from: 10, to: 12 }]));
 
   // Another process's PolicyService (another API replica, a reconciler with a database) loaded
@@ -159,7 +160,7 @@ test('activation: audited; a new contract takes the new version, a contract star
   await elsewhere.refresh();
   expect(elsewhere.byVersion(version).steps[5].params.maxDiscountPercent).toBe(12);
 
-  const diff = await api('GET', `/api/policy/diff?from=slim-2026.12.1&to=${version}`, as('olivia'));
+  const diff = await api('GET', `/api/policy/diff?from=${SLIM_POLICY.version}&to=${version}`, as('olivia'));
   expect(diff.status).toBe(200);
   // In step order, nothing else (descriptions, stages and every other step are equal).
   expect(diff.body.changes).toEqual([
@@ -179,14 +180,14 @@ test('activation: audited; a new contract takes the new version, a contract star
   expect(step(contractB, 'sales_manager_approval').status).toBe('auto_approved');
   expect(contractB.status).toBe('approved');
 
-  // Contract A keeps slim-2026.12.1: after the deal desk approves, its sales manager is still asked.
+  // Contract A keeps the version it started under: after the deal desk approves, its sales manager is still asked.
   expect((await decide(api, stack, pricingTask.id, pricingTask.assignee.id, 'approve')).status).toBe(200);
   contractA = await settled(api, a, stack);
   const managerTask = openTaskFor(contractA, 'sales_manager_approval');
   expect((await decide(api, stack, managerTask.id, managerTask.assignee.id, 'approve')).status).toBe(200);
   contractA = await settled(api, a, stack);
   expect(contractA.status).toBe('approved');
-  expect(contractA.policyVersion).toBe('slim-2026.12.1');
+  expect(contractA.policyVersion).toBe(SLIM_POLICY.version);
   expect(step(contractA, 'sales_manager_approval').decidedBy).toMatchObject({ kind: 'user' });
   expect(await getContract(api, b)).toMatchObject({ policyVersion: version });
 });

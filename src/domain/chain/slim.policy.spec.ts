@@ -1,7 +1,7 @@
 import { AUTOMATIC_RULE_IDS, RULES } from '../rules';
 import { checkPolicy, getStep, stepKeysInOrder } from './policy';
 import { INPUT_KEYS, STEP_KEYS, type ChainPolicy } from './policy.types';
-import { SLIM_POLICY, SLIM_POLICY_2026_11_1, SLIM_POLICY_VERSIONS, TIMEOUT_AUTO_APPROVED } from './slim.policy';
+import { SLIM_POLICY, SLIM_POLICY_2026_11_1, SLIM_POLICY_2026_12_1, SLIM_POLICY_VERSIONS, TIMEOUT_AUTO_APPROVED } from './slim.policy';
 
 describe('SLIM_POLICY', () => {
   it('passes the consistency check', () => {
@@ -11,7 +11,7 @@ describe('SLIM_POLICY', () => {
   it('identifies itself and its contract-level settings', () => {
     expect(SLIM_POLICY).toMatchObject({
       chainId: 'slim',
-      version: 'slim-2026.12.1',
+      version: 'slim-2026.12.2',
       contractTargetHours: 72,
       escalationLevels: 2,
       reminderFractions: [0.5, 0.9],
@@ -19,15 +19,16 @@ describe('SLIM_POLICY', () => {
   });
 
   it('keeps slim-2026.11.1 frozen as it shipped; 2026.12.1 differs only by the params that switch on clause comparison by meaning', () => {
-    expect(SLIM_POLICY_VERSIONS.map((p) => p.version)).toEqual(['slim-2026.12.1', 'slim-2026.11.1']);
+    expect(SLIM_POLICY_VERSIONS.map((p) => p.version)).toEqual(['slim-2026.12.2', 'slim-2026.12.1', 'slim-2026.11.1']);
+    expect(Object.isFrozen(SLIM_POLICY_2026_12_1)).toBe(true);
     expect(Object.isFrozen(SLIM_POLICY_2026_11_1)).toBe(true);
     expect(Object.isFrozen(SLIM_POLICY_2026_11_1.steps[7].params)).toBe(true);
     expect(checkPolicy(SLIM_POLICY_2026_11_1, Object.keys(RULES), AUTOMATIC_RULE_IDS)).toEqual([]);
     expect(SLIM_POLICY_2026_11_1.steps.some((s) => 'clauseComparison' in s.params)).toBe(false);
     // Same steps, stages and settings; every 2026.11.1 param kept with its value, new ones added.
     const withoutParams = (policy: ChainPolicy) => ({ ...policy, version: 'x', steps: policy.steps.map((s) => ({ ...s, params: {} })) });
-    expect(withoutParams(SLIM_POLICY)).toEqual(withoutParams(SLIM_POLICY_2026_11_1));
-    SLIM_POLICY_2026_11_1.steps.forEach((old, i) => expect(SLIM_POLICY.steps[i].params).toMatchObject(old.params));
+    expect(withoutParams(SLIM_POLICY_2026_12_1)).toEqual(withoutParams(SLIM_POLICY_2026_11_1));
+    SLIM_POLICY_2026_11_1.steps.forEach((old, i) => expect(SLIM_POLICY_2026_12_1.steps[i].params).toMatchObject(old.params));
     expect(SLIM_POLICY.steps.filter((s) => s.params.clauseComparison === 'meaning').map((s) => s.key)).toEqual([
       'clause_validation',
       'sales_manager_approval',
@@ -117,7 +118,7 @@ describe('SLIM_POLICY', () => {
 
 describe('getStep', () => {
   it('throws for a key the policy lacks', () => {
-    expect(() => getStep(SLIM_POLICY, 'nope')).toThrow("Policy slim-2026.12.1 has no step 'nope'");
+    expect(() => getStep(SLIM_POLICY, 'nope')).toThrow(`Policy ${SLIM_POLICY.version} has no step 'nope'`);
   });
 });
 

@@ -280,17 +280,40 @@ const PARAMS_2026_12_1: Record<string, StepDefinition['params']> = {
   compliance_screening: { nameMatchThreshold: 0.88 },
 };
 
-/** The policy in force: slim-2026.11.1 plus the 2026.12 params (issue 15). */
-export const SLIM_POLICY: ChainPolicy = {
+/**
+ * slim-2026.11.1 plus the 2026.12 params (issue 15). Frozen like 2026.11.1: contracts started
+ * under it keep it in their workflow input and PolicyService still answers for it.
+ */
+export const SLIM_POLICY_2026_12_1: ChainPolicy = deepFreeze({
   ...structuredClone(SLIM_POLICY_2026_11_1),
   version: 'slim-2026.12.1',
   steps: structuredClone(SLIM_POLICY_2026_11_1.steps).map((step) =>
     step.key in PARAMS_2026_12_1 ? { ...step, params: { ...step.params, ...PARAMS_2026_12_1[step.key] } } : step,
   ),
+});
+
+/**
+ * What slim-2026.12.2 changes on a step (issue 17's approval moves), by step key, merged over the
+ * 2026.12.1 step. A step field new in 2026.12.2 is absent from older versions, which therefore
+ * decide as before.
+ */
+const STEP_CHANGES_2026_12_2: Record<string, Partial<StepDefinition>> = {};
+
+/** What slim-2026.12.2 changes on the chain as a whole (issue 17), over 2026.12.1. */
+const CHAIN_CHANGES_2026_12_2: Partial<ChainPolicy> = {};
+
+/** The policy in force: slim-2026.12.1 plus the approval moves of issue 17. */
+export const SLIM_POLICY: ChainPolicy = {
+  ...structuredClone(SLIM_POLICY_2026_12_1),
+  ...structuredClone(CHAIN_CHANGES_2026_12_2),
+  version: 'slim-2026.12.2',
+  steps: structuredClone(SLIM_POLICY_2026_12_1.steps).map((step) =>
+    step.key in STEP_CHANGES_2026_12_2 ? { ...step, ...structuredClone(STEP_CHANGES_2026_12_2[step.key]) } : step,
+  ),
 };
 
 /** Every slim version this build still runs, newest first. */
-export const SLIM_POLICY_VERSIONS: readonly ChainPolicy[] = [SLIM_POLICY, SLIM_POLICY_2026_11_1];
+export const SLIM_POLICY_VERSIONS: readonly ChainPolicy[] = [SLIM_POLICY, SLIM_POLICY_2026_12_1, SLIM_POLICY_2026_11_1];
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
