@@ -4,43 +4,24 @@
 // future instant); a NEW contract takes the new version while a contract started under the old
 // one finishes under it on the real workflow; reading is for ops and policy admins, writing for
 // policy admins only.
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { migrate } from '../../src/cli/migrate';
-import { loadConfig } from '../../src/config/env.schema';
 import { sha256Hex, stableUuid } from '../../src/common/ids';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { PolicyService } from '../../src/reference/policy.service';
 import { aContract, licences } from '../factories/contract.factory';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit, token } from '../support/contracts';
 import { http, startTestStack, type TestStack } from '../support/stack';
+import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 
 jest.setTimeout(180_000);
 
-const env = process.env as Record<string, string>;
-const name = `policy_api_${randomBytes(4).toString('hex')}`;
-const withDatabase = (url: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-
-async function superuser(sql: string): Promise<void> {
-  const client = new Client({ connectionString: env.DATABASE_SUPERUSER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
+let fresh: FreshDatabase;
 let stack: TestStack;
 let api: Api;
 const OPS_ONLY = 'ops-reader';
 
 beforeAll(async () => {
-  await superuser(`CREATE DATABASE ${name} OWNER ${new URL(env.DATABASE_ADMIN_URL).username}`);
-  await superuser(`GRANT CONNECT, TEMPORARY ON DATABASE ${name} TO ${new URL(env.DATABASE_URL).username}`);
-  const dbEnv = { DATABASE_URL: withDatabase(env.DATABASE_URL), DATABASE_ADMIN_URL: withDatabase(env.DATABASE_ADMIN_URL) };
-  await migrate(loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO_DATA: 'true', ...dbEnv }), () => undefined);
-  stack = await startTestStack({ api: true, config: dbEnv });
+  fresh = await createFreshDatabase('gl_policy_api');
+  stack = await startTestStack({ api: true, config: { DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
   api = http(stack.baseUrl!);
   // A user who holds only ops: may read policies, not change them.
   const id = stableUuid('greenlight-user', OPS_ONLY);
@@ -50,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  await superuser(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await fresh?.drop();
 });
 
 const as = (user: string) => ({ token: token(user) });

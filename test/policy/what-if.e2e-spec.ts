@@ -3,31 +3,16 @@
 // then the what-if with the policy they ran under must decide every recorded step exactly as the
 // workflow did, and a draft with 12% discount limits must change exactly the 11% contract's two
 // steps. Bad requests are 400s naming the field and rule; reps may not ask.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { migrate } from '../../src/cli/migrate';
-import { loadConfig } from '../../src/config/env.schema';
+import { randomUUID } from 'node:crypto';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { aContract, CUSTOMERS, licences } from '../factories/contract.factory';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit, token } from '../support/contracts';
 import { http, startTestStack, type TestStack } from '../support/stack';
+import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 
 jest.setTimeout(300_000);
 
-const env = process.env as Record<string, string>;
-const name = `what_if_${randomBytes(4).toString('hex')}`;
-const withDatabase = (url: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-
-async function superuser(sql: string): Promise<void> {
-  const client = new Client({ connectionString: env.DATABASE_SUPERUSER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
+let fresh: FreshDatabase;
 let stack: TestStack;
 let api: Api;
 const as = (user: string) => ({ token: token(user) });
@@ -41,11 +26,8 @@ async function approve(id: string, stepKey: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  await superuser(`CREATE DATABASE ${name} OWNER ${new URL(env.DATABASE_ADMIN_URL).username}`);
-  await superuser(`GRANT CONNECT, TEMPORARY ON DATABASE ${name} TO ${new URL(env.DATABASE_URL).username}`);
-  const dbEnv = { DATABASE_URL: withDatabase(env.DATABASE_URL), DATABASE_ADMIN_URL: withDatabase(env.DATABASE_ADMIN_URL) };
-  await migrate(loadConfig({ ...process.env, NODE_ENV: 'test', SEED_DEMO_DATA: 'true', ...dbEnv }), () => undefined);
-  stack = await startTestStack({ api: true, config: dbEnv });
+  fresh = await createFreshDatabase('gl_what_if');
+  stack = await startTestStack({ api: true, config: { DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
   api = http(stack.baseUrl!);
 
   from = new Date(Date.now() - 1_000).toISOString();
@@ -68,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  await superuser(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await fresh?.drop();
 });
 
 test('the contracts ran as intended on the real workflow', async () => {
