@@ -48,6 +48,7 @@ export function httpStatusOf(code: ErrorCode): number {
   switch (code) {
     case DomainErrorCode.VALIDATION_FAILED:
     case DomainErrorCode.COMMENT_REQUIRED:
+    case DomainErrorCode.RETURN_TARGET_INVALID:
     case DomainErrorCode.DEADLINE_INVALID:
       return 400;
     case EdgeErrorCode.UNAUTHENTICATED:

@@ -55,6 +55,8 @@ export enum DomainErrorCode {
   TOKEN_SUPERSEDED = 'TOKEN_SUPERSEDED',
   /** A rejection or a request for changes arrives without the comment that explains it. */
   COMMENT_REQUIRED = 'COMMENT_REQUIRED',
+  /** A return to an earlier step names no step, an unknown one, one not earlier, or one the policy does not allow from this step (details.field: toStep). */
+  RETURN_TARGET_INVALID = 'RETURN_TARGET_INVALID',
   /**
    * A new deadline is not after the task's creation and after now, or is not a valid instant:
    * refused by the deadline Update's validator; rescheduleFromDueAt throws it as a DomainError.

@@ -170,6 +170,28 @@ export class MailDataRepository {
     return { fromUserId: data.fromUserId ?? null, comment: data.comment ?? null };
   }
 
+  /**
+   * The latest return of the contract to `stepKey` in `revision` (CONTRACT_RETURNED_TO_STEP), if
+   * the step's newest task came from one: the task's mail says who returned it and why.
+   */
+  async returnedTo(contractId: string, stepKey: string, revision: number): Promise<{ byUserId: string; fromStepName: string; comment: string } | null> {
+    const e = await this.db
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .select('e.data')
+      .where('e.contract_id = :contractId', { contractId })
+      .andWhere(`e.type = 'CONTRACT_RETURNED_TO_STEP'`)
+      .andWhere(`e.data->>'toStep' = :stepKey`, { stepKey })
+      .andWhere(`(e.data->>'revision')::int = :revision`, { revision })
+      .orderBy('e.id', 'DESC')
+      .limit(1)
+      .getOne();
+    if (!e) return null;
+    const data = e.data as { byUserId: string; fromStep: string; comment?: string | null };
+    const from = await this.db.getRepository(ContractStepEntity).findOne({ select: { contractId: true, key: true, name: true }, where: { contractId, key: data.fromStep } });
+    return { byUserId: data.byUserId, fromStepName: from?.name ?? data.fromStep, comment: data.comment ?? '' };
+  }
+
   /** Comments of the steps that rejected the contract or sent it back, in chain order. */
   async reviewerNotes(contractId: string, status: 'rejected' | 'changes_requested'): Promise<ReviewerNote[]> {
     const steps = await this.db.getRepository(ContractStepEntity).find({ where: { contractId, status }, order: { number: 'ASC' } });

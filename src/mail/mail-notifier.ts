@@ -222,8 +222,11 @@ export function createMailNotifier(deps: MailNotifierDeps): Notifier & { close()
         render: async () => {
           const { base, linkId } = await taskProps(ctx, recipient, input.eventKey);
           switch (input.kind) {
-            case 'task_assigned':
-              return { linkId, mail: taskAssignedTemplate(base) };
+            case 'task_assigned': {
+              const returned = await data.returnedTo(ctx.contractId, ctx.stepKey, ctx.revision);
+              const by = returned ? await data.person(returned.byUserId) : null;
+              return { linkId, mail: taskAssignedTemplate({ ...base, returned: returned && { byName: by?.name ?? returned.byUserId, fromStepName: returned.fromStepName, comment: returned.comment } }) };
+            }
             case 'task_reminder':
               return { linkId, mail: taskReminderTemplate({ ...base, fraction: input.fraction ?? 0.5 }) };
             case 'task_escalated': {

@@ -1,5 +1,5 @@
 // The changes a PATCH of a policy draft may make, within what the engine supports: step params
-// (thresholds), SLA business hours, the assignee of a human step, who a step copies (cc), the list of steps that approve
+// (thresholds), SLA business hours, the assignee of a human step, who a step copies (cc), the steps it may return to (returnTo), the list of steps that approve
 // on timeout, the stage grouping, and the description. Steps are addressed by key. The shape is
 // checked here (zod); whether the changed draft is a policy the engine can run is
 // validatePolicyDraft's question.
@@ -16,6 +16,8 @@ const stepChange = z.strictObject({
   assignee: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('role'), role: z.string() }), z.strictObject({ kind: z.literal('submitter_manager') })]).optional(),
   /** Who is copied on the step's decision (src/domain/chain/cc.ts); replaces the step's cc, null removes it. */
   cc: z.strictObject({ roles: z.array(z.string()).optional(), users: z.array(z.string()).optional() }).nullable().optional(),
+  /** The earlier steps an approver of this step may return the contract to (src/domain/chain/return-to-step.ts); replaces the list, null removes it. */
+  returnTo: z.array(z.string()).nullable().optional(),
 });
 
 export const DRAFT_CHANGES = z.strictObject({
@@ -63,6 +65,8 @@ export function applyDraftChanges(policy: ChainPolicy, changes: DraftChanges): {
       }
     }
     if (change.slaBusinessHours !== undefined) step.slaBusinessHours = change.slaBusinessHours;
+    if (change.returnTo === null) delete step.returnTo;
+    else if (change.returnTo) step.returnTo = change.returnTo;
     if (change.cc === null) delete step.cc;
     else if (change.cc) step.cc = change.cc;
     if (change.assignee) step.assignee = change.assignee.kind === 'role' ? { kind: 'role', role: change.assignee.role as Role } : { kind: 'submitter_manager' };

@@ -10,11 +10,21 @@ import type { Decision, TaskStatus } from './task.entity';
 export const DECISION_COMMENT_MAX_LENGTH = 4000;
 
 export class DecisionDto {
-  @ApiProperty({ enum: ['approve', 'reject', 'request_changes'] })
-  @IsIn(['approve', 'reject', 'request_changes'], { message: 'decision must be one of approve, reject, request_changes' })
-  decision: 'approve' | 'reject' | 'request_changes';
+  @ApiProperty({ enum: ['approve', 'reject', 'request_changes', 'return'], description: 'return: back to the earlier step named by toStep (not to the rep)' })
+  @IsIn(['approve', 'reject', 'request_changes', 'return'], { message: 'decision must be one of approve, reject, request_changes, return' })
+  decision: 'approve' | 'reject' | 'request_changes' | 'return';
 
-  @ApiPropertyOptional({ description: 'Required for reject and request_changes', maxLength: DECISION_COMMENT_MAX_LENGTH })
+  @ApiPropertyOptional({
+    description: "With decision return: the earlier step the contract goes back to, one of the step's returnTo in the contract's policy (the task view's returnTargets)",
+    example: 'pricing_review',
+    maxLength: 64,
+  })
+  @IsOptional()
+  @IsString({ message: 'toStep must be a step key' })
+  @MaxLength(64)
+  toStep?: string;
+
+  @ApiPropertyOptional({ description: 'Required for reject, request_changes and return', maxLength: DECISION_COMMENT_MAX_LENGTH })
   @IsOptional()
   @IsString()
   @MaxLength(DECISION_COMMENT_MAX_LENGTH)
@@ -101,6 +111,11 @@ export class TaskReasonView {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The values the rule looked at' }) inputs?: Record<string, unknown>;
 }
 
+export class ReturnTargetView {
+  @ApiProperty({ example: 'pricing_review' }) key: string;
+  @ApiProperty({ example: 'Pricing review' }) name: string;
+}
+
 export class TaskView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) contractId: string;
@@ -112,7 +127,7 @@ export class TaskView {
   @ApiProperty({ format: 'uuid', description: 'Who the task went to before out-of-office routing, delegation or self-approval rerouting' }) originalAssigneeId: string;
   @ApiProperty({ type: 'string', format: 'uuid', isArray: true, description: 'Managers it escalated to; each may decide in the assignee’s place' }) escalatedTo: string[];
   @ApiProperty({ type: 'integer', minimum: 0 }) escalationLevel: number;
-  @ApiProperty({ enum: ['approve', 'reject', 'request_changes'], nullable: true }) decision: Decision | null;
+  @ApiProperty({ enum: ['approve', 'reject', 'request_changes', 'return'], nullable: true }) decision: Decision | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for a decision by a rule (timeout)' }) decidedById: string | null;
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt: string | null;
@@ -128,4 +143,6 @@ export class TaskView {
   })
   rag: Rag;
   @ApiProperty({ description: 'Whether the caller may decide it now (assignee or escalation manager, not the submitter, task open)' }) canDecide: boolean;
+  @ApiProperty({ type: [ReturnTargetView], description: "The earlier steps the task may return the contract to (decision return, toStep), from the step's returnTo in the contract's policy; empty: no return" })
+  returnTargets: ReturnTargetView[];
 }

@@ -2,6 +2,7 @@
 // Exports TasksService: a decision taken on a task page goes through the same checks.
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module';
+import { ReferenceModule } from '../reference/reference.module';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 import { TasksRepository } from './tasks.repository';
@@ -9,7 +10,7 @@ import { UrgeController } from './urge.controller';
 import { UrgeService } from './urge.service';
 
 @Module({
-  imports: [ContractsModule],
+  imports: [ContractsModule, ReferenceModule],
   controllers: [TasksController, UrgeController],
   providers: [TasksService, TasksRepository, UrgeService],
   exports: [TasksService],

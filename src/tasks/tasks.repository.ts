@@ -23,6 +23,8 @@ export interface TaskContract {
   currency: string;
   revision: number;
   submitterId: string;
+  /** The policy the contract runs under (which steps a task may return to). */
+  policyVersion: string;
 }
 
 export interface TaskWithContract {
@@ -87,13 +89,13 @@ export class TasksRepository {
   private async withContracts(tasks: TaskEntity[]): Promise<TaskWithContract[]> {
     if (!tasks.length) return [];
     const contracts = await this.db.getRepository(ContractEntity).find({
-      select: { id: true, title: true, customerName: true, amount: true, currency: true, revision: true, submitterId: true },
+      select: { id: true, title: true, customerName: true, amount: true, currency: true, revision: true, submitterId: true, policyVersion: true },
       where: { id: In([...new Set(tasks.map((t) => t.contractId))]) },
     });
     const byId = new Map(contracts.map((c) => [c.id, c]));
     return tasks.map((task) => {
       const c = byId.get(task.contractId)!;
-      return { task, contract: { title: c.title, customerName: c.customerName, amount: c.amount, currency: c.currency, revision: c.revision, submitterId: c.submitterId } };
+      return { task, contract: { title: c.title, customerName: c.customerName, amount: c.amount, currency: c.currency, revision: c.revision, submitterId: c.submitterId, policyVersion: c.policyVersion } };
     });
   }
 

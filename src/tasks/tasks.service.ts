@@ -21,11 +21,16 @@ import { ContractViewsService, isUuid, iso } from '../contracts/contract-views.s
 import { TasksRepository, type TaskWithContract } from './tasks.repository';
 import type { TaskEntity } from './task.entity';
 import type { TaskView } from './task.dto';
+import { PolicyService } from '../reference/policy.service';
+import type { ChainPolicy } from '../domain/chain/policy.types';
+import { returnTargets } from '../domain/chain/return-to-step';
 import { changeDeadlineUpdate, contractWorkflowId, decideUpdate, delegateUpdate } from '../../workflows/contract-approval/messages';
 
 export interface DecisionInput {
   decision: Decision;
   comment?: string;
+  /** With decision `return`: the earlier step the contract goes back to. */
+  toStep?: string;
   revision?: number;
 }
 
@@ -36,6 +41,7 @@ export class TasksService {
     private readonly temporal: TemporalCalls,
     private readonly contracts: ContractViewsService,
     private readonly clock: Clock,
+    private readonly policies: PolicyService,
   ) {}
 
   async listMine(user: AuthUser) {
@@ -84,7 +90,20 @@ export class TasksService {
       createdAt: iso(t.createdAt)!,
       rag: this.ragOf(t),
       canDecide: mayDecide(taskFacts(t), user.id, c.submitterId),
+      returnTargets: this.returnTargetsOf(t.stepKey, c.policyVersion),
     };
+  }
+
+  /** The earlier steps the task's approver may return the contract to, under the contract's own policy (return-to-step.ts). */
+  private returnTargetsOf(stepKey: string, policyVersion: string): { key: string; name: string }[] {
+    let policy: ChainPolicy;
+    try {
+      policy = this.policies.byVersion(policyVersion);
+    } catch {
+      // A version this instance has not loaded yet: no return offered; the workflow's validator decides anyway.
+      return [];
+    }
+    return returnTargets(policy, stepKey).map((key) => ({ key, name: policy.steps.find((s) => s.key === key)?.name ?? key }));
   }
 
   /** The domain's colour of the task's time: at now while open, at its decision or cancellation after. */
@@ -104,7 +123,7 @@ export class TasksService {
     if (task.status !== 'open') throw this.alreadyDecided(task);
     try {
       await this.temporal.update(contractWorkflowId(task.contractId), decideUpdate, {
-        args: [{ taskId, userId: user.id, decision: input.decision, comment: input.comment, revision: input.revision, origin }],
+        args: [{ taskId, userId: user.id, decision: input.decision, comment: input.comment, ...(input.decision === 'return' ? { toStep: input.toStep } : {}), revision: input.revision, origin }],
         updateId: `decide-${taskId}-${user.id}-${input.decision}`,
       });
     } catch (err) {

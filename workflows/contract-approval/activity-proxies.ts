@@ -81,6 +81,9 @@ export const HARDENED_PATCH = 'incidents-identity-keys-bounded-retries';
  */
 export const WITHDRAWAL_DURING_REVISION_PATCH = 'withdrawal-during-revision-kept';
 
+/** Patch marker of the runs that walk the chain again after a return to an earlier step (return-to-step.ts). */
+export const RETURN_TO_STEP_PATCH = 'return-to-step';
+
 // Reporting an incident writes only text the activity cleans first, so it cannot fail on the data
 // that caused the incident; it retries until the database answers.
 export const reporting = proxyActivities<Pick<ContractActivities, 'reportIncidents'>>({

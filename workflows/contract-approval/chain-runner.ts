@@ -39,11 +39,16 @@ export class ChainRunner {
     this.adHoc = AdHocApprovers.of(run, rec);
   }
 
-  /** Runs the revision to its end: the contract has finished, or is back with the rep. */
-  async runRevision(): Promise<RevisionEnd> {
+  /**
+   * Runs the revision to its end: the contract has finished, is back with the rep, or an approver
+   * returned it to an earlier step. `fromStage` is where a round after such a return walks from
+   * (return-to-step.ts): the revision's facts (catalogue, customer, deviations) stay as they were.
+   */
+  async runRevision(fromStage?: number): Promise<RevisionEnd> {
     const { run, rec } = this;
     run.halt = null;
     run.closing = false;
+    if (fromStage !== undefined) return this.walkStages(fromStage);
     const skus = [...new Set(run.submission.lines.map((l) => l.sku))];
     const ref = await rec.call('prepareRevision', null, () => run.acts.prepareRevision({ contractId: run.input.contractId, skus }));
     run.products = ref.products;
@@ -52,10 +57,15 @@ export class ChainRunner {
     run.customer = undefined;
     run.deviations = undefined;
     rec.setContract({ discountPercent: run.derived.discountPercent });
+    return this.walkStages(0);
+  }
 
+  private async walkStages(from: number): Promise<RevisionEnd> {
+    const { run, rec } = this;
     const closingFrom = closingStageIndex(run.policy);
-    let stage = 0;
+    let stage = from;
     for (const [index, { tracks }] of run.policy.stages.entries()) {
+      if (index < from) continue;
       stage = index;
       if (index >= closingFrom) run.closing = true;
       await Promise.all(tracks.map((keys) => this.runTrack(keys)));

@@ -5,7 +5,7 @@
 import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import { reduce } from '../../src/domain/chain/chain-machine';
 import type { ContractProgress, ContractSnapshot, EngineCarryOver, RevisionRequest } from '../../src/domain/chain/engine.types';
-import { DEFAULT_HISTORY_LIMIT, WITHDRAWAL_DURING_REVISION_PATCH } from './activity-proxies';
+import { DEFAULT_HISTORY_LIMIT, RETURN_TO_STEP_PATCH, WITHDRAWAL_DURING_REVISION_PATCH } from './activity-proxies';
 import { ChainRunner } from './chain-runner';
 import type { contractApprovalWorkflow } from './contract-approval.workflow';
 import { type ContractRun, type Halt, nowIso } from './contract-run';
@@ -45,7 +45,11 @@ export class ContractLifecycle {
     for (;;) {
       if (!withRep) {
         // The revision's end (its outcome, or the request for changes) went through the machine.
-        if ((await this.chain.runRevision()) !== 'changes_requested') return run.snapshot();
+        let end = await this.chain.runRevision();
+        // An approver returned the contract to an earlier step: new rounds of the same revision
+        // (return-to-step.ts). Only a return decision gets here; none is in a recorded history.
+        while (end === 'returned' && patched(RETURN_TO_STEP_PATCH)) end = await this.chain.runRevision(run.rerunFrom!);
+        if (end !== 'changes_requested') return run.snapshot();
       }
       // A run that has just continued waits for the rep first: continuing again at once would
       // loop when the limit is below the size of a fresh run's history.

@@ -19,11 +19,13 @@ import type { DomainErrorCode } from '../../src/domain/errors';
 import type { Refusal } from '../../src/domain/routing/decision-eligibility';
 import { bounded, HARDENED_PATCH, LOCAL_WRITES_PATCH, unbounded, withLocalWrites } from './activity-proxies';
 import type { DecidedTask } from './task-transitions';
+import type { ChainHalt } from '../../src/domain/chain/chain-state';
 
 export type Halt =
   | { kind: 'rejected'; byUserId: string; comment?: string }
   | { kind: 'changes_requested'; byId: string; comment?: string; problems?: string[] }
-  | { kind: 'withdrawn'; byUserId: string; comment?: string };
+  | { kind: 'withdrawn'; byUserId: string; comment?: string }
+  | Extract<ChainHalt, { kind: 'returned' }>;
 
 export type Outcome = 'approved' | Halt['kind'];
 
@@ -53,6 +55,10 @@ export class ContractRun {
   submission: ContractSubmission;
   readonly steps = new Map<string, StepState>();
   previousSteps = new Map<string, StepState>();
+  /** The stage a round after a return to an earlier step walks from (return-to-step.ts); null otherwise. */
+  rerunFrom: number | null = null;
+  /** Rounds this revision ran after returns (event keys of the returns). */
+  rounds = 0;
   readonly tasks = new Map<string, WorkflowTask>();
   /** Decided tasks whose step has yet to take the decision (task-transitions.ts). */
   readonly decided = new Map<string, DecidedTask>();

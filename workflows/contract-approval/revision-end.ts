@@ -22,7 +22,7 @@ export interface WithdrawnBy {
 }
 
 /** How a revision ended: the contract closed with an outcome, or it is back with the rep. */
-export type RevisionEnd = ChainOutcome | 'changes_requested';
+export type RevisionEnd = ChainOutcome | 'changes_requested' | 'returned';
 
 /** The whole run as the machine sees it; `stage` is the stage the chain runner stopped in (-1 when none runs). */
 export function runView(run: ContractRun, stage: number): ChainState {
@@ -43,6 +43,7 @@ export function runView(run: ContractRun, stage: number): ChainState {
     storing: false,
     reworkSince: run.reworkSince,
     reworkMs: run.reworkMs,
+    rounds: run.rounds,
   };
 }
 
@@ -53,6 +54,16 @@ function take(run: ContractRun, rec: ProgressRecorder, out: Transition): void {
   run.status = s.status;
   run.reworkSince = s.reworkSince ?? null;
   run.reworkMs = s.reworkMs ?? 0;
+  if (out.commands.some((c) => c.type === 'RerunFrom')) {
+    // A return to an earlier step: the round's steps, and what they may keep, are the machine's.
+    run.rounds = s.rounds ?? run.rounds;
+    run.previousSteps = new Map(Object.entries(s.previousSteps));
+    for (const [key, step] of Object.entries(s.steps)) {
+      if (JSON.stringify(step) === JSON.stringify(run.steps.get(key))) continue;
+      run.steps.set(key, step);
+      rec.touch(key);
+    }
+  }
   for (const cmd of out.commands) {
     if (cmd.type !== 'CancelTasks') continue;
     for (const taskId of cmd.taskIds) {
@@ -123,6 +134,9 @@ async function execute(run: ContractRun, rec: ProgressRecorder, out: Transition,
       }
       case 'AwaitRevision':
         return 'changes_requested';
+      case 'RerunFrom':
+        run.rerunFrom = cmd.stage;
+        return 'returned';
       case 'Finish':
         // Mail already scheduled still goes out (SMTP may be down); wait for it before closing.
         await Promise.allSettled(rec.backgroundWork);

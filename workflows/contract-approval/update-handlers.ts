@@ -15,6 +15,7 @@ import type {
   WithdrawRequest,
 } from '../../src/domain/chain/engine.types';
 import { DomainErrorCode } from '../../src/domain/errors';
+import { returnRefusal } from '../../src/domain/chain/return-to-step';
 import { decisionRefusal, haltRefusal, openTaskRefusal } from '../../src/domain/routing/decision-eligibility';
 import { delegationRefusal } from '../../src/domain/routing/delegation-eligibility';
 import { isOpsReassign, reassignRefusal } from '../../src/domain/routing/reassign-eligibility';
@@ -67,6 +68,7 @@ export class UpdateHandlers {
     const task = this.openTaskOrFail(req.taskId);
     this.refuseIfHalted();
     refuse(decisionRefusal({ task, userId: req.userId, submitterId: this.run.input.submitterId, decision: req.decision, comment: req.comment, revision: req.revision }));
+    if (req.decision === 'return') refuse(returnRefusal(this.run.policy, task.stepKey, req.toStep));
   }
 
   private async onDecision(req: DecisionRequest): Promise<ContractSnapshot> {
@@ -75,7 +77,7 @@ export class UpdateHandlers {
     // The chain's state machine decides the task synchronously (so a second click's validator
     // already sees it) and tells whoever else could have decided; the step takes the decision
     // when its coroutine wakes (task-transitions.ts).
-    const commands = applyTaskEvent(run, rec, task, { type: 'decision', taskId: task.taskId, userId: req.userId, decision: req.decision, comment: req.comment, now: nowIso() });
+    const commands = applyTaskEvent(run, rec, task, { type: 'decision', taskId: task.taskId, userId: req.userId, decision: req.decision, comment: req.comment, ...(req.decision === 'return' ? { toStep: req.toStep } : {}), now: nowIso() });
     task.persisted = false;
     // Only the decision's audit event is the Update's to record: the rest waits for the step.
     executeTaskCommands(run, rec, commands, req.origin);

@@ -9,6 +9,8 @@ export const AUDIT_EVENT_TYPES = {
   CONTRACT_WITHDRAWN: 'CONTRACT_WITHDRAWN',
   /** A contract left with the rep passed the policy's reminder period (revisionTimeout): the rep was reminded, with when it is withdrawn. */
   REVISION_REMINDER_SENT: 'REVISION_REMINDER_SENT',
+  /** An approver sent the contract back to an earlier step (fromStep, toStep, byUserId, comment, revision, round): the chain runs again from there in the same revision. */
+  CONTRACT_RETURNED_TO_STEP: 'CONTRACT_RETURNED_TO_STEP',
   /** The contract went back to the rep (intake problems or a reviewer's request). */
   CHANGES_REQUESTED: 'CHANGES_REQUESTED',
   /** Every step approved or skipped, document and order created: the contract is approved. */

@@ -32,7 +32,7 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
       if (!s.finished && !s.storing && s.stage < 0 && s.status === 'in_review') {
         s.halt = null;
         s.closing = false;
-        d.startStage(0);
+        d.startStage(event.fromStage ?? 0);
       }
       break;
     case 'step_started': {
@@ -100,8 +100,9 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
       const task = s.tasks[event.taskId];
       if (task?.status !== 'open' || s.halt) break;
       Object.assign(task, { status: 'decided', decision: event.decision, decidedById: event.userId, decidedByKind: 'user', comment: event.comment?.trim() || undefined, decidedAt: event.now });
+      if (event.decision === 'return') task.toStep = event.toStep;
       const othersTold = d.tellOthers(task, event.userId);
-      d.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', event.userId, task.stepKey, { taskId: task.taskId, decision: event.decision, comment: task.comment ?? null, onBehalfOf: event.userId === task.assigneeId ? null : task.assigneeId, othersTold });
+      d.audit(task.taskId, AUDIT_EVENT_TYPES.TASK_DECIDED, 'user', event.userId, task.stepKey, { taskId: task.taskId, decision: event.decision, comment: task.comment ?? null, onBehalfOf: event.userId === task.assigneeId ? null : task.assigneeId, othersTold, ...(event.decision === 'return' ? { toStep: event.toStep } : {}) });
       d.decide(task);
       break;
     }

@@ -11,7 +11,9 @@ import type { SlaEvent } from './sla-next-event';
 export type ChainHalt =
   | { kind: 'rejected'; byUserId: string; comment?: string }
   | { kind: 'changes_requested'; byId: string; comment?: string; problems?: string[] }
-  | { kind: 'withdrawn'; byUserId: string; comment?: string };
+  | { kind: 'withdrawn'; byUserId: string; comment?: string }
+  /** An approver sent the contract back to an earlier step (return-to-step.ts): a new round, not the rep's. */
+  | { kind: 'returned'; byUserId: string; fromStep: StepKey; toStep: StepKey; comment?: string };
 
 export type ChainOutcome = 'approved' | 'rejected' | 'withdrawn';
 
@@ -52,11 +54,13 @@ export interface ChainState {
   /** Since when the contract is back with the rep, and the time it spent there before (rework time). */
   reworkSince?: string | null;
   reworkMs?: number;
+  /** Rounds this revision ran after a return to an earlier step (return-to-step.ts); absent: none. */
+  rounds?: number;
 }
 
 export type ChainEvent =
   /** A revision starts running (the first submission, or after `revised`). */
-  | { type: 'revision_started'; now: string }
+  | { type: 'revision_started'; now: string; /** A round after RerunFrom: the stage it walks from (absent: 0). */ fromStage?: number }
   /**
    * A step starts: an interpreter that walks the stages and tracks itself says so (the machine's
    * own walking starts steps in startStage / stepDone). Applies to a pending step while nothing
@@ -82,7 +86,7 @@ export type ChainEvent =
   /** The task an OpenTask command asked for was opened (routing and schedule came back). */
   | { type: 'task_opened'; stepKey: StepKey; task: TaskState; now: string }
   /** A person decided an open task (the Update's validator already allowed it). */
-  | { type: 'decision'; taskId: string; userId: string; decision: Decision; comment?: string; now: string }
+  | { type: 'decision'; taskId: string; userId: string; decision: Decision; comment?: string; toStep?: StepKey; now: string }
   /** The timer a StartSlaTimer command armed is due. */
   | { type: 'sla_timer_due'; taskId: string; scheduleVersion: number; now: string }
   /**
@@ -122,6 +126,8 @@ export type ChainCommand =
   | { type: 'SendRepMail'; kind: RepMailKind; comment?: string; problems?: string[] }
   /** Changes were requested: wait for the rep's revision or withdrawal. */
   | { type: 'AwaitRevision' }
+  /** A step returned the contract to an earlier one: walk the chain again from `stage` in the same revision. */
+  | { type: 'RerunFrom'; stage: number }
   | { type: 'Finish'; outcome: ChainOutcome };
 
 export interface Transition {

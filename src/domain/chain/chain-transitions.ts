@@ -5,6 +5,7 @@ import { AUDIT_EVENT_TYPES, type AuditEventType } from '../audit/audit-event-typ
 import type { ChainCommand, ChainHalt, ChainState, ChainTask } from './chain-state';
 import { botOf, closingStageIndex } from './policy';
 import type { StepKey } from './policy.types';
+import { returnRound } from './return-to-step';
 import { nextSlaEvent } from './sla-next-event';
 import { CANCEL_REASON, decidedStepFields, haltForDecision, othersToTell } from './step-status';
 
@@ -117,6 +118,7 @@ export class Draft {
   outcomeOfHalt(halt: ChainHalt): void {
     const s = this.s;
     s.storing = false;
+    if (halt.kind === 'returned') return this.startReturnRound(halt);
     if (halt.kind !== 'changes_requested') return this.finish(halt.kind);
     s.status = 'changes_requested';
     s.reworkSince = this.now;
@@ -125,6 +127,30 @@ export class Draft {
     this.commands.push({ type: 'StoreProgress' });
     this.commands.push({ type: 'SendRepMail', kind: 'changes_requested', comment: halt.comment, problems: halt.problems });
     this.commands.push({ type: 'AwaitRevision' });
+  }
+
+  /**
+   * A step returned the contract to an earlier one (return-to-step.ts): the history says so, the
+   * steps from the target's stage on start again pending in the same revision, and the chain is
+   * walked again from that stage (RerunFrom); the rep is asked nothing.
+   */
+  startReturnRound(halt: Extract<ChainHalt, { kind: 'returned' }>): void {
+    const s = this.s;
+    const round = returnRound(s.policy, s.steps, s.previousSteps, halt, s.revision);
+    s.steps = round.steps;
+    s.previousSteps = round.previousSteps;
+    s.halt = null;
+    s.rounds = (s.rounds ?? 0) + 1;
+    this.audit(`returned:${s.revision}:${s.rounds}`, AUDIT_EVENT_TYPES.CONTRACT_RETURNED_TO_STEP, 'user', halt.byUserId, halt.fromStep, {
+      fromStep: halt.fromStep,
+      toStep: halt.toStep,
+      byUserId: halt.byUserId,
+      comment: halt.comment ?? null,
+      revision: s.revision,
+      round: s.rounds,
+    });
+    this.commands.push({ type: 'StoreProgress' });
+    this.commands.push({ type: 'RerunFrom', stage: round.stage });
   }
 
   /** Time spent with the rep so far, the current stay included. */

@@ -14,7 +14,8 @@ export type StepStatus =
   | 'rejected'
   | 'changes_requested'
   | 'skipped';
-export type Decision = 'approve' | 'reject' | 'request_changes';
+/** `return`: back to an earlier step of the chain (return-to-step.ts), not to the rep. */
+export type Decision = 'approve' | 'reject' | 'request_changes' | 'return';
 
 export interface DecidedBy {
   kind: 'rule' | 'user';
@@ -140,6 +141,8 @@ export interface TaskState {
   decidedById?: string;
   decidedByKind?: 'user' | 'rule';
   comment?: string;
+  /** The step a `return` decision sent the contract back to. */
+  toStep?: string;
   decidedAt?: string;
   schedule: TaskSchedule;
   slaBusinessHours: number;
@@ -153,6 +156,8 @@ export interface DecisionRequest {
   userId: string;
   decision: Decision;
   comment?: string;
+  /** With decision `return`: the earlier step the contract goes back to (the policy's returnTo). */
+  toStep?: string;
   /** The revision the decider saw; a decision on an older revision is refused. */
   revision?: number;
   origin?: Record<string, unknown>;

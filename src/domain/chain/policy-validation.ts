@@ -7,6 +7,7 @@
 import { AUTOMATIC_RULE_IDS } from '../rules/rule-ids';
 import { BOT_IDS, botOf } from './policy';
 import { ccSpecProblems } from './cc';
+import { returnToProblems } from './return-to-step';
 import { INPUT_KEYS, ROLES, STEP_KEYS, type ChainPolicy, type StepDefinition, type StepKey } from './policy.types';
 import { SLIM_POLICY } from './slim.policy';
 import { revisionTimeoutProblems } from '../sla/revision-timeout';
@@ -81,6 +82,9 @@ export function validatePolicyDraft(policy: ChainPolicy): PolicyProblem[] {
   if (!Array.isArray(policy.steps)) add('steps', 'type', 'Must be a list of steps');
   const seen = new Set<StepKey>();
   steps.forEach((step, i) => validateStep(step, i, seen, add));
+  steps.forEach((step, i) => {
+    if (step && typeof step === 'object' && ENGINE_STEPS.has(step.key)) for (const p of returnToProblems(policy, step, `steps[${i}]`)) add(p.field, p.rule, p.message);
+  });
   for (const key of STEP_KEYS) if (!seen.has(key)) add('steps', 'required_step', `Step '${key}' is missing: the engine runs every step of the slim chain`);
   const bots = new Set(steps.map((s) => botOf(s)).filter(Boolean));
   for (const bot of Object.values(BOT_IDS)) if (!bots.has(bot)) add('steps', 'bots_present', `No step runs bot '${bot}'`);

@@ -89,6 +89,11 @@ export interface StepDefinition {
   inputs: InputKey[];
   /** People copied (抄送) on the step's decision, by a person or a rule: one mail each, nothing to decide (cc.ts). */
   cc?: CcSpec;
+  /**
+   * The earlier steps an approver of this step may send the contract back to (退回到指定节点,
+   * return-to-step.ts). Absent (older versions) or empty: no return.
+   */
+  returnTo?: StepKey[];
 }
 
 /** Names of the facts a step may read; each maps to a slice of the evaluation context. */

@@ -4,6 +4,7 @@
 import { RULE_IDS, TIMEOUT_AUTO_APPROVED } from '../rules/rule-ids';
 import { BOT_IDS } from './policy';
 import type { ChainPolicy, InputKey, StepDefinition } from './policy.types';
+import { defaultReturnTargets } from './return-to-step';
 
 export { TIMEOUT_AUTO_APPROVED };
 
@@ -297,7 +298,12 @@ export const SLIM_POLICY_2026_12_1: ChainPolicy = deepFreeze({
  * 2026.12.1 step. A step field new in 2026.12.2 is absent from older versions, which therefore
  * decide as before.
  */
-const STEP_CHANGES_2026_12_2: Record<string, Partial<StepDefinition>> = {};
+const STEP_CHANGES_2026_12_2: Record<string, Partial<StepDefinition>> = {
+  // Return to a chosen step (退回到指定节点, return-to-step.ts): each step a person decides may send
+  // the contract back to any earlier step a person decides, e.g. the sales manager to pricing
+  // review, a review to pricing review or the sales manager, the directors to any review.
+  ...Object.fromEntries(Object.entries(defaultReturnTargets(SLIM_POLICY_2026_12_1)).map(([key, returnTo]) => [key, { returnTo }])),
+};
 
 /** What slim-2026.12.2 changes on the chain as a whole (issue 17), over 2026.12.1. */
 const CHAIN_CHANGES_2026_12_2: Partial<ChainPolicy> = {};

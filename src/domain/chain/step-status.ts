@@ -14,15 +14,19 @@ export const KEEPABLE_STATUSES: ReadonlySet<StepStatus> = new Set(['approved', '
 /** A decision by a person is `approved`; the same approval by a rule (timeout) is `auto_approved`. */
 export function stepStatusForDecision(decision: Decision, byRule: boolean): StepStatus {
   if (decision === 'approve') return byRule ? 'auto_approved' : 'approved';
+  // Returned to an earlier step: this step is asked again in the next round (return-to-step.ts).
+  if (decision === 'return') return 'pending';
   return decision === 'reject' ? 'rejected' : 'changes_requested';
 }
 
 /** Why a contract stops after a decision; null when the chain goes on. */
 export type DecisionHalt =
   | { kind: 'rejected'; byUserId: string; comment?: string }
-  | { kind: 'changes_requested'; byId: string; comment?: string };
+  | { kind: 'changes_requested'; byId: string; comment?: string }
+  | { kind: 'returned'; byUserId: string; fromStep: string; toStep: string; comment?: string };
 
-export function haltForDecision(task: Pick<TaskState, 'decision' | 'decidedById' | 'comment'>): DecisionHalt | null {
+export function haltForDecision(task: Pick<TaskState, 'decision' | 'decidedById' | 'comment' | 'stepKey' | 'toStep'>): DecisionHalt | null {
+  if (task.decision === 'return') return { kind: 'returned', byUserId: task.decidedById!, fromStep: task.stepKey, toStep: task.toStep!, comment: task.comment };
   if (task.decision === 'reject') return { kind: 'rejected', byUserId: task.decidedById!, comment: task.comment };
   if (task.decision === 'request_changes') return { kind: 'changes_requested', byId: task.decidedById!, comment: task.comment };
   return null;
@@ -50,7 +54,7 @@ export function decidedStepFields(task: TaskState, policyVersion: string): {
   completedAt?: string;
 } {
   const byRule = task.decidedByKind === 'rule';
-  const verb = { approve: 'Approved', reject: 'Rejected', request_changes: 'Changes requested' }[task.decision!];
+  const verb = { approve: 'Approved', reject: 'Rejected', request_changes: 'Changes requested', return: `Returned to ${task.toStep ?? 'an earlier step'}` }[task.decision!];
   return {
     status: stepStatusForDecision(task.decision!, byRule),
     decidedBy: { kind: byRule ? 'rule' : 'user', id: task.decidedById! },
@@ -64,7 +68,8 @@ export function decidedStepFields(task: TaskState, policyVersion: string): {
 }
 
 /** Why the open tasks of a halted contract are cancelled, as the trail says it. */
-export const CANCEL_REASON: Readonly<Record<'rejected' | 'changes_requested' | 'withdrawn', string>> = {
+export const CANCEL_REASON: Readonly<Record<'rejected' | 'changes_requested' | 'withdrawn' | 'returned', string>> = {
+  returned: 'contract returned to an earlier step',
   rejected: 'contract rejected',
   changes_requested: 'contract returned to the rep',
   withdrawn: 'contract withdrawn',

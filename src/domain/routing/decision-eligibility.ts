@@ -21,7 +21,7 @@ export interface TaskFacts {
 }
 
 /** Why a contract stopped taking decisions (a rejection, a request for changes, a withdrawal). */
-export type HaltKind = 'rejected' | 'changes_requested' | 'withdrawn';
+export type HaltKind = 'rejected' | 'changes_requested' | 'withdrawn' | 'returned';
 
 /**
  * The people who may decide the task: its assignee, or a manager it escalated to; never the
@@ -51,7 +51,7 @@ export function openTaskRefusal(taskId: string, task: TaskFacts | undefined, det
  */
 export function haltRefusal(halt: HaltKind | null | undefined, contractStatus: string): Refusal | null {
   if (!halt || contractStatus === 'changes_requested') return null;
-  const what = { rejected: 'rejected', changes_requested: 'sent back to the rep', withdrawn: 'withdrawn' }[halt];
+  const what = { rejected: 'rejected', changes_requested: 'sent back to the rep', withdrawn: 'withdrawn', returned: 'returned to an earlier step' }[halt];
   return { code: DomainErrorCode.CONTRACT_HALTED, message: `The contract was ${what}; its open tasks are being cancelled`, details: { halt } };
 }
 

@@ -68,7 +68,10 @@ export interface TaskMailBase {
   appUrl?: string;
 }
 
-export type TaskAssignedProps = TaskMailBase;
+export interface TaskAssignedProps extends TaskMailBase {
+  /** The step was returned to from a later one (return-to-step.ts): who, from which step, why. */
+  returned?: { byName: string; fromStepName: string; comment: string } | null;
+}
 
 export interface TaskReminderProps extends TaskMailBase {
   /** Share of the SLA already used, e.g. 0.5. */

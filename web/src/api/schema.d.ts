@@ -909,6 +909,12 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ReturnTargetView: {
+            /** @example pricing_review */
+            key: string;
+            /** @example Pricing review */
+            name: string;
+        };
         TaskView: {
             /** Format: uuid */
             id: string;
@@ -932,7 +938,7 @@ export interface components {
             escalatedTo: string[];
             escalationLevel: number;
             /** @enum {string|null} */
-            decision: "approve" | "reject" | "request_changes" | null;
+            decision: "approve" | "reject" | "request_changes" | "return" | null;
             /**
              * Format: uuid
              * @description null for a decision by a rule (timeout)
@@ -956,11 +962,21 @@ export interface components {
             rag: "green" | "amber" | "red";
             /** @description Whether the caller may decide it now (assignee or escalation manager, not the submitter, task open) */
             canDecide: boolean;
+            /** @description The earlier steps the task may return the contract to (decision return, toStep), from the step's returnTo in the contract's policy; empty: no return */
+            returnTargets: components["schemas"]["ReturnTargetView"][];
         };
         DecisionDto: {
-            /** @enum {string} */
-            decision: "approve" | "reject" | "request_changes";
-            /** @description Required for reject and request_changes */
+            /**
+             * @description return: back to the earlier step named by toStep (not to the rep)
+             * @enum {string}
+             */
+            decision: "approve" | "reject" | "request_changes" | "return";
+            /**
+             * @description With decision return: the earlier step the contract goes back to, one of the step's returnTo in the contract's policy (the task view's returnTargets)
+             * @example pricing_review
+             */
+            toStep?: string;
+            /** @description Required for reject, request_changes and return */
             comment?: string;
             /** @description The contract revision the decider looked at */
             revision?: number;

@@ -63,6 +63,11 @@ export const en = {
       heading: 'Your decision is needed: {{step}}',
       intro: 'Contract "{{title}}" for {{customer}} needs your decision on step "{{step}}".',
     },
+    returned: {
+      what: 'Returned for your decision',
+      heading: 'Returned to you: {{step}}',
+      intro: '{{by}} returned contract "{{title}}" for {{customer}} from step "{{from}}" to step "{{step}}": your decision is needed again. Their reason: "{{comment}}".',
+    },
     reminder: {
       what: 'Reminder',
       soon: 'soon',

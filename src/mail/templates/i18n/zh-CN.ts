@@ -65,6 +65,11 @@ export const zhCN: Catalogue<MailCatalogue> = {
       heading: '需要您的决定：{{step}}',
       intro: '客户 {{customer}} 的合同“{{title}}”需要您对步骤“{{step}}”作出决定。',
     },
+    returned: {
+      what: '退回待审批',
+      heading: '已退回给您：{{step}}',
+      intro: '{{by}} 将客户 {{customer}} 的合同“{{title}}”从步骤“{{from}}”退回到步骤“{{step}}”，需要您重新作出决定。退回原因：“{{comment}}”。',
+    },
     reminder: {
       what: '提醒',
       soon: '即将到期',

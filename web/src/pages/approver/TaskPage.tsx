@@ -1,7 +1,8 @@
 // One task (/tasks/:id), where an approver lands from the e-mail, often on a phone: what the
 // contract is, why a person must decide (the rule and its reason), how its clauses differ from
-// the standard, and the decision — Approve, Reject or Request changes, the last two with the
-// comment the domain requires (said before the API has to) — or handing the task to a colleague.
+// the standard, and the decision — Approve, Reject, Request changes or Return to an earlier step
+// (ReturnToStep.tsx), all but the first with the comment the domain requires (said before the API
+// has to) — or handing the task to a colleague.
 // Refusals (409) read as sentences ("Fiona Xu already approved this at 14:02").
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { clauseDeviations, ClauseDeviations } from './ClauseDeviations';
 import { refusalSentence } from './refusal';
+import { ReturnToStep } from './ReturnToStep';
 import { announceTasksChanged } from './request';
 import type { Decision, DirectoryUser, TaskView } from './types';
 
@@ -65,7 +67,7 @@ export function TaskPage() {
     void load();
   }, [load]);
 
-  async function decide(decision: Decision, needsComment: boolean) {
+  async function decide(decision: Decision, needsComment: boolean, toStep?: string) {
     if (!task) return;
     setResult(null);
     if (needsComment && !comment.trim()) {
@@ -79,7 +81,7 @@ export function TaskPage() {
       await unwrap(
         client.POST('/api/tasks/{id}/decision', {
           params: { path: { id: task.id } },
-          body: { decision, revision: task.revision, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+          body: { decision, revision: task.revision, ...(toStep ? { toStep } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) },
         }),
       );
       setResult({ ok: true, text: t(`task.decide.done.${decision}`) });
@@ -248,6 +250,7 @@ export function TaskPage() {
                 </button>
               ))}
             </div>
+            <ReturnToStep task={task} busy={busy} onReturn={(toStep) => void decide('return', true, toStep)} />
           </form>
         ) : (
           <p data-testid="task-closed">
