@@ -1,5 +1,5 @@
 // The changes a PATCH of a policy draft may make, within what the engine supports: step params
-// (thresholds), SLA business hours, the assignee of a human step, who a step copies (cc), the list of steps that approve
+// (thresholds), SLA business hours, the assignee of a human step, who a step copies (cc), who decides it together (approvers), the list of steps that approve
 // on timeout, the stage grouping, and the description. Steps are addressed by key. The shape is
 // checked here (zod); whether the changed draft is a policy the engine can run is
 // validatePolicyDraft's question.
@@ -16,6 +16,16 @@ const stepChange = z.strictObject({
   assignee: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('role'), role: z.string() }), z.strictObject({ kind: z.literal('submitter_manager') })]).optional(),
   /** Who is copied on the step's decision (src/domain/chain/cc.ts); replaces the step's cc, null removes it. */
   cc: z.strictObject({ roles: z.array(z.string()).optional(), users: z.array(z.string()).optional() }).nullable().optional(),
+  /** Several people decide the step together (src/domain/chain/countersign.ts); replaces the step's approvers, null removes them. */
+  approvers: z
+    .strictObject({
+      mode: z.enum(['all', 'any', 'quorum']),
+      count: z.number().optional(),
+      from: z.strictObject({ users: z.array(z.string()) }),
+      when: z.strictObject({ materialDeviationsMoreThan: z.number() }).optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const DRAFT_CHANGES = z.strictObject({
@@ -65,6 +75,8 @@ export function applyDraftChanges(policy: ChainPolicy, changes: DraftChanges): {
     if (change.slaBusinessHours !== undefined) step.slaBusinessHours = change.slaBusinessHours;
     if (change.cc === null) delete step.cc;
     else if (change.cc) step.cc = change.cc;
+    if (change.approvers === null) delete step.approvers;
+    else if (change.approvers) step.approvers = change.approvers;
     if (change.assignee) step.assignee = change.assignee.kind === 'role' ? { kind: 'role', role: change.assignee.role as Role } : { kind: 'submitter_manager' };
   }
   if (changes.autoApproveOnTimeout) {
