@@ -15,6 +15,7 @@ import { OrderBotRuns1764633600003 } from './1764633600003-order-bot-runs';
 import { PolicyVersions1764720000000 } from './1764720000000-policy-versions';
 import { ContractAttention1764806400100 } from './1764806400100-contract-attention';
 import { SimulationJobs1764806400400 } from './1764806400400-simulation-jobs';
+import { StepApprovers1764892800100 } from './1764892800100-step-approvers';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   PolicyVersions1764720000000,
   ContractAttention1764806400100,
   SimulationJobs1764806400400,
+  StepApprovers1764892800100,
 ];

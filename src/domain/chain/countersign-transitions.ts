@@ -13,7 +13,8 @@ import { decidedStepFields, haltForDecision, othersToTell } from './step-status'
 
 /** The step's rule asked a person and the step has approvers: one TASK_CREATED and OpenTask per approver. */
 export function startApprovers(d: Draft, step: StepState, approvers: StepApprovers, result: RuleResult): void {
-  step.approvers = structuredClone(approvers);
+  // A plain JSON copy: structuredClone is not in the workflow sandbox.
+  step.approvers = JSON.parse(JSON.stringify(approvers)) as StepApprovers;
   step.taskId = approvers.approvers[0].taskId;
   for (const a of approvers.approvers) {
     d.audit(a.taskId, AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, step.key, {
@@ -62,14 +63,12 @@ export function decideApprover(d: Draft, task: ChainTask): void {
     decidedAt: task.decidedAt!,
     comment: task.comment,
   });
-  d.commands.push({ type: 'CloseTask', taskId: task.taskId });
-  // Whoever else could have decided this approver's task (its assignee, its escalation managers).
-  for (const toUserId of othersToTell(task, task.decidedById!)) {
-    d.commands.push({ type: 'SendTaskMail', taskId: task.taskId, kind: 'task_decided_elsewhere', eventKey: `${task.taskId}:decided-elsewhere:${toUserId}`, toUserId });
-  }
   const agg = aggregateApprovers(step.approvers);
+  // Whoever else could have decided this approver's task (its assignee, its escalation managers).
+  const told = othersToTell(task, task.decidedById!).map((toUserId) => ({ taskId: task.taskId, toUserId }));
   if (agg.outcome === 'pending') {
     step.reason = approversReason(step.approvers, agg);
+    closeAndTell(d, task, told);
     return;
   }
   step.approvers.outcome = agg.outcome;
@@ -77,16 +76,13 @@ export function decideApprover(d: Draft, task: ChainTask): void {
   const halt = haltForDecision(task);
   if (halt) s.halt ??= halt;
   const closing = step.approvers.approvers.filter((a) => a.status === 'open');
-  if (closing.length) {
-    const reason = `step decided by its other approvers (${agg.outcome.replace('_', ' ')})`;
-    step.approvers.approvers = step.approvers.approvers.map((a) => (a.status === 'open' ? { ...a, status: 'closed' } : a));
-    for (const a of closing) {
-      d.audit(a.taskId, AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, step.key, { taskId: a.taskId, reason });
-      // Told with the decision that decided the step (the mail names who decided and how).
-      const to = a.assigneeId ?? a.userId;
-      d.commands.push({ type: 'SendTaskMail', taskId: task.taskId, kind: 'task_decided_elsewhere', eventKey: `${task.taskId}:decided-elsewhere:${to}`, toUserId: to });
-    }
-    d.commands.push({ type: 'CloseStepTasks', stepKey: step.key, taskIds: closing.map((a) => a.taskId), reason });
+  const reason = `step decided by its other approvers (${agg.outcome.replace('_', ' ')})`;
+  step.approvers.approvers = step.approvers.approvers.map((a) => (a.status === 'open' ? { ...a, status: 'closed' } : a));
+  // The audit events go before the decision's CloseTask: they are stored with it.
+  for (const a of closing) {
+    d.audit(a.taskId, AUDIT_EVENT_TYPES.TASK_CANCELLED, 'system', null, step.key, { taskId: a.taskId, reason });
+    // Told with the decision that decided the step (the mail names who decided and how).
+    told.push({ taskId: task.taskId, toUserId: a.assigneeId ?? a.userId });
   }
   d.audit(`${step.key}:approvers`, AUDIT_EVENT_TYPES.STEP_APPROVERS_DECIDED, 'system', null, step.key, {
     mode: step.approvers.mode,
@@ -96,6 +92,16 @@ export function decideApprover(d: Draft, task: ChainTask): void {
     rejections: agg.rejections,
     approvers: step.approvers.approvers.map((a) => ({ userId: a.userId, taskId: a.taskId, status: a.status, decidedById: a.decidedById ?? null })),
   });
+  closeAndTell(d, task, told);
+  if (closing.length) d.commands.push({ type: 'CloseStepTasks', stepKey: step.key, taskIds: closing.map((a) => a.taskId), reason });
   d.stepDone(step.key, agg.outcome === 'approved');
   if (s.halt) d.haltTracks();
+}
+
+/** The decided task's CloseTask, then the mails to those told (once the decision is stored, like any task's). */
+function closeAndTell(d: Draft, task: ChainTask, told: { taskId: string; toUserId: string }[]): void {
+  d.commands.push({ type: 'CloseTask', taskId: task.taskId });
+  for (const { taskId, toUserId } of told) {
+    d.commands.push({ type: 'SendTaskMail', taskId, kind: 'task_decided_elsewhere', eventKey: `${taskId}:decided-elsewhere:${toUserId}`, toUserId });
+  }
 }

@@ -88,6 +88,11 @@ describe('approversPlan', () => {
     expect(approversPlan(step, deviations(true, true), REP)).toEqual({ mode: 'all', required: 2, role: 'legal_counsel', userIds: [LEE, LENA] });
   });
 
+  it('counts a clause once however many ways it deviates', () => {
+    const twoWays = { deviations: [{ clauseKey: 'liability', kind: 'text_changed', material: true }, { clauseKey: 'liability', kind: 'forbidden_term', material: true }] };
+    expect(approversPlan(step, twoWays, REP)).toBeNull();
+  });
+
   it('leaves the step to its assignee otherwise (cosmetic deviations do not count)', () => {
     expect(approversPlan(step, deviations(true), REP)).toBeNull();
     expect(approversPlan(step, deviations(true, false, false), REP)).toBeNull();
@@ -163,7 +168,7 @@ describe('the chain state machine on a step with approvers', () => {
     out = decision(out.state, 1, LENA, 'approve');
     expect(out.state.steps.legal_review).toMatchObject({ status: 'approved', decidedBy: { kind: 'user', id: LENA }, reason: 'Countersign (all): approved; 2 of 2 approved' });
     expect(out.state.steps.legal_review.approvers).toMatchObject({ outcome: 'approved', approvers: [{ status: 'approved', decidedById: LEE }, { status: 'approved', decidedById: LENA }] });
-    expect(types(out.commands)).toEqual(['TASK_DECIDED', 'CloseTask', 'STEP_APPROVERS_DECIDED', 'RecordProgress']);
+    expect(types(out.commands)).toEqual(['TASK_DECIDED', 'STEP_APPROVERS_DECIDED', 'CloseTask', 'RecordProgress']);
     expect(out.state.halt).toBeNull();
   });
 

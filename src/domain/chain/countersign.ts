@@ -28,7 +28,7 @@ export interface ApproversSpec {
   from: { users: string[] };
   /**
    * When the step asks several people; absent: whenever a person is asked. `materialDeviationsMoreThan`
-   * reads the material clause deviations the step's rule recorded (its inputs' `deviations`).
+   * reads the clauses with a material deviation the step's rule recorded (its inputs' `deviations`).
    */
   when?: { materialDeviationsMoreThan: number };
 }
@@ -111,11 +111,16 @@ export function approversSpecProblems(spec: unknown): { path: string; rule: stri
   return out;
 }
 
-/** The material clause deviations a rule's inputs name (`deviations`, each material unless marked otherwise). */
+/**
+ * How many clauses deviate materially, by the rule's inputs (`deviations`, each material unless
+ * marked otherwise): a clause counts once, however many ways it deviates (unlimited liability is
+ * both a changed text and a forbidden term of one clause).
+ */
 export function materialDeviationCount(inputs: Record<string, unknown> | undefined): number {
   const deviations = inputs?.deviations;
   if (!Array.isArray(deviations)) return 0;
-  return deviations.filter((d) => (d as { material?: boolean } | null)?.material !== false).length;
+  const material = deviations.filter((d) => (d as { material?: boolean } | null)?.material !== false) as { clauseKey?: string }[];
+  return new Set(material.map((d, i) => d.clauseKey ?? `#${i}`)).size;
 }
 
 /** The role the approvers' tasks are decided in: the step assignee's. */

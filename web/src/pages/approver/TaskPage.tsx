@@ -16,6 +16,7 @@ import { clauseDeviations, ClauseDeviations } from './ClauseDeviations';
 import { refusalSentence } from './refusal';
 import { announceTasksChanged } from './request';
 import type { Decision, DirectoryUser, TaskView } from './types';
+import { StepApprovers } from '../rep/StepApprovers';
 
 const DECISIONS: { decision: Decision; labelKey: string; needsComment: boolean }[] = [
   { decision: 'approve', labelKey: 'task.decide.approve', needsComment: false },
@@ -160,6 +161,7 @@ export function TaskPage() {
               <dd>{formatDate(contract.data.requestedDeliveryDate)}</dd>
               <dt>{t('task.summary.revision')}</dt>
               <dd>{contract.revision}</dd>
+              <StepApprovers approvers={step?.approvers} />
             </>
           )}
           <dt>{t('task.summary.due')}</dt>
