@@ -88,8 +88,9 @@ describe('draft changes: a step several people decide together (approvers)', () 
 
   it('names the field of a bad shape', () => {
     expect(parseDraftChanges({ steps: { legal_review: { approvers: { mode: 'most', from: { users } } } } })).toEqual({ errors: [expect.objectContaining({ field: 'steps.legal_review.approvers.mode' })] });
-    expect(parseDraftChanges({ steps: { legal_review: { approvers: { mode: 'all', from: { role: 'legal_counsel' } } } } })).toEqual({
+    expect(parseDraftChanges({ steps: { legal_review: { approvers: { mode: 'all', from: { team: 'legal' } } } } })).toEqual({
       errors: expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^steps\.legal_review\.approvers\.from/) })]),
     });
+    expect(parseDraftChanges({ steps: { legal_review: { approvers: { mode: 'all', from: { role: 'legal_counsel' } } } } })).toHaveProperty('changes');
   });
 });

@@ -5,6 +5,7 @@
 // validatePolicyDraft's question.
 import { z } from 'zod';
 import type { FieldError } from '../common/app-error';
+import type { ApproversSpec } from '../domain/chain/countersign';
 import type { ChainPolicy, Role } from '../domain/chain/policy.types';
 
 const paramValue = z.union([z.number(), z.string(), z.array(z.string()), z.boolean(), z.null()]);
@@ -21,7 +22,7 @@ const stepChange = z.strictObject({
     .strictObject({
       mode: z.enum(['all', 'any', 'quorum']),
       count: z.number().optional(),
-      from: z.strictObject({ users: z.array(z.string()) }),
+      from: z.union([z.strictObject({ users: z.array(z.string()) }), z.strictObject({ role: z.string() })]),
       when: z.strictObject({ materialDeviationsMoreThan: z.number() }).optional(),
     })
     .nullable()
@@ -76,7 +77,7 @@ export function applyDraftChanges(policy: ChainPolicy, changes: DraftChanges): {
     if (change.cc === null) delete step.cc;
     else if (change.cc) step.cc = change.cc;
     if (change.approvers === null) delete step.approvers;
-    else if (change.approvers) step.approvers = change.approvers;
+    else if (change.approvers) step.approvers = change.approvers as ApproversSpec;
     if (change.assignee) step.assignee = change.assignee.kind === 'role' ? { kind: 'role', role: change.assignee.role as Role } : { kind: 'submitter_manager' };
   }
   if (changes.autoApproveOnTimeout) {

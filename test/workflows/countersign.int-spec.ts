@@ -126,8 +126,13 @@ describe('the default policy: legal review of a contract with two material devia
     await waitForMail(lena.id, 'lena', ':decided-elsewhere:');
   });
 
-  test('its history (patched countersign) replays on the current workflow code', async () => {
-    const history = await stack.client.workflow.getHandle(contractWorkflowId(id)).fetchHistory();
+  test('sam approves the sales-manager step (a clause deviation): the contract is approved; its history (patched countersign) replays', async () => {
+    const sam = (await getContract(api, id)).openTasks.find((t: Task) => t.stepKey === 'sales_manager_approval') as Task;
+    expect((await decide(api, stack, sam.id, sam.assignee.id, 'approve')).status).toBe(200);
+    expect((await settled(api, id, stack)).status).toBe('approved');
+    const handle = stack.client.workflow.getHandle(contractWorkflowId(id));
+    await handle.result();
+    const history = await handle.fetchHistory();
     await expect(Worker.runReplayHistory({ workflowsPath: workflowsPath(), replayName: 'countersign' }, history)).resolves.toBeUndefined();
   });
 });
@@ -166,7 +171,7 @@ async function activateApprovers(approvers: Record<string, unknown>): Promise<st
   const as = { token: token('paula') };
   const draft = await api('POST', '/api/policy/drafts', { ...as, body: { fromVersion: SLIM_POLICY.version } });
   expect(draft.status).toBe(201);
-  const bad = await api('PATCH', `/api/policy/drafts/${draft.body.id}`, { ...as, body: { steps: { legal_review: { approvers: { ...approvers, mode: 'quorum', count: 9 } } } } });
+  const bad = await api('PATCH', `/api/policy/drafts/${draft.body.id}`, { ...as, body: { steps: { legal_review: { approvers: { ...approvers, mode: 'quorum', count: 0 } } } } });
   expect(bad.status).toBe(400);
   expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'steps[7].approvers.count', rule: 'range' })]);
   const patched = await api('PATCH', `/api/policy/drafts/${draft.body.id}`, { ...as, body: { steps: { legal_review: { approvers } } } });
@@ -213,5 +218,21 @@ describe('quorum 2 of 3, with a reject arriving first', () => {
     c = await settled(api, id, stack);
     expect(step(c, 'legal_review')).toMatchObject({ status: 'approved', reason: 'Quorum (2 of 3): approved; 2 of 3 approved, 1 rejected', approvers: { approved: 2, outcome: 'approved' } });
     expect(c.status).toBe('in_review'); // sam's sales-manager task (a clause deviation) is still open
+  });
+});
+
+describe('approvers named by role', () => {
+  test('every holder of legal_counsel gets a task (lee and lena); both approve and the step is approved', async () => {
+    const version = await activateApprovers({ mode: 'all', from: { role: 'legal_counsel' } });
+    const id = await submit(api, oneDeviation('Countersigned by role'));
+    const c0 = await settled(api, id, stack);
+    expect(c0.policyVersion).toBe(version);
+    expect(legalTasks(c0).map((t) => t.assignee.id).sort()).toEqual([LEE, LENA].sort());
+    expect(step(c0, 'legal_review').approvers).toMatchObject({ mode: 'all', required: 2, total: 2 });
+    const [created] = await eventsOf(api, id, 'TASK_CREATED');
+    expect(created).toBeTruthy();
+    for (const user of [LEE, LENA]) expect((await decide(api, stack, taskOf(c0, user).id, user, 'approve')).status).toBe(200);
+    const c = await settled(api, id, stack);
+    expect(step(c, 'legal_review')).toMatchObject({ status: 'approved', approvers: { approved: 2, outcome: 'approved' } });
   });
 });

@@ -37,7 +37,7 @@ export class ChainRunner {
     private readonly rec: ProgressRecorder,
   ) {
     this.human = new HumanStep(run, rec);
-    this.countersign = new CountersignStep(run, this.human);
+    this.countersign = new CountersignStep(run, rec, this.human);
     this.cc = new CcNotifier(run, rec);
     this.adHoc = AdHocApprovers.of(run, rec);
   }
@@ -131,7 +131,9 @@ export class ChainRunner {
     // A task's id is drawn before it opens, where the workflow always drew it.
     const taskId = result?.outcome === 'human' ? uuid4() : undefined;
     // Several people decide the step together when its approvers apply (countersign-step.ts).
-    const approvers = this.countersign.plan(def, result, taskId);
+    let approvers = this.countersign.plan(def, result, taskId);
+    // Approvers named by role: their holders are looked up first (awaited only then).
+    if (this.countersign.needsRoleHolders(def, result, taskId)) approvers = await this.countersign.planFromRole(def, result!, taskId!);
     const commands = applyStepEvent(run, rec, def.key, { type: 'rule_result', stepKey: def.key, fingerprint: print, result, taskId, approvers, now: nowIso() });
     // The machine ignores a result that does not apply; here that is a bug, not a step to leave running.
     if (step.status === 'in_progress') throw new Error(`The chain's state machine left step ${def.key} running after its rule's result`);

@@ -34,10 +34,14 @@ export function isStepTask(step: StepState, taskId: string): boolean {
   return step.taskId === taskId || !!step.approvers?.approvers.some((a) => a.taskId === taskId && a.status === 'open');
 }
 
-/** An approver's task opened: the step records who holds it (after out-of-office routing). */
+/**
+ * An approver's task opened: the step records who holds it (after out-of-office routing), and its
+ * SLA state (the first approver's schedule: they open together) counts them among those notified.
+ */
 export function approverTaskOpened(step: StepState, task: TaskState): void {
   const a = step.approvers!.approvers.find((x) => x.taskId === task.taskId);
   if (a) a.assigneeId = task.assigneeId;
+  if (step.sla && !step.sla.notifiedUserIds.includes(task.assigneeId)) step.sla.notifiedUserIds.push(task.assigneeId);
 }
 
 /** Whether one of the step's tasks is open (the step waits on a person). */

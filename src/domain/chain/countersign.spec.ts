@@ -99,6 +99,13 @@ describe('approversPlan', () => {
     expect(approversPlan({ assignee: step.assignee }, deviations(true, true), REP)).toBeNull();
   });
 
+  it('from a role: every holder of the role the workflow found, in that role, never the submitter', () => {
+    const byRole = { approvers: { mode: 'any' as const, from: { role: 'finance_controller' as const } }, assignee: step.assignee };
+    expect(approversPlan(byRole, {}, REP, [LEE, LENA, LUO])).toEqual({ mode: 'any', required: 1, role: 'finance_controller', userIds: [LEE, LENA, LUO] });
+    expect(approversPlan(byRole, {}, LEE, [LEE, LENA])).toBeNull();
+    expect(approversPlan(byRole, {}, REP, [])).toBeNull();
+  });
+
   it('never asks the submitter: with fewer than two people left the step goes to its assignee', () => {
     expect(approversPlan(step, deviations(true, true), LEE)).toBeNull();
     const three = { ...step, approvers: { mode: 'quorum' as const, count: 3, from: { users: [LEE, LENA, LUO] } } };
@@ -108,12 +115,17 @@ describe('approversPlan', () => {
 
 describe('approversSpecProblems', () => {
   const ok = { mode: 'quorum', count: 2, from: { users: [LEE, LENA, LUO] }, when: { materialDeviationsMoreThan: 1 } };
-  it('accepts a well-formed spec', () => expect(approversSpecProblems(ok)).toEqual([]));
+  it('accepts a well-formed spec', () => {
+    expect(approversSpecProblems(ok)).toEqual([]);
+    expect(approversSpecProblems({ mode: 'all', from: { role: 'legal_counsel' } })).toEqual([]);
+  });
   it.each<[string, unknown, string, string]>([
     ['not an object', 'lee', '', 'type'],
     ['unknown mode', { ...ok, mode: 'most' }, '.mode', 'enum'],
     ['no from', { mode: 'all' }, '.from', 'required'],
-    ['from a role (not supported)', { mode: 'all', from: { role: 'legal_counsel' } }, '.from.role', 'unknown_field'],
+    ['from an unknown role', { mode: 'all', from: { role: 'wizard' } }, '.from.role', 'unknown_role'],
+    ['from the rep role', { mode: 'all', from: { role: 'rep' } }, '.from.role', 'unknown_role'],
+    ['from both a role and users', { mode: 'all', from: { role: 'legal_counsel', users: [LEE, LENA] } }, '.from.users', 'unknown_field'],
     ['one approver', { mode: 'all', from: { users: [LEE] } }, '.from.users', 'min_items'],
     ['the same approver twice', { mode: 'all', from: { users: [LEE, LEE] } }, '.from.users', 'unique'],
     ['a user that is not an id', { mode: 'all', from: { users: [LEE, 'lena'] } }, '.from.users[1]', 'uuid'],
@@ -156,6 +168,8 @@ describe('the chain state machine on a step with approvers', () => {
     s = out.state;
     users.forEach((u, i) => (s = reduce(s, { type: 'task_opened', stepKey: 'legal_review', task: openedTask(`t${i}`, u), now: at(0) }).state));
     expect(openTasks(s)).toHaveLength(users.length);
+    expect(s.steps.legal_review.sla!.notifiedUserIds).toEqual(users);
+    expect(s.steps.legal_review.approvers!.approvers.map((a) => a.assigneeId)).toEqual(users);
     return s;
   }
   const decision = (s: ChainState, i: number, userId: string, d: Decision, minute = 10 + i) => reduce(s, { type: 'decision', taskId: `t${i}`, userId, decision: d, now: at(minute) });

@@ -11,7 +11,7 @@
 //   quorum can no longer be reached (approvals + approvers still open < count).
 // When the step is decided, the approvers still open have their tasks closed and are told.
 import type { Decision } from './engine.types';
-import type { AssigneeSpec, Role } from './policy.types';
+import { type AssigneeSpec, type Role, ROLES } from './policy.types';
 
 export type ApproversMode = 'all' | 'any' | 'quorum';
 export const APPROVERS_MODES: readonly ApproversMode[] = ['all', 'any', 'quorum'];
@@ -24,8 +24,11 @@ export interface ApproversSpec {
   mode: ApproversMode;
   /** quorum only: how many approvals decide the step (at least 1, at most the number of approvers). */
   count?: number;
-  /** The people asked, by user id; each gets a task in the step assignee's role. */
-  from: { users: string[] };
+  /**
+   * The people asked: named (`users`, each gets a task in the step assignee's role), or everyone
+   * holding `role` when the step asks (in that role; looked up by the workflow's approversOfRole).
+   */
+  from: { users: string[] } | { role: Role };
   /**
    * When the step asks several people; absent: whenever a person is asked. `materialDeviationsMoreThan`
    * reads the clauses with a material deviation the step's rule recorded (its inputs' `deviations`).
@@ -68,6 +71,9 @@ export interface Aggregate {
   open: string[];
 }
 
+/** Roles whose holders may be asked together (anyone who decides steps). */
+const APPROVER_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'rep' && r !== 'policy_admin');
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Problems of a step's `approvers`, each with the path below `approvers`, its rule and a sentence. */
@@ -79,9 +85,12 @@ export function approversSpecProblems(spec: unknown): { path: string; rule: stri
   if (!APPROVERS_MODES.includes(s.mode as ApproversMode)) out.push({ path: '.mode', rule: 'enum', message: `Must be one of ${APPROVERS_MODES.join(', ')}` });
   const from = s.from as Record<string, unknown> | undefined;
   let users: unknown[] = [];
-  if (from === null || typeof from !== 'object' || Array.isArray(from)) out.push({ path: '.from', rule: 'required', message: 'Must be { users: [userId, …] }' });
-  else {
-    for (const key of Object.keys(from)) if (key !== 'users') out.push({ path: `.from.${key}`, rule: 'unknown_field', message: 'from names the approvers by user id: { users: [userId, …] }' });
+  if (from === null || typeof from !== 'object' || Array.isArray(from)) out.push({ path: '.from', rule: 'required', message: 'Must be { users: [userId, …] } or { role }' });
+  else if ('role' in from) {
+    for (const key of Object.keys(from)) if (key !== 'role') out.push({ path: `.from.${key}`, rule: 'unknown_field', message: 'from names either users or a role' });
+    if (!APPROVER_ROLES.includes(from.role as Role)) out.push({ path: '.from.role', rule: 'unknown_role', message: `Must be one of ${APPROVER_ROLES.join(', ')}` });
+  } else {
+    for (const key of Object.keys(from)) if (key !== 'users') out.push({ path: `.from.${key}`, rule: 'unknown_field', message: 'from names the approvers by user id: { users: [userId, …] }, or { role }' });
     if (!Array.isArray(from.users)) out.push({ path: '.from.users', rule: 'type', message: 'Must be a list of user ids' });
     else {
       users = from.users;
@@ -97,7 +106,7 @@ export function approversSpecProblems(spec: unknown): { path: string; rule: stri
     const count = s.count;
     if (count === undefined) out.push({ path: '.count', rule: 'required', message: 'A quorum needs count: how many approvals decide the step' });
     else if (typeof count !== 'number' || !Number.isInteger(count)) out.push({ path: '.count', rule: 'integer', message: 'Must be a whole number' });
-    else if (count < 1 || (users.length >= 2 && count > users.length)) out.push({ path: '.count', rule: 'range', message: `Must be at least 1 and at most the number of approvers (${users.length})` });
+    else if (count < 1 || (users.length >= 2 && count > users.length)) out.push({ path: '.count', rule: 'range', message: `Must be at least 1 and at most the number of approvers (${users.length || 'the holders of the role'})` });
   } else if (s.count !== undefined) out.push({ path: '.count', rule: 'quorum_only', message: "count applies to mode 'quorum' only" });
   if (s.when !== undefined) {
     const when = s.when as Record<string, unknown> | null;
@@ -140,14 +149,24 @@ export function approversPlan(
   step: { approvers?: ApproversSpec; assignee?: AssigneeSpec },
   ruleInputs: Record<string, unknown> | undefined,
   submitterId: string,
+  /** The holders of `from.role` (by username), when the approvers are a role's: approversOfRole's answer. */
+  roleHolders?: readonly string[],
 ): { mode: ApproversMode; required: number; role: Role; userIds: string[] } | null {
+  const spec = approversApply(step, ruleInputs);
+  if (!spec) return null;
+  const listed = 'users' in spec.from ? spec.from.users : (roleHolders ?? []);
+  const userIds = listed.filter((u) => u !== submitterId);
+  if (userIds.length < 2) return null;
+  const required = spec.mode === 'all' ? userIds.length : spec.mode === 'any' ? 1 : Math.min(spec.count ?? userIds.length, userIds.length);
+  return { mode: spec.mode, required, role: 'role' in spec.from ? spec.from.role : approverRole(step.assignee), userIds };
+}
+
+/** The step's approvers spec when it applies to this rule result (its `when` holds); null: one assignee. */
+export function approversApply(step: { approvers?: ApproversSpec }, ruleInputs: Record<string, unknown> | undefined): ApproversSpec | null {
   const spec = step.approvers;
   if (!spec) return null;
   if (spec.when && !(materialDeviationCount(ruleInputs) > spec.when.materialDeviationsMoreThan)) return null;
-  const userIds = spec.from.users.filter((u) => u !== submitterId);
-  if (userIds.length < 2) return null;
-  const required = spec.mode === 'all' ? userIds.length : spec.mode === 'any' ? 1 : Math.min(spec.count ?? userIds.length, userIds.length);
-  return { mode: spec.mode, required, role: approverRole(step.assignee), userIds };
+  return spec;
 }
 
 /** The step's approvers before anyone decided, each with the task id the interpreter drew. */
