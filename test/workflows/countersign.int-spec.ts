@@ -85,6 +85,9 @@ describe('the default policy: legal review of a contract with two material devia
     await waitForMail(lena.id, 'lena', ':assigned');
     expect(await eventsOf(api, id, 'TASK_CREATED')).toEqual(expect.arrayContaining([expect.objectContaining({ stepKey: 'legal_review' })]));
     expect((await eventsOf(api, id, 'TASK_CREATED')).filter((e) => e.stepKey === 'legal_review')).toHaveLength(2);
+    // /metrics counts each approver's open task on the step (this database holds only this contract so far).
+    const metrics = await (await fetch(`${stack.baseUrl}/metrics`)).text();
+    expect(metrics).toContain('greenlight_tasks_open{step="legal_review"} 2\n');
   });
 
   test('10:30 lee approves (a double click is one decision): the step waits for lena, 1 of 2; the step JSON is the closing-note artefact', async () => {
