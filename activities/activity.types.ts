@@ -136,6 +136,8 @@ export interface ContractActivities {
   openTask(input: OpenTaskInput): Promise<OpenTaskResult>;
   closeTask(input: CloseTaskInput): Promise<void>;
   cancelTasks(input: { contractId: string; taskIds: string[]; reason: string; at: string; progress: ProgressBatch }): Promise<void>;
+  /** Who holds a role, by username: the approvers of a step several people decide together when the policy names a role (countersign). */
+  approversOfRole(input: { contractId: string; role: string }): Promise<string[]>;
   escalateTask(input: EscalateInput): Promise<void>;
   /** Hand the task to a delegate; returns the delegate's escalation chain. */
   reassignTask(input: ReassignInput): Promise<ReassignResult>;

@@ -175,6 +175,12 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
       });
     },
 
+    async approversOfRole({ role }) {
+      // By username, not by load: every holder is asked, in an order that does not change with load.
+      const members = await tasks.roleMembersByLoad(db.manager, role);
+      return members.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0)).map((m) => m.id);
+    },
+
     async escalateTask(input) {
       await tx(async (m) => {
         await tasks.escalate(m, input.taskId, input.level, input.toUserId || null);

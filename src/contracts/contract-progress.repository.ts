@@ -40,15 +40,15 @@ export async function applyProgress(m: EntityManager, batch: ProgressBatch): Pro
 export async function upsertStep(m: EntityManager, contractId: string, s: StepState): Promise<void> {
   await m.query(
     `INSERT INTO contract_steps (contract_id, key, number, name, status, revision, decided_by_kind, decided_by_id,
-       policy_version, reason, inputs, problems, comment, kept_from_revision, task_id, sla, started_at, completed_at, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18, now())
+       policy_version, reason, inputs, problems, comment, kept_from_revision, task_id, sla, started_at, completed_at, approvers, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19, now())
      ON CONFLICT (contract_id, key) DO UPDATE SET
        number = EXCLUDED.number, name = EXCLUDED.name, status = EXCLUDED.status, revision = EXCLUDED.revision,
        decided_by_kind = EXCLUDED.decided_by_kind, decided_by_id = EXCLUDED.decided_by_id,
        policy_version = EXCLUDED.policy_version, reason = EXCLUDED.reason, inputs = EXCLUDED.inputs,
        problems = EXCLUDED.problems, comment = EXCLUDED.comment, kept_from_revision = EXCLUDED.kept_from_revision,
        task_id = EXCLUDED.task_id, sla = EXCLUDED.sla, started_at = EXCLUDED.started_at,
-       completed_at = EXCLUDED.completed_at, updated_at = now()`,
+       completed_at = EXCLUDED.completed_at, approvers = EXCLUDED.approvers, updated_at = now()`,
     [
       contractId,
       s.key,
@@ -68,6 +68,7 @@ export async function upsertStep(m: EntityManager, contractId: string, s: StepSt
       s.sla ? JSON.stringify(s.sla) : null,
       s.startedAt ?? null,
       s.completedAt ?? null,
+      s.approvers ? JSON.stringify(s.approvers) : null,
     ],
   );
 }

@@ -1,6 +1,7 @@
 // The current state of one step of one contract, with the explanation of its latest decision
 // and, for human steps, the SLA state. Earlier decisions live in the audit trail.
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { StepApprovers } from '../domain/chain/countersign';
 import type { StepSla, StepStatus } from '../domain/chain/engine.types';
 
 export type { StepStatus };
@@ -28,6 +29,8 @@ export class ContractStepEntity {
   @Column({ name: 'kept_from_revision', type: 'int', nullable: true }) keptFromRevision: number | null;
   @Column({ name: 'task_id', type: 'uuid', nullable: true }) taskId: string | null;
   @Column({ type: 'jsonb', nullable: true }) sla: StepSlaState | null;
+  /** A step several people decide together: mode, approvals needed, each approver's task and decision (null: one assignee). */
+  @Column({ type: 'jsonb', nullable: true }) approvers: StepApprovers | null;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

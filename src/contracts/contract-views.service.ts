@@ -16,6 +16,7 @@ import { ContractsRepository, type Viewer } from './contracts.repository';
 import { AdHocApproversRepository } from './ad-hoc-approvers.repository';
 import { isAdHocStepKey } from '../domain/chain/ad-hoc-step';
 import { visibleEventData, WITHHELD_REASON, withholdsCustomerRisk } from './customer-risk';
+import { approverUserIds, stepApproversView, type StepApproversView } from './step-approvers.view';
 
 export interface StepView {
   key: string;
@@ -41,6 +42,8 @@ export interface StepView {
   adHoc: boolean;
   addedBy: { id: string; name: string } | null;
   addedReason: string | null;
+  /** A step several people decide together (countersign 会签, or-sign 或签, quorum): mode, tally and each approver's state; null for one assignee. */
+  approvers: StepApproversView | null;
 }
 
 const viewerOf = (user: AuthUser): Viewer => ({ userId: user.id, ops: isOps(user) });
@@ -111,8 +114,11 @@ export class ContractViewsService {
     const cc = await this.repo.ccRecipients(c.id);
     const ccNames = cc.size ? await this.repo.displayNames([...cc.values()].flat()) : new Map<string, string>();
     const added = this.adHoc && steps.some((s) => isAdHocStepKey(s.key)) ? await this.adHoc.added(c.id) : new Map<string, never>();
+    // Steps several people decide together: each approver's task (countersign, step-approvers.view.ts).
+    const approverTasks = await this.repo.tasksByIds(steps.flatMap((s) => s.approvers?.approvers.map((a) => a.taskId) ?? []));
     const names = await this.repo.displayNames([
       c.submitterId,
+      ...steps.flatMap((s) => approverUserIds(s.approvers, approverTasks)),
       ...[...added.values()].map((a) => a.addedById),
       ...steps.filter((s) => s.decidedByKind === 'user').map((s) => s.decidedById),
       ...openTasks.flatMap((t) => [t.assigneeId, t.originalAssigneeId, ...t.escalatedTo]),
@@ -151,6 +157,7 @@ export class ContractViewsService {
         adHoc: isAdHocStepKey(s.key),
         addedBy: added.has(s.key) ? person(added.get(s.key)!.addedById) : null,
         addedReason: added.get(s.key)?.reason ?? null,
+        approvers: stepApproversView(s.approvers, approverTasks, person),
       })),
       openTasks: openTasks.map((t) => ({
         id: t.id,

@@ -110,6 +110,13 @@ export class ContractsRepository {
     return { steps, openTasks, order, document };
   }
 
+  /** Tasks by id (the approvers' tasks of a step several people decide), by id. */
+  async tasksByIds(ids: string[]): Promise<Map<string, TaskEntity>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.getRepository(TaskEntity).findBy({ id: In(ids) });
+    return new Map(rows.map((t) => [t.id, t]));
+  }
+
   /** The latest generated document, body included. */
   latestDocument(contractId: string): Promise<ContractDocumentEntity | null> {
     return this.db.getRepository(ContractDocumentEntity).findOne({ where: { contractId }, order: { revision: 'DESC' } });

@@ -71,3 +71,26 @@ describe('diffPolicies', () => {
     expect(diffPolicies(from, base())).toEqual([]);
   });
 });
+
+describe('draft changes: a step several people decide together (approvers)', () => {
+  const users = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000c'];
+  it('sets a step’s approvers and removes them with null', () => {
+    const parsed = parseDraftChanges({ steps: { finance_review: { approvers: { mode: 'quorum', count: 2, from: { users } } } } });
+    if (!('changes' in parsed)) throw new Error('refused');
+    const set = applyDraftChanges(base(), parsed.changes);
+    if (!('policy' in set)) throw new Error('refused');
+    expect(set.policy.steps.find((s) => s.key === 'finance_review')!.approvers).toEqual({ mode: 'quorum', count: 2, from: { users } });
+    const removed = parseDraftChanges({ steps: { legal_review: { approvers: null } } });
+    if (!('changes' in removed)) throw new Error('refused');
+    const out = applyDraftChanges(base(), removed.changes);
+    expect('policy' in out && out.policy.steps.find((s) => s.key === 'legal_review')!.approvers).toBeUndefined();
+  });
+
+  it('names the field of a bad shape', () => {
+    expect(parseDraftChanges({ steps: { legal_review: { approvers: { mode: 'most', from: { users } } } } })).toEqual({ errors: [expect.objectContaining({ field: 'steps.legal_review.approvers.mode' })] });
+    expect(parseDraftChanges({ steps: { legal_review: { approvers: { mode: 'all', from: { team: 'legal' } } } } })).toEqual({
+      errors: expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^steps\.legal_review\.approvers\.from/) })]),
+    });
+    expect(parseDraftChanges({ steps: { legal_review: { approvers: { mode: 'all', from: { role: 'legal_counsel' } } } } })).toHaveProperty('changes');
+  });
+});

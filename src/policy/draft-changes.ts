@@ -1,10 +1,11 @@
 // The changes a PATCH of a policy draft may make, within what the engine supports: step params
-// (thresholds), SLA business hours, the assignee of a human step, who a step copies (cc), the steps it may return to (returnTo), the list of steps that approve
+// (thresholds), SLA business hours, the assignee of a human step, who a step copies (cc), the steps it may return to (returnTo), who decides it together (approvers), the list of steps that approve
 // on timeout, the stage grouping, and the description. Steps are addressed by key. The shape is
 // checked here (zod); whether the changed draft is a policy the engine can run is
 // validatePolicyDraft's question.
 import { z } from 'zod';
 import type { FieldError } from '../common/app-error';
+import type { ApproversSpec } from '../domain/chain/countersign';
 import type { ChainPolicy, Role } from '../domain/chain/policy.types';
 
 const paramValue = z.union([z.number(), z.string(), z.array(z.string()), z.boolean(), z.null()]);
@@ -18,6 +19,16 @@ const stepChange = z.strictObject({
   cc: z.strictObject({ roles: z.array(z.string()).optional(), users: z.array(z.string()).optional() }).nullable().optional(),
   /** The earlier steps an approver of this step may return the contract to (src/domain/chain/return-to-step.ts); replaces the list, null removes it. */
   returnTo: z.array(z.string()).nullable().optional(),
+  /** Several people decide the step together (src/domain/chain/countersign.ts); replaces the step's approvers, null removes them. */
+  approvers: z
+    .strictObject({
+      mode: z.enum(['all', 'any', 'quorum']),
+      count: z.number().optional(),
+      from: z.union([z.strictObject({ users: z.array(z.string()) }), z.strictObject({ role: z.string() })]),
+      when: z.strictObject({ materialDeviationsMoreThan: z.number() }).optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const DRAFT_CHANGES = z.strictObject({
@@ -69,6 +80,8 @@ export function applyDraftChanges(policy: ChainPolicy, changes: DraftChanges): {
     else if (change.returnTo) step.returnTo = change.returnTo;
     if (change.cc === null) delete step.cc;
     else if (change.cc) step.cc = change.cc;
+    if (change.approvers === null) delete step.approvers;
+    else if (change.approvers) step.approvers = change.approvers as ApproversSpec;
     if (change.assignee) step.assignee = change.assignee.kind === 'role' ? { kind: 'role', role: change.assignee.role as Role } : { kind: 'submitter_manager' };
   }
   if (changes.autoApproveOnTimeout) {

@@ -6,6 +6,7 @@
 import type { DataSource } from 'typeorm';
 import { BOT_IDS } from '../domain/chain/policy';
 import type { ChainPolicy } from '../domain/chain/policy.types';
+import type { StepApprovers } from '../domain/chain/countersign';
 import { beforeVerdicts, evaluatePolicy, type RecordedInputs, type RecordedStep, recordedVerdict, type StepVerdict } from '../domain/chain/what-if';
 import { WhatIfTally, type WhatIfSummary } from '../domain/chain/what-if-tally';
 import type { ContractSubmission, CustomerRecord } from '../domain/contract/contract.types';
@@ -43,6 +44,7 @@ interface StepRow {
   decided_by_id: string | null;
   task_id: string | null;
   reason: string | null;
+  approvers: StepApprovers | null;
   inputs: Record<string, unknown> | null;
 }
 
@@ -73,7 +75,7 @@ export async function whatIfOverHistory(
     );
     if (contracts.length === 0) break;
     const steps: StepRow[] = await db.query(
-      `SELECT contract_id, key, revision, status, decided_by_kind, decided_by_id, task_id, reason, inputs
+      `SELECT contract_id, key, revision, status, decided_by_kind, decided_by_id, task_id, reason, inputs, approvers
        FROM contract_steps WHERE contract_id = ANY($1::uuid[])`,
       [contracts.map((c) => c.id)],
     );
@@ -86,7 +88,7 @@ export async function whatIfOverHistory(
       const defs = new Map(ranUnder.steps.map((d) => [d.key, d]));
       const recorded = new Map<string, StepVerdict>();
       for (const s of rows) {
-        recorded.set(s.key, recordedVerdict({ key: s.key, status: s.status, decidedByKind: s.decided_by_kind, decidedById: s.decided_by_id, taskId: s.task_id, reason: s.reason }, defs.get(s.key), s.key));
+        recorded.set(s.key, recordedVerdict({ key: s.key, status: s.status, decidedByKind: s.decided_by_kind, decidedById: s.decided_by_id, taskId: s.task_id, reason: s.reason, approvers: s.approvers }, defs.get(s.key), s.key));
       }
       const inputs: RecordedInputs = {
         contract: c.data,

@@ -193,3 +193,24 @@ describe('WhatIfTally', () => {
     expect(s.automaticShare).toEqual({ before: 0.3333, after: 0.3333 });
   });
 });
+
+describe('countersign in what-if (slim-2026.12.2 legal review by lee and lena)', () => {
+  const liability = { key: 'liability', text: 'Each party accepts unlimited liability for any damages arising under this Agreement.' };
+  const withDeviations = (n: 1 | 2) =>
+    inputs({ clauses: [...goodContract().clauses.filter((c) => c.key !== 'liability' && (n === 1 || c.key !== 'termination')), liability] });
+
+  test('a contract with two material deviations is 2 legal tasks; with one, 1 task as before', () => {
+    expect(byKey(evaluatePolicy(SLIM_POLICY, withDeviations(2))).legal_review).toMatchObject({ kind: 'human', role: 'legal_counsel', tasks: 2 });
+    expect(byKey(evaluatePolicy(SLIM_POLICY, withDeviations(1))).legal_review).toEqual(expect.objectContaining({ kind: 'human', role: 'legal_counsel' }));
+    expect(byKey(evaluatePolicy(SLIM_POLICY, withDeviations(1))).legal_review.tasks).toBeUndefined();
+  });
+
+  test('expected human tasks per role count each approver: recorded countersign 2 before, one counsel after', () => {
+    const tally = new WhatIfTally(SLIM_POLICY, 10);
+    const approvers = { mode: 'all' as const, required: 2, role: 'legal_counsel' as const, approvers: [{ userId: 'lee', taskId: 't1', status: 'approved' as const }, { userId: 'lena', taskId: 't2', status: 'approved' as const }] };
+    const recordedLegal = recordedVerdict({ key: 'legal_review', status: 'approved', decidedByKind: 'user', decidedById: 'lena', taskId: 't1', reason: null, approvers }, SLIM_POLICY.steps.find((s) => s.key === 'legal_review'), 'legal_review');
+    expect(recordedLegal).toMatchObject({ kind: 'human', role: 'legal_counsel', tasks: 2 });
+    tally.add({ id: 'A', title: 'a' }, new Map([['legal_review', recordedLegal]]), [{ stepKey: 'legal_review', kind: 'human', role: 'legal_counsel' }]);
+    expect(tally.summary().humanTasksByRole).toEqual([{ role: 'legal_counsel', before: 2, after: 1 }]);
+  });
+});

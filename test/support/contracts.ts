@@ -35,7 +35,10 @@ export async function settled(api: Api, id: string, stack?: Pick<TestStack, 'cli
       if (stack) {
         const live = await stack.client.workflow.getHandle(contractWorkflowId(id)).query(stateQuery);
         const waiting = live.steps.filter((s) => s.status === 'waiting').length;
-        if (live.steps.some((s) => s.status === 'in_progress') || live.openTasks.length !== waiting || c.openTasks.length !== waiting) return null;
+        // A step several people decide together (countersign) waits on a task per approver still open.
+        const approverTasks = (c.steps as { approvers?: { approvers: { status: string }[] } | null }[]).reduce((n, s) => n + Math.max(0, (s.approvers?.approvers.filter((a) => a.status === 'open').length ?? 0) - 1), 0);
+        const expected = waiting + approverTasks;
+        if (live.steps.some((s) => s.status === 'in_progress') || live.openTasks.length !== expected || c.openTasks.length !== expected) return null;
       }
       return c;
     },

@@ -17,6 +17,7 @@ import { runBot } from './bot-registry';
 import { type ContractRun, nowIso } from './contract-run';
 import { AdHocApprovers } from './ad-hoc-approvers';
 import { CcNotifier } from './cc';
+import { CountersignStep } from './countersign-step';
 import { HumanStep } from './human-step';
 import { applyStepEvent, executeTaskCommands } from './task-transitions';
 import type { ProgressRecorder } from './progress-recorder';
@@ -27,6 +28,7 @@ const PROCEEDS = KEEPABLE_STATUSES;
 
 export class ChainRunner {
   private readonly human: HumanStep;
+  private readonly countersign: CountersignStep;
   private readonly cc: CcNotifier;
   private readonly adHoc: AdHocApprovers;
 
@@ -35,6 +37,7 @@ export class ChainRunner {
     private readonly rec: ProgressRecorder,
   ) {
     this.human = new HumanStep(run, rec);
+    this.countersign = new CountersignStep(run, rec, this.human);
     this.cc = new CcNotifier(run, rec);
     this.adHoc = AdHocApprovers.of(run, rec);
   }
@@ -137,11 +140,16 @@ export class ChainRunner {
     const result = keepOrRedecide(run.previousSteps.get(def.key), print).kind === 'keep' ? undefined : evaluateStep(def, ctx);
     // A task's id is drawn before it opens, where the workflow always drew it.
     const taskId = result?.outcome === 'human' ? uuid4() : undefined;
-    const commands = applyStepEvent(run, rec, def.key, { type: 'rule_result', stepKey: def.key, fingerprint: print, result, taskId, now: nowIso() });
+    // Several people decide the step together when its approvers apply (countersign-step.ts).
+    let approvers = this.countersign.plan(def, result, taskId);
+    // Approvers named by role: their holders are looked up first (awaited only then).
+    if (this.countersign.needsRoleHolders(def, result, taskId)) approvers = await this.countersign.planFromRole(def, result!, taskId!);
+    const commands = applyStepEvent(run, rec, def.key, { type: 'rule_result', stepKey: def.key, fingerprint: print, result, taskId, approvers, now: nowIso() });
     // The machine ignores a result that does not apply; here that is a bug, not a step to leave running.
     if (step.status === 'in_progress') throw new Error(`The chain's state machine left step ${def.key} running after its rule's result`);
     executeTaskCommands(run, rec, commands);
     const open = commands.find((c) => c.type === 'OpenTask');
+    if (open && approvers) return this.countersign.run(def, open.ruleResult);
     if (open) return this.human.runHumanStep(def, open.ruleResult, open.taskId);
     return PROCEEDS.has(step.status);
   }

@@ -2,8 +2,8 @@
 // schedule and assignee come back from openTask), mailed, waited on with its SLA, and its
 // decision, which the chain's state machine made, is written to the step and stored.
 import type { OpenTaskResult } from '../../activities/activity.types';
-import type { TaskState } from '../../src/domain/chain/engine.types';
-import type { StepDefinition } from '../../src/domain/chain/policy.types';
+import type { ProgressBatch, TaskState } from '../../src/domain/chain/engine.types';
+import type { AssigneeSpec, StepDefinition } from '../../src/domain/chain/policy.types';
 import type { RuleResult } from '../../src/domain/rules/rule.types';
 import { type ContractRun, nowIso, type WorkflowTask } from './contract-run';
 import type { ProgressRecorder } from './progress-recorder';
@@ -27,16 +27,43 @@ export class HumanStep {
    * waits for its decision; returns whether the step's track may go on.
    */
   async runHumanStep(def: StepDefinition, result: RuleResult, taskId: string): Promise<boolean> {
-    const { run, rec } = this;
+    const { rec } = this;
     const createdAt = nowIso();
-    const opened: OpenTaskResult = await rec.persist('openTask', def.key, (progress) =>
+    // Awaited here, not through open(): the step resumes after as many microtasks as it always did.
+    const opened: OpenTaskResult = await rec.persist('openTask', def.key, this.openTask(def, result, taskId, def.assignee!, createdAt));
+    const task = this.opened(def, taskId, opened, createdAt);
+
+    await this.waiter.awaitTask(task);
+
+    if (task.status === 'open') {
+      // Halted elsewhere (rejection, changes requested on another track, withdrawal): cancelled below.
+      return false;
+    }
+    return this.applyDecision(task);
+  }
+
+  /** Opens one task of the step for a named person (an approver of a countersigned step, countersign-step.ts). */
+  async open(def: StepDefinition, result: RuleResult, taskId: string, assignee: AssigneeSpec): Promise<WorkflowTask> {
+    const createdAt = nowIso();
+    const opened: OpenTaskResult = await this.rec.persist('openTask', def.key, this.openTask(def, result, taskId, assignee, createdAt));
+    return this.opened(def, taskId, opened, createdAt);
+  }
+
+  /** Waits for the task's decision while firing its reminders and escalations. */
+  awaitTask(task: WorkflowTask): Promise<void> {
+    return this.waiter.awaitTask(task);
+  }
+
+  private openTask(def: StepDefinition, result: RuleResult, taskId: string, assignee: AssigneeSpec, createdAt: string) {
+    const run = this.run;
+    return (progress: ProgressBatch) =>
       run.acts.openTask({
         contractId: run.input.contractId,
         taskId,
         stepKey: def.key,
         stepName: def.name,
         revision: run.revision,
-        assignee: def.assignee!,
+        assignee,
         submitterId: run.input.submitterId,
         slaBusinessHours: def.slaBusinessHours,
         reminderFractions: run.policy.reminderFractions,
@@ -45,8 +72,12 @@ export class HumanStep {
         ruleResult: { ruleId: result.ruleId, reason: result.reason, problems: result.problems, inputs: result.inputs },
         createdAt,
         progress,
-      }),
-    );
+      });
+  }
+
+  /** Hands the opened task to the chain's state machine (which mails the assignee and arms its SLA). */
+  private opened(def: StepDefinition, taskId: string, opened: OpenTaskResult, createdAt: string): WorkflowTask {
+    const { run, rec } = this;
     const openedTask: TaskState = {
       taskId,
       stepKey: def.key,
@@ -62,22 +93,14 @@ export class HumanStep {
     };
     // openTask stored the step's SLA state itself (the contract shows the due time at once): not touched again.
     executeTaskCommands(run, rec, applyStepEvent(run, rec, def.key, { type: 'task_opened', stepKey: def.key, task: openedTask, now: nowIso() }, false));
-    const task = run.tasks.get(taskId)!;
-
-    await this.waiter.awaitTask(task);
-
-    if (task.status === 'open') {
-      // Halted elsewhere (rejection, changes requested on another track, withdrawal): cancelled below.
-      return false;
-    }
-    return this.applyDecision(task);
+    return run.tasks.get(taskId)!;
   }
 
   /**
    * The decision (a person's, or the timeout's) went through the chain's state machine: the step
    * takes its record now, then the decision is stored and the others are told.
    */
-  private async applyDecision(task: WorkflowTask): Promise<boolean> {
+  async applyDecision(task: WorkflowTask): Promise<boolean> {
     const { run, rec } = this;
     let write = executeTaskCommands(run, rec, takeDecision(run, rec, task));
     while (write) {

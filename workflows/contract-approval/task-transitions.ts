@@ -16,7 +16,8 @@ import type { ProgressRecorder } from './progress-recorder';
 
 /** What a decided task leaves for its step's coroutine: the step's record, the halt and the commands from CloseTask on. */
 export interface DecidedTask {
-  step: StepState;
+  /** Null on a step several people decide: it took its record at the decision (applyTaskEvent). */
+  step: StepState | null;
   halt: Halt | null;
   commands: ChainCommand[];
 }
@@ -90,7 +91,15 @@ export function applyTaskEvent(run: ContractRun, rec: ProgressRecorder, task: Wo
   }
   const close = out.commands.findIndex((c) => c.type === 'CloseTask');
   if (close < 0) return out.commands;
-  run.decided.set(task.taskId, { step: nextStep, halt: out.state.halt, commands: out.commands.slice(close) });
+  // A step several people decide (countersign.ts) takes each approver's decision at once, so a
+  // decision by another approver in the same activation reads it; the tasks the step's decision
+  // closes are closed at once too, so their validators refuse a late click.
+  if (nextStep.approvers) {
+    replaceFields(step, nextStep);
+    rec.touch(step.key);
+    for (const c of out.commands) if (c.type === 'CloseStepTasks') for (const id of c.taskIds) run.tasks.get(id)!.status = 'cancelled';
+  }
+  run.decided.set(task.taskId, { step: nextStep.approvers ? null : nextStep, halt: out.state.halt, commands: out.commands.slice(close) });
   return out.commands.slice(0, close);
 }
 
@@ -99,7 +108,7 @@ export function takeDecision(run: ContractRun, rec: ProgressRecorder, task: Work
   const decided = run.decided.get(task.taskId)!;
   run.decided.delete(task.taskId);
   const step = run.steps.get(task.stepKey)!;
-  replaceFields(step, decided.step);
+  if (decided.step) replaceFields(step, decided.step);
   rec.touch(step.key);
   if (decided.halt) run.halt ??= decided.halt;
   return decided.commands;
@@ -162,6 +171,12 @@ export function executeTaskCommands(run: ContractRun, rec: ProgressRecorder, com
             return rest();
           },
         };
+      }
+      case 'CloseStepTasks': {
+        // The step's approvers decided it: the others' tasks (already closed in the run) are stored cancelled.
+        const at = nowIso();
+        const stored = rec.persist('cancelTasks', cmd.stepKey, (progress) => run.acts.cancelTasks({ contractId, taskIds: cmd.taskIds, reason: cmd.reason, at, progress }));
+        return { stored, then: rest };
       }
       case 'StartSlaTimer':
       case 'RecordProgress':

@@ -142,6 +142,9 @@ export class UpdateHandlers {
     task.assigneeId = req.toUserId;
     const step = run.steps.get(task.stepKey)!;
     if (step.sla && !step.sla.notifiedUserIds.includes(req.toUserId)) step.sla.notifiedUserIds.push(req.toUserId);
+    // An approver's task of a step several people decide: the step knows who holds it now (countersign).
+    const approver = step.approvers?.approvers.find((a) => a.taskId === task.taskId);
+    if (approver) approver.assigneeId = req.toUserId;
     rec.touch(step.key);
     task.delegations = (task.delegations ?? 0) + 1;
     rec.event(`${task.taskId}:${task.delegations}`, AUDIT_EVENT_TYPES.TASK_DELEGATED, 'user', req.byUserId, task.stepKey, {

@@ -16,6 +16,7 @@ import { PolicyVersions1764720000000 } from './1764720000000-policy-versions';
 import { ContractAttention1764806400100 } from './1764806400100-contract-attention';
 import { SimulationJobs1764806400400 } from './1764806400400-simulation-jobs';
 import { TaskDecisionReturn1764892800200 } from './1764892800200-task-decision-return';
+import { StepApprovers1764892800100 } from './1764892800100-step-approvers';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ContractAttention1764806400100,
   SimulationJobs1764806400400,
   TaskDecisionReturn1764892800200,
+  StepApprovers1764892800100,
 ];

@@ -27,6 +27,8 @@ export const AUDIT_EVENT_TYPES = {
   STEP_DECISION_KEPT: 'STEP_DECISION_KEPT',
   /** A bot (RPA activity) completed its step. */
   STEP_BOT_COMPLETED: 'STEP_BOT_COMPLETED',
+  /** The approvers of a countersign, or-sign or quorum step decided it together: mode, outcome, tally, each approver's decision (recorded once per step). */
+  STEP_APPROVERS_DECIDED: 'STEP_APPROVERS_DECIDED',
   /** A human task was created for a step. */
   TASK_CREATED: 'TASK_CREATED',
   /** A human decided a task (approve, reject, request changes). */

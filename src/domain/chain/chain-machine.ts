@@ -6,6 +6,7 @@ import { AUDIT_EVENT_TYPES } from '../audit/audit-event-types';
 import { initialStepSla } from '../sla/sla-schedule';
 import type { ChainCommand, ChainEvent, ChainHalt, ChainState, ChainTask, Transition } from './chain-state';
 import { Draft } from './chain-transitions';
+import { approverTaskOpened, isStepTask, startApprovers } from './countersign-transitions';
 import type { StepState } from './engine.types';
 import type { ChainPolicy, StepKey } from './policy.types';
 import { keepOrRedecide } from './revision-keeping';
@@ -72,8 +73,12 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
         // The task's id is drawn by the interpreter (as the workflow draws it before opening the task).
         const taskId = event.taskId ?? `${s.contractId}:${s.revision}:${step.key}`;
         Object.assign(step, decided, { status: 'waiting', decidedBy: undefined, problems: result.problems, comment: undefined, taskId });
-        d.audit(taskId, AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, step.key, { taskId, ruleId: result.ruleId, policyVersion: s.policy.version, reason: result.reason, problems: result.problems ?? [] });
-        d.commands.push({ type: 'OpenTask', stepKey: step.key, taskId, ruleResult: result });
+        // Several people decide the step together: a task each (countersign-transitions.ts).
+        if (event.approvers) startApprovers(d, step, event.approvers, result);
+        else {
+          d.audit(taskId, AUDIT_EVENT_TYPES.TASK_CREATED, 'rule', result.ruleId, step.key, { taskId, ruleId: result.ruleId, policyVersion: s.policy.version, reason: result.reason, problems: result.problems ?? [] });
+          d.commands.push({ type: 'OpenTask', stepKey: step.key, taskId, ruleResult: result });
+        }
       }
       break;
     }
@@ -87,10 +92,11 @@ export function reduce(state: ChainState, event: ChainEvent): Transition {
     }
     case 'task_opened': {
       const step = s.steps[event.stepKey];
-      if (step?.status !== 'waiting' || step.taskId !== event.task.taskId || s.tasks[event.task.taskId]) break;
+      if (step?.status !== 'waiting' || !isStepTask(step, event.task.taskId) || s.tasks[event.task.taskId]) break;
       const task: ChainTask = { ...clone(event.task), status: 'open', escalatedTo: [], scheduleVersion: 0 };
       s.tasks[task.taskId] = task;
-      step.sla = initialStepSla(task.schedule, task.assigneeId);
+      if (step.taskId === task.taskId) step.sla = initialStepSla(task.schedule, task.assigneeId);
+      if (step.approvers) approverTaskOpened(step, task);
       d.commands.push({ type: 'SendTaskMail', taskId: task.taskId, kind: 'task_assigned', eventKey: `${task.taskId}:assigned` });
       if (s.halt) d.haltTracks();
       else d.armTimer(task);

@@ -3,6 +3,7 @@
 // commands }`, and every event carries `now`, so nothing reads a clock.
 import type { ActorKind, AuditEventType } from '../audit/audit-event-types';
 import type { RuleResult } from '../rules/rule.types';
+import type { StepApprovers } from './countersign';
 import type { ContractStatus, Decision, StepState, TaskState } from './engine.types';
 import type { ChainPolicy, StepKey } from './policy.types';
 import type { SlaEvent } from './sla-next-event';
@@ -79,6 +80,8 @@ export type ChainEvent =
       result?: RuleResult;
       /** The id the step's task gets if the result needs a person (drawn by the interpreter). */
       taskId?: string;
+      /** Several people decide the step (countersign.ts approversPlan), each task id drawn by the interpreter; the first is `taskId`. */
+      approvers?: StepApprovers;
       now: string;
     }
   /** A bot finished its step. */
@@ -114,6 +117,8 @@ export type ChainCommand =
   | { type: 'EscalateTask'; taskId: string; level: number; toUserId: string | null }
   | { type: 'CloseTask'; taskId: string }
   | { type: 'CancelTasks'; taskIds: string[]; reason: string }
+  /** A step its approvers decided closes the tasks of those who had not decided yet (countersign.ts). */
+  | { type: 'CloseStepTasks'; stepKey: StepKey; taskIds: string[]; reason: string }
   | { type: 'AuditEvent'; identity: string; eventType: AuditEventType; actorKind: ActorKind; actorId: string | null; stepKey: StepKey | null; data: Record<string, unknown> }
   /** Store these steps and contract fields (one batch, in order after earlier writes). */
   | { type: 'RecordProgress'; stepKeys: StepKey[]; contract: Partial<Record<string, unknown>> }

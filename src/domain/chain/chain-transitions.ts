@@ -6,6 +6,7 @@ import type { ChainCommand, ChainHalt, ChainState, ChainTask } from './chain-sta
 import { botOf, closingStageIndex } from './policy';
 import type { StepKey } from './policy.types';
 import { returnRound } from './return-to-step';
+import { decideApprover, stepHasOpenTask } from './countersign-transitions';
 import { nextSlaEvent } from './sla-next-event';
 import { CANCEL_REASON, decidedStepFields, haltForDecision, othersToTell } from './step-status';
 
@@ -83,7 +84,7 @@ export class Draft {
     for (const track of this.s.tracks) {
       const step = this.s.steps[track.keys[track.at]];
       // A step still waiting for its task to open stops once it has (task_opened).
-      if (!track.done && step?.status === 'waiting' && step.taskId && this.s.tasks[step.taskId]?.status === 'open') track.done = true;
+      if (!track.done && step?.status === 'waiting' && stepHasOpenTask(this.s, step)) track.done = true;
     }
     this.maybeEndStage();
   }
@@ -188,6 +189,8 @@ export class Draft {
   /** Applies a task's decision (by a person, or by rule on timeout) to its step. */
   decide(task: ChainTask): void {
     const step = this.s.steps[task.stepKey];
+    // One of several approvers decided: the step is decided by all of their decisions together.
+    if (step.approvers) return decideApprover(this, task);
     Object.assign(step, decidedStepFields(task, this.s.policy.version));
     const halt = haltForDecision(task);
     if (halt) this.s.halt ??= halt;

@@ -1,6 +1,7 @@
 // The shapes the approval workflow, its activities and the API exchange: step and task state,
 // the batches of progress the workflow persists, and the messages people send it.
 import type { AuditEventInput } from '../audit/audit-event-types';
+import type { StepApprovers } from './countersign';
 import type { ChainPolicy } from './policy.types';
 import type { ClauseLibrary, ContractSubmission, CustomerRecord, Product } from '../contract/contract.types';
 
@@ -54,6 +55,8 @@ export interface StepState {
   fingerprint?: string;
   taskId?: string;
   sla?: StepSla;
+  /** A step several people decide together: each one's task and decision (countersign.ts); `taskId` is the first's. */
+  approvers?: StepApprovers;
   startedAt?: string;
   completedAt?: string;
 }

@@ -58,6 +58,14 @@ describe('validatePolicyDraft', () => {
     ['credit check before customer capture', (p) => ([p.stages[1], p.stages[2]] = [p.stages[2], p.stages[1]]), 'stages[1]', 'order'],
     ['other chain', (p) => (p.chainId = 'legacy'), 'chainId', 'known_chain'],
     ['reminders not ascending', (p) => (p.reminderFractions = [0.9, 0.5]), 'reminderFractions[1]', 'ascending'],
+    ['approvers on a bot step', (p) => (step(p, 'order_creation').approvers = step(p, 'legal_review').approvers), 'steps[14].approvers', 'no_person'],
+    ['approvers mode unknown', (p) => (step(p, 'legal_review').approvers!.mode = 'most' as never), 'steps[7].approvers.mode', 'enum'],
+    ['approvers from one person', (p) => ((step(p, 'legal_review').approvers!.from as { users: string[] }).users.length = 1), 'steps[7].approvers.from.users', 'min_items'],
+    ['approver not a user id', (p) => ((step(p, 'legal_review').approvers!.from as { users: string[] }).users[1] = 'lena'), 'steps[7].approvers.from.users[1]', 'uuid'],
+    ['approvers from an unknown role', (p) => (step(p, 'legal_review').approvers!.from = { role: 'wizard' as never }), 'steps[7].approvers.from.role', 'unknown_role'],
+    ['quorum without count', (p) => (step(p, 'legal_review').approvers!.mode = 'quorum'), 'steps[7].approvers.count', 'required'],
+    ['quorum above the approvers', (p) => Object.assign(step(p, 'legal_review').approvers!, { mode: 'quorum', count: 3 }), 'steps[7].approvers.count', 'range'],
+    ['approvers condition negative', (p) => (step(p, 'legal_review').approvers!.when = { materialDeviationsMoreThan: -2 }), 'steps[7].approvers.when.materialDeviationsMoreThan', 'integer'],
   ];
 
   it.each(cases)('%s → %s (%s)', (_name, change, field, rule) => {

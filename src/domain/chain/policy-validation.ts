@@ -8,6 +8,7 @@ import { AUTOMATIC_RULE_IDS } from '../rules/rule-ids';
 import { BOT_IDS, botOf } from './policy';
 import { ccSpecProblems } from './cc';
 import { returnToProblems } from './return-to-step';
+import { approversSpecProblems } from './countersign';
 import { INPUT_KEYS, ROLES, STEP_KEYS, type ChainPolicy, type StepDefinition, type StepKey } from './policy.types';
 import { SLIM_POLICY } from './slim.policy';
 import { revisionTimeoutProblems } from '../sla/revision-timeout';
@@ -136,6 +137,10 @@ function validateStep(step: StepDefinition, i: number, seen: Set<StepKey>, add: 
     if (step.assignee !== undefined) add(`${at}.assignee`, 'no_person', `Step '${step.key}' never asks a person: it has no assignee`);
   }
   if (step.cc !== undefined) for (const p of ccSpecProblems(step.cc)) add(`${at}.cc${p.path}`, p.rule, p.message);
+  if (step.approvers !== undefined) {
+    if (!canNeedPerson) add(`${at}.approvers`, 'no_person', `Step '${step.key}' never asks a person: nobody approves it`);
+    else for (const p of approversSpecProblems(step.approvers)) add(`${at}.approvers${p.path}`, p.rule, p.message);
+  }
   if (typeof step.autoApproveOnTimeout !== 'boolean') add(`${at}.autoApproveOnTimeout`, 'type', 'Must be true or false');
   else if (step.autoApproveOnTimeout && !canNeedPerson) add(`${at}.autoApproveOnTimeout`, 'no_person', `Step '${step.key}' has no task to time out`);
 }

@@ -3,6 +3,7 @@
 // here changes behaviour without touching code; a new `version` marks the change, and each
 // contract records the version it ran under.
 import type { CcSpec } from './cc';
+import type { ApproversSpec } from './countersign';
 import type { RevisionTimeout } from '../sla/revision-timeout';
 
 export const STEP_KEYS = [
@@ -94,6 +95,8 @@ export interface StepDefinition {
    * return-to-step.ts). Absent (older versions) or empty: no return.
    */
   returnTo?: StepKey[];
+  /** Several people decide the step together (会签 all, 或签 any, quorum), each with their own task (countersign.ts); absent: one assignee. */
+  approvers?: ApproversSpec;
 }
 
 /** Names of the facts a step may read; each maps to a slice of the evaluation context. */

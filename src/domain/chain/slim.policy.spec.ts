@@ -1,7 +1,8 @@
 import { AUTOMATIC_RULE_IDS, RULES } from '../rules';
 import { checkPolicy, getStep, stepKeysInOrder } from './policy';
 import { INPUT_KEYS, STEP_KEYS, type ChainPolicy } from './policy.types';
-import { SLIM_POLICY, SLIM_POLICY_2026_11_1, SLIM_POLICY_2026_12_1, SLIM_POLICY_VERSIONS, TIMEOUT_AUTO_APPROVED } from './slim.policy';
+import { userId } from '../../database/seed/demo-organisation';
+import { LEGAL_COUNSEL_LEE, LEGAL_COUNSEL_LENA, SLIM_POLICY, SLIM_POLICY_2026_11_1, SLIM_POLICY_2026_12_1, SLIM_POLICY_VERSIONS, TIMEOUT_AUTO_APPROVED } from './slim.policy';
 
 describe('SLIM_POLICY', () => {
   it('passes the consistency check', () => {
@@ -148,5 +149,15 @@ describe('checkPolicy', () => {
       "Step 'legal_review' can need a person but has no assignee",
       "Step 'tax_review' names unknown rule 'tax.nope'",
     ]);
+  });
+});
+
+describe('slim-2026.12.2: legal review countersigned on more than one material deviation', () => {
+  it('lists lee and lena, the demo organisation legal counsels, and only on legal review', () => {
+    expect(getStep(SLIM_POLICY, 'legal_review').approvers).toEqual({ mode: 'all', from: { users: [LEGAL_COUNSEL_LEE, LEGAL_COUNSEL_LENA] }, when: { materialDeviationsMoreThan: 1 } });
+    expect([LEGAL_COUNSEL_LEE, LEGAL_COUNSEL_LENA]).toEqual([userId('lee'), userId('lena')]);
+    expect(SLIM_POLICY.steps.filter((s) => s.approvers).map((s) => s.key)).toEqual(['legal_review']);
+    // Older versions (in running contracts' workflow input) have no approvers: one counsel, as before.
+    expect(SLIM_POLICY_2026_12_1.steps.some((s) => 'approvers' in s)).toBe(false);
   });
 });

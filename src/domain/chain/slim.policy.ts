@@ -16,6 +16,9 @@ export { TIMEOUT_AUTO_APPROVED };
  */
 export const DEFAULT_ORG_TIME_ZONE = 'Asia/Shanghai';
 const ORG_TIME_ZONE = DEFAULT_ORG_TIME_ZONE;
+/** The two legal counsels of the demo organisation (src/database/seed/demo-organisation.ts userId): they countersign legal review. */
+export const LEGAL_COUNSEL_LEE = '99689aa1-a3be-5597-8631-9039e55d8212';
+export const LEGAL_COUNSEL_LENA = '92fbb76e-b740-53c8-b97c-b47450caaee3';
 const HUMAN_SLA_HOURS = 8;
 
 /** What the document and the order are built from: everything the contract says plus who approved it. */
@@ -303,6 +306,13 @@ const STEP_CHANGES_2026_12_2: Record<string, Partial<StepDefinition>> = {
   // the contract back to any earlier step a person decides, e.g. the sales manager to pricing
   // review, a review to pricing review or the sales manager, the directors to any review.
   ...Object.fromEntries(Object.entries(defaultReturnTargets(SLIM_POLICY_2026_12_1)).map(([key, returnTo]) => [key, { returnTo }])),
+  // A contract with more than one material clause deviation is countersigned (会签) by both legal
+  // counsels, lee and lena (the demo organisation's userId('lee'), userId('lena')); with one, it
+  // goes to one counsel as before (countersign.ts).
+  legal_review: {
+    returnTo: defaultReturnTargets(SLIM_POLICY_2026_12_1).legal_review,
+    approvers: { mode: 'all', from: { users: [LEGAL_COUNSEL_LEE, LEGAL_COUNSEL_LENA] }, when: { materialDeviationsMoreThan: 1 } },
+  },
 };
 
 /** What slim-2026.12.2 changes on the chain as a whole (issue 17), over 2026.12.1. */

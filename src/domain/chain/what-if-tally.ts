@@ -76,8 +76,9 @@ export class WhatIfTally {
       if (isAutomatic(a)) step.automaticAfter++;
       if (isAutomatic(b) && !isAutomatic(a)) step.automaticToHuman++;
       if (!isAutomatic(b) && isAutomatic(a)) step.humanToAutomatic++;
-      if (b.kind === 'human') this.role(b.role).before++;
-      if (a.kind === 'human') this.role(a.role).after++;
+      // A countersigned step is a task per approver (StepVerdict.tasks).
+      if (b.kind === 'human') this.role(b.role).before += b.tasks ?? 1;
+      if (a.kind === 'human') this.role(a.role).after += a.tasks ?? 1;
       if (!verdictsDiffer(b, a)) continue;
       changed = true;
       if (this.changes.length >= this.maxChanges) {

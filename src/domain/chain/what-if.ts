@@ -12,6 +12,7 @@ import { TIMEOUT_AUTO_APPROVED } from '../rules/rule-ids';
 import { roleNeeded } from '../routing/delegation-eligibility';
 import type { StepStatus } from './engine.types';
 import { BOT_IDS, botOf } from './policy';
+import { approversPlan, type StepApprovers } from './countersign';
 import type { ChainPolicy, StepDefinition } from './policy.types';
 import { deviationsBeforeStep, evaluationContext, type RevisionFacts } from './step-facts';
 
@@ -32,6 +33,8 @@ export interface StepVerdict {
   outcome?: 'approve' | 'return_to_rep';
   /** human only: the role asked (`sales_manager` for the rep's manager). */
   role?: string;
+  /** human only, when several people decide the step together (countersign.ts): how many tasks of `role`; absent: one. */
+  tasks?: number;
   /** The rule or bot that decided (a timeout approval's rule on a human step). */
   ruleId?: string;
   reason?: string;
@@ -114,8 +117,11 @@ function decideStep(def: StepDefinition, facts: RevisionFacts, inputs: RecordedI
       return { ...base, kind: 'automatic', outcome: 'return_to_rep' };
     case 'skip':
       return { ...base, kind: 'skipped' };
-    case 'human':
-      return { ...base, kind: 'human', role: def.assignee ? roleNeeded(def.assignee) : undefined };
+    case 'human': {
+      // A step several people decide together is a task each (countersign.ts), all in the step's role.
+      const approvers = approversPlan(def, result.inputs, facts.submitterId);
+      return { ...base, kind: 'human', role: def.assignee ? roleNeeded(def.assignee) : undefined, ...(approvers ? { tasks: approvers.userIds.length } : {}) };
+    }
   }
 }
 
@@ -127,6 +133,8 @@ export interface RecordedStep {
   decidedById: string | null;
   taskId: string | null;
   reason: string | null;
+  /** The step's approvers when several people decided it together (contract_steps.approvers). */
+  approvers?: StepApprovers | null;
 }
 
 /**
@@ -152,7 +160,7 @@ export function recordedVerdict(step: RecordedStep | undefined, def: StepDefinit
     case 'waiting':
     case 'approved':
     case 'rejected':
-      return { ...base, kind: 'human', role };
+      return { ...base, kind: 'human', role, ...(step.approvers ? { tasks: step.approvers.approvers.length } : {}) };
   }
 }
 

@@ -94,6 +94,7 @@ export function createStubActivities(options: StubOptions = {}): StubActivities 
         created: true,
       };
     },
+    approversOfRole: async ({ role }) => [`${role}:1`, `${role}:2`],
     recordProgress: async () => undefined,
     recordRevision: async () => undefined,
     openTask: async (input) => {

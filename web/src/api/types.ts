@@ -94,6 +94,28 @@ export interface StepView {
   adHoc?: boolean;
   addedBy?: Person | null;
   addedReason?: string | null;
+  /** Several people decide the step together (countersign 会签, or-sign 或签, quorum): mode, tally, each approver's state. */
+  approvers?: StepApproversView | null;
+}
+
+export interface StepApproversView {
+  mode: 'all' | 'any' | 'quorum';
+  required: number;
+  approved: number;
+  total: number;
+  outcome: string | null;
+  approvers: {
+    user: Person | null;
+    assignee: Person | null;
+    taskId: string;
+    status: 'open' | 'approved' | 'rejected' | 'changes_requested' | 'returned' | 'closed';
+    decidedBy: Person | null;
+    decidedAt: string | null;
+    comment: string | null;
+    dueAt: string | null;
+    escalationLevel: number;
+    escalatedTo: (Person | null)[];
+  }[];
 }
 
 export interface ContractData {

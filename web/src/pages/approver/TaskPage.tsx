@@ -18,6 +18,7 @@ import { refusalSentence } from './refusal';
 import { ReturnToStep } from './ReturnToStep';
 import { announceTasksChanged } from './request';
 import type { Decision, DirectoryUser, TaskView } from './types';
+import { StepApprovers } from '../rep/StepApprovers';
 
 const DECISIONS: { decision: Decision; labelKey: string; needsComment: boolean }[] = [
   { decision: 'approve', labelKey: 'task.decide.approve', needsComment: false },
@@ -162,6 +163,7 @@ export function TaskPage() {
               <dd>{formatDate(contract.data.requestedDeliveryDate)}</dd>
               <dt>{t('task.summary.revision')}</dt>
               <dd>{contract.revision}</dd>
+              <StepApprovers approvers={step?.approvers} />
             </>
           )}
           <dt>{t('task.summary.due')}</dt>

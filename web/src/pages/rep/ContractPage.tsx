@@ -11,6 +11,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { RagBadge } from '../../components/RagBadge';
 import { StepCc } from './CcPicker';
+import { StepApprovers } from './StepApprovers';
 import { UrgeActions } from './UrgeActions';
 import { formatDate, formatDateTime, formatHours, formatMoney } from '../../format';
 import { AddedBy, ContractApproverActions, type DirectoryUser, withAddedSteps } from './ContractApproverActions';
@@ -45,6 +46,7 @@ function StepCard({ step }: { step: StepView }) {
           </>
         )}
         <StepCc cc={step.cc} />
+        <StepApprovers approvers={step.approvers} />
         {step.keptFromRevision !== null && (
           <>
             <dt>{t('contract.kept')}</dt>
