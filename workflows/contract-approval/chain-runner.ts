@@ -18,6 +18,7 @@ import { type ContractRun, nowIso } from './contract-run';
 import { AdHocApprovers } from './ad-hoc-approvers';
 import { CcNotifier } from './cc';
 import { HumanStep } from './human-step';
+import { mayBeRepeatedApprover, repeatedApproverResult } from './repeated-approver';
 import { applyStepEvent, executeTaskCommands } from './task-transitions';
 import type { ProgressRecorder } from './progress-recorder';
 import { endRevision, type RevisionEnd, runView } from './revision-end';
@@ -134,7 +135,9 @@ export class ChainRunner {
     const ctx = this.context();
     const print = fingerprint(stepInputs(def, ctx, this.approvals()));
     // The rule is evaluated only when the step cannot keep its decision; the machine decides which.
-    const result = keepOrRedecide(run.previousSteps.get(def.key), print).kind === 'keep' ? undefined : evaluateStep(def, ctx);
+    let result = keepOrRedecide(run.previousSteps.get(def.key), print).kind === 'keep' ? undefined : evaluateStep(def, ctx);
+    // A person who already approved an earlier step may not be asked again (repeated-approver.ts).
+    if (result?.outcome === 'human' && mayBeRepeatedApprover(run, def)) result = await repeatedApproverResult(run, rec, def, result);
     // A task's id is drawn before it opens, where the workflow always drew it.
     const taskId = result?.outcome === 'human' ? uuid4() : undefined;
     const commands = applyStepEvent(run, rec, def.key, { type: 'rule_result', stepKey: def.key, fingerprint: print, result, taskId, now: nowIso() });
