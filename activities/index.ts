@@ -7,8 +7,9 @@ import { createOrderTrackingActivities } from './order-tracking.activities';
 import { withFailureClassification } from './failures';
 import { createUrgeActivities } from './urge.activities';
 import { createCcActivities } from './cc.activities';
+import { createRepeatedApproverActivities } from './repeated-approver.activities';
 
 export type { ActivityDeps };
 export function createActivities(deps: ActivityDeps) {
-  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...createOrderTrackingActivities(deps), ...createUrgeActivities(deps), ...createCcActivities(deps) });
+  return withFailureClassification({ ...createContractActivities(deps), ...createIncidentActivities(deps), ...createOrderTrackingActivities(deps), ...createUrgeActivities(deps), ...createCcActivities(deps), ...createRepeatedApproverActivities(deps) });
 }

@@ -171,8 +171,9 @@ export class MailDataRepository {
   }
 
   /**
-   * The latest return of the contract to `stepKey` in `revision` (CONTRACT_RETURNED_TO_STEP), if
-   * the step's newest task came from one: the task's mail says who returned it and why.
+   * The return that started the round the step's task belongs to, when it returned the contract to
+   * this step: the latest CONTRACT_RETURNED_TO_STEP of the revision, if its toStep is `stepKey`
+   * (a later round started by a return elsewhere is not this step's return).
    */
   async returnedTo(contractId: string, stepKey: string, revision: number): Promise<{ byUserId: string; fromStepName: string; comment: string } | null> {
     const e = await this.db
@@ -181,13 +182,13 @@ export class MailDataRepository {
       .select('e.data')
       .where('e.contract_id = :contractId', { contractId })
       .andWhere(`e.type = 'CONTRACT_RETURNED_TO_STEP'`)
-      .andWhere(`e.data->>'toStep' = :stepKey`, { stepKey })
       .andWhere(`(e.data->>'revision')::int = :revision`, { revision })
       .orderBy('e.id', 'DESC')
       .limit(1)
       .getOne();
     if (!e) return null;
-    const data = e.data as { byUserId: string; fromStep: string; comment?: string | null };
+    const data = e.data as { byUserId: string; fromStep: string; toStep: string; comment?: string | null };
+    if (data.toStep !== stepKey) return null;
     const from = await this.db.getRepository(ContractStepEntity).findOne({ select: { contractId: true, key: true, name: true }, where: { contractId, key: data.fromStep } });
     return { byUserId: data.byUserId, fromStepName: from?.name ?? data.fromStep, comment: data.comment ?? '' };
   }

@@ -39,6 +39,8 @@ export const DRAFT_CHANGES = z.strictObject({
   stages: z.array(z.strictObject({ tracks: z.array(z.array(z.string())) })).optional(),
   /** A contract left with the rep: reminded, then withdrawn, after so many business hours (src/domain/sla/revision-timeout.ts); null: the defaults. */
   revisionTimeout: z.strictObject({ remindAfterBusinessHours: z.number(), withdrawAfterBusinessHours: z.number() }).nullable().optional(),
+  /** A person asked again for a later step (src/domain/chain/repeated-approver.ts); null: absent, asked again. Any string: validatePolicyDraft names a bad one. */
+  repeatedApprover: z.string().nullable().optional(),
 });
 export type DraftChanges = z.infer<typeof DRAFT_CHANGES>;
 
@@ -94,6 +96,8 @@ export function applyDraftChanges(policy: ChainPolicy, changes: DraftChanges): {
   if (changes.stages) next.stages = changes.stages;
   if (changes.revisionTimeout === null) delete next.revisionTimeout;
   else if (changes.revisionTimeout) next.revisionTimeout = changes.revisionTimeout;
+  if (changes.repeatedApprover === null) delete next.repeatedApprover;
+  else if (changes.repeatedApprover !== undefined) next.repeatedApprover = changes.repeatedApprover as ChainPolicy['repeatedApprover'];
   if (changes.description !== undefined) next.description = changes.description;
   return errors.length ? { errors } : { policy: next };
 }

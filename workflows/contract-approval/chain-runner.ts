@@ -19,6 +19,7 @@ import { AdHocApprovers } from './ad-hoc-approvers';
 import { CcNotifier } from './cc';
 import { CountersignStep } from './countersign-step';
 import { HumanStep } from './human-step';
+import { mayBeRepeatedApprover, repeatedApproverResult } from './repeated-approver';
 import { applyStepEvent, executeTaskCommands } from './task-transitions';
 import type { ProgressRecorder } from './progress-recorder';
 import { endRevision, type RevisionEnd, runView } from './revision-end';
@@ -137,7 +138,9 @@ export class ChainRunner {
     const ctx = this.context();
     const print = fingerprint(stepInputs(def, ctx, this.approvals()));
     // The rule is evaluated only when the step cannot keep its decision; the machine decides which.
-    const result = keepOrRedecide(run.previousSteps.get(def.key), print).kind === 'keep' ? undefined : evaluateStep(def, ctx);
+    let result = keepOrRedecide(run.previousSteps.get(def.key), print).kind === 'keep' ? undefined : evaluateStep(def, ctx);
+    // A person who already approved an earlier step may not be asked again (repeated-approver.ts).
+    if (result?.outcome === 'human' && mayBeRepeatedApprover(run, def)) result = await repeatedApproverResult(run, rec, def, result);
     // A task's id is drawn before it opens, where the workflow always drew it.
     const taskId = result?.outcome === 'human' ? uuid4() : undefined;
     // Several people decide the step together when its approvers apply (countersign-step.ts).

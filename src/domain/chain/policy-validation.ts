@@ -9,6 +9,7 @@ import { BOT_IDS, botOf } from './policy';
 import { ccSpecProblems } from './cc';
 import { returnToProblems } from './return-to-step';
 import { approversSpecProblems } from './countersign';
+import { repeatedApproverProblems } from './repeated-approver';
 import { INPUT_KEYS, ROLES, STEP_KEYS, type ChainPolicy, type StepDefinition, type StepKey } from './policy.types';
 import { SLIM_POLICY } from './slim.policy';
 import { revisionTimeoutProblems } from '../sla/revision-timeout';
@@ -92,6 +93,7 @@ export function validatePolicyDraft(policy: ChainPolicy): PolicyProblem[] {
 
   validateStages(policy, seen, add);
   for (const p of revisionTimeoutProblems(policy.revisionTimeout)) add(p.field, p.rule, p.message);
+  for (const p of repeatedApproverProblems(policy.repeatedApprover)) add(p.field, p.rule, p.message);
   return problems;
 }
 

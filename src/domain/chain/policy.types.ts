@@ -5,6 +5,7 @@
 import type { CcSpec } from './cc';
 import type { ApproversSpec } from './countersign';
 import type { RevisionTimeout } from '../sla/revision-timeout';
+import type { RepeatedApproverSetting } from './repeated-approver';
 
 export const STEP_KEYS = [
   'intake_check',
@@ -144,4 +145,10 @@ export interface ChainPolicy {
    * (src/domain/sla/revision-timeout.ts); absent: 16 and 80.
    */
   revisionTimeout?: RevisionTimeout;
+  /**
+   * A person who already approved an earlier step and would be asked for a later one
+   * (repeated-approver.ts): asked again, or the later step approved by rule, always or only when
+   * the two are consecutive. Absent (versions before slim-2026.12.2): asked again.
+   */
+  repeatedApprover?: RepeatedApproverSetting;
 }

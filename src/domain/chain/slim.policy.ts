@@ -316,7 +316,12 @@ const STEP_CHANGES_2026_12_2: Record<string, Partial<StepDefinition>> = {
 };
 
 /** What slim-2026.12.2 changes on the chain as a whole (issue 17), over 2026.12.1. */
-const CHAIN_CHANGES_2026_12_2: Partial<ChainPolicy> = {};
+const CHAIN_CHANGES_2026_12_2: Partial<ChainPolicy> = {
+  // The repeated approver (审批人去重, repeated-approver.ts): a person who just approved the step
+  // before (no other person deciding in between) is not asked again; the later step is approved
+  // by rule repeated_approver with the earlier approval's time.
+  repeatedApprover: 'auto_approve_consecutive',
+};
 
 /** The policy in force: slim-2026.12.1 plus the approval moves of issue 17. */
 export const SLIM_POLICY: ChainPolicy = {

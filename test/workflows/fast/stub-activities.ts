@@ -4,6 +4,7 @@
 // test asserts what the workflow asked for; `override` swaps one activity for a test's own
 // function (a failure, a gate that holds a write open) while the call is still recorded.
 import type { ContractActivities, OpenTaskInput } from '../../../activities/activity.types';
+import type { RepeatedApproverActivities } from '../../../activities/repeated-approver.activities';
 import type { AuditEventInput } from '../../../src/domain/audit/audit-event-types';
 import type { ProgressBatch } from '../../../src/domain/chain/engine.types';
 import { DEMO_PRODUCTS, productsBySku } from '../../../src/domain/contract/catalogue.data';
@@ -15,14 +16,16 @@ import { computeTaskSchedule, rescheduleFromDueAt } from '../../../src/domain/sl
 import { revisionDeadlines } from '../../../src/domain/sla/revision-timeout';
 import { DEMO_CUSTOMERS } from '../../../src/database/seed/demo-organisation';
 
-export type ActivityName = keyof ContractActivities;
+/** The activities the approval workflow calls from its own proxies (the repeated approver's preview) besides ContractActivities. */
+export type StubbedActivities = ContractActivities & RepeatedApproverActivities;
+export type ActivityName = keyof StubbedActivities;
 
 export interface ActivityCall<N extends ActivityName = ActivityName> {
   name: N;
-  input: Parameters<ContractActivities[N]>[0];
+  input: Parameters<StubbedActivities[N]>[0];
   /** Whether the call returned (a thrown override leaves it false). */
   ok: boolean;
-  result?: Awaited<ReturnType<ContractActivities[N]>>;
+  result?: Awaited<ReturnType<StubbedActivities[N]>>;
 }
 
 export interface StubOptions {
@@ -37,7 +40,7 @@ export interface StubOptions {
   escalationChain?: string[];
   /** Replaces an activity; receives the input, how many calls of that activity came before, and the stub it replaces. */
   override?: {
-    [N in ActivityName]?: (input: Parameters<ContractActivities[N]>[0], previousCalls: number, stub: ContractActivities[N]) => ReturnType<ContractActivities[N]>;
+    [N in ActivityName]?: (input: Parameters<StubbedActivities[N]>[0], previousCalls: number, stub: StubbedActivities[N]) => ReturnType<StubbedActivities[N]>;
   };
 }
 
@@ -56,7 +59,7 @@ export const defaultAssignee = (input: OpenTaskInput): string =>
   input.assignee.kind === 'role' ? `user:${input.assignee.role}` : `manager-of:${input.submitterId}`;
 
 export interface StubActivities {
-  activities: ContractActivities;
+  activities: StubbedActivities;
   calls: ActivityCall[];
   callsOf<N extends ActivityName>(name: N): ActivityCall<N>[];
   /** Every progress batch an activity stored (recordProgress, openTask, closeTask, ...), in order. */
@@ -74,7 +77,7 @@ export function createStubActivities(options: StubOptions = {}): StubActivities 
   const chain = options.escalationChain ?? ['manager:1', 'manager:2', 'manager:3'];
   const calls: ActivityCall[] = [];
 
-  const real: ContractActivities = {
+  const real: StubbedActivities = {
     prepareRevision: async ({ skus }) => ({
       products: Object.fromEntries(skus.filter((sku) => products[sku]).map((sku) => [sku, products[sku]])),
       clauseLibrary,
@@ -133,6 +136,11 @@ export function createStubActivities(options: StubOptions = {}): StubActivities 
     generateDocument: async ({ revision }) => ({ sha256: `${'ab'.repeat(31)}${String(revision).padStart(2, '0')}`, bytes: 2048 }),
     createOrder: async ({ contractId }) => ({ orderId: `order:${contractId}`, orderNumber: 'SO-100001' }),
     reportIncidents: async () => undefined,
+    // The routing openTask would do, read only: the same assignee.
+    previewAssignee: async (input) => {
+      const assigneeId = assign({ assignee: input.assignee, submitterId: input.submitterId } as OpenTaskInput);
+      return { assigneeId, originalAssigneeId: assigneeId };
+    },
   };
 
   const activities = {} as Record<ActivityName, (input: unknown) => Promise<unknown>>;
@@ -167,5 +175,5 @@ export function createStubActivities(options: StubOptions = {}): StubActivities 
       return progress?.events ?? [];
     });
 
-  return { activities: activities as unknown as ContractActivities, calls, callsOf, batches, events };
+  return { activities: activities as unknown as StubbedActivities, calls, callsOf, batches, events };
 }
