@@ -52,6 +52,18 @@ export interface ContractSummary {
   completedAt: string | null;
   timing: ContractTiming;
   needsAttention: boolean;
+  /** What ops must follow up by hand (src/domain/sla/attention.ts), until the flagged task is decided. */
+  attention: AttentionFlag[];
+}
+
+export interface AttentionFlag {
+  kind: 'escalation_exhausted';
+  taskId: string;
+  step: string;
+  /** The escalation level that found no manager. */
+  level: number;
+  assigneeId: string;
+  since: string;
 }
 
 export interface ContractList {

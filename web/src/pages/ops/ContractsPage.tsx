@@ -1,6 +1,6 @@
 // All contracts for ops (/ops/contracts): filtered by status, colour, current step, rep and
-// customer country in the API (GET /api/contracts?status=&rag=&step=&repId=&country=), each with
-// its rep, and the deadline of a waiting task changeable in place.
+// customer country in the API (GET /api/contracts?status=&rag=&step=&repId=&country=&attention=), each with
+// its rep and any attention flag, and the deadline of a waiting task changeable in place.
 import { type FormEvent, Fragment, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -27,9 +27,11 @@ interface Filters {
   step: string;
   repId: string;
   country: string;
+  /** Only contracts flagged for ops' attention. */
+  attention: boolean;
 }
 
-const EMPTY: Filters = { status: '', rag: '', step: '', repId: '', country: '' };
+const EMPTY: Filters = { status: '', rag: '', step: '', repId: '', country: '', attention: false };
 
 /** A list item names its rep. */
 type OpsContract = ContractSummary & { submitter: Person };
@@ -61,6 +63,7 @@ export function ContractsPage() {
         ...(filters.step ? { step: filters.step } : {}),
         ...(filters.repId ? { repId: filters.repId } : {}),
         ...(filters.country ? { country: filters.country } : {}),
+        ...(filters.attention ? { attention: true } : {}),
       };
       setList(await unwrap<ContractList>(client.GET('/api/contracts', { params: { query } })));
       setError(null);
@@ -136,6 +139,10 @@ export function ContractsPage() {
           <input id="filter-country" type="text" maxLength={2} value={draft.country} onChange={(e) => setDraft({ ...draft, country: e.target.value })} aria-describedby="filter-country-hint" />
           <p id="filter-country-hint" className="hint">{t('contracts.filters.countryHint')}</p>
         </div>
+        <div className="field checkbox">
+          <input id="filter-attention" type="checkbox" checked={draft.attention} onChange={(e) => setDraft({ ...draft, attention: e.target.checked })} />
+          <label htmlFor="filter-attention">{t('contracts.filters.attention')}</label>
+        </div>
         <div className="field">
           <button type="submit">{t('contracts.filters.apply')}</button>
         </div>
@@ -168,6 +175,11 @@ export function ContractsPage() {
                         </div>
                         <div className="sub">{t('contracts.rep', { name: c.submitter.name })}</div>
                         <div className="sub">{t('contracts.submitted', { at: formatDateTime(c.submittedAt) })}</div>
+                        {c.attention?.map((f) => (
+                          <div key={`${f.kind}:${f.taskId}`} className="sub warning" data-attention={f.kind}>
+                            {t(`contracts.attention.${f.kind}`, { defaultValue: f.kind, step: stepName(f.step), level: f.level })}
+                          </div>
+                        ))}
                       </td>
                       <td>{t(`contracts.status.${c.status}`, { defaultValue: c.status })}</td>
                       <td>{c.currentSteps.map(stepName).join(', ') || '—'}</td>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { client, typed, unwrap } from '../../api/client';
 import type { ContractView, HistoryEvent, Policy, StepView } from '../../api/types';
+import { AttentionNotices } from './AttentionNotices';
 import { eventLabelVars } from './event-label';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -175,6 +176,7 @@ export default function ContractPage() {
         <dt>{t('contract.delivery')}</dt>
         <dd>{formatDate(contract.data.requestedDeliveryDate)}</dd>
       </dl>
+      <AttentionNotices flags={contract.attention} />
 
       {isSubmitter && open && (
         <section className="actions" aria-labelledby="actions-heading">
@@ -265,7 +267,7 @@ export default function ContractPage() {
               {history.map((e) => (
                 <tr key={e.id}>
                   <td>{formatDateTime(e.occurredAt)}</td>
-                  <td>{t(`events.${e.type}`, { defaultValue: e.type, ...eventLabelVars(e, t) })}</td>
+                  <td>{t(`events.${e.type}`, { defaultValue: e.type, ...eventLabelVars(e, t, names) })}</td>
                   <td>{e.stepKey ? t(`steps.${e.stepKey}`, { defaultValue: e.stepKey }) : '—'}</td>
                   <td>
                     {e.actor.kind === 'user' && e.actor.id
