@@ -47,17 +47,8 @@ export class SimulationView {
     return row.data as ContractSubmission;
   }
 
-  /** Each step of the contract with its status in the current revision. */
-  stepStatuses(contractId: string): Promise<{ key: string; status: string }[]> {
-    return this.db.query(`SELECT key, status FROM contract_steps WHERE contract_id = $1`, [contractId]);
-  }
-
   async lastCompletion(): Promise<Date | null> {
     const [{ last }] = await this.db.query(`SELECT max(completed_at) AS last FROM contracts`);
     return last ? new Date(last) : null;
-  }
-
-  userRoles(): Promise<{ roles: string[] }[]> {
-    return this.db.query(`SELECT roles FROM users`);
   }
 }

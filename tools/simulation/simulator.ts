@@ -8,14 +8,15 @@
 // their inbox every `tickMinutes` (09:00, 09:15, …), reps and new submissions each on their own
 // minute between ticks. The test server adds a few milliseconds of processing to each recorded
 // timestamp; the report is computed at one-minute resolution, so those never change a figure.
-// Task routing sends a role's task to its member with the fewest open tasks, so the order in
-// which tasks of a shared role (two legal counsels, two executives) are opened must not depend
-// on timing: decisions that may open such a task run one after another in a fixed order, after
-// the decisions that close tasks of that role; everything else runs concurrently with them. A
-// submission or revision that may reach such a role (its consequences take several activities)
-// gets a minute to itself; others join the next tick. What "may open" is comes from a forecast of
-// each contract's steps by the domain's rule functions (forecast.ts); every task of a shared role
-// the workflow opens is checked against it, and the run stops if one was not foreseen.
+// Routing is order-free here: the product gives a shared role's task (two legal counsels, two
+// executives) to the member with the fewest open tasks, which would make who gets it depend on
+// the order in which concurrent tasks open; the simulator's worker instead picks the member by a
+// stable hash of (contract, step, revision) (src/domain/routing/task-routing.ts, MemberChoice).
+// The simulated people of one role are interchangeable (delays and decisions are drawn by seed,
+// contract, step and revision, never by person; escalation and out-of-office follow the chosen
+// person as in the product), so every action of a moment runs concurrently: submissions,
+// revisions and decisions of different contracts at once, the decisions on one contract one
+// after another in step order (one may cancel the other's task).
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
@@ -31,15 +32,8 @@ import { runCycleTimeReport } from '../../src/reports/cycle-time-report';
 import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, decideUpdate, reviseUpdate, stateQuery } from '../../workflows/contract-approval/messages';
 import { ActionGrid, MINUTE } from './action-grid';
 import { approverDecision, approverDelayMs, repDelayMs } from './approver-model';
-import { mixContract, revisedSubmission } from './contract-mix';
-import { type Forecast, type ForecastReference, forecastSteps, sharedRolesOpenedAfter } from './forecast';
-import { type PendingDecision, type SimContract, groupByRolesAndContract, planArrivals } from './simulation-plan';
-import { sharedRoleOf } from './shared-roles';
-import { productsBySku } from '../../src/domain/contract/catalogue.data';
-import type { ContractSubmission } from '../../src/domain/contract/contract.types';
-import { KEEPABLE_STATUSES } from '../../src/domain/chain/step-status';
-import type { StepStatus } from '../../src/domain/chain/engine.types';
-import { ReferenceRepository } from '../../src/reference/reference.repository';
+import { revisedSubmission } from './contract-mix';
+import { type PendingDecision, type SimContract, planArrivals } from './simulation-plan';
 import { SimulationView } from './simulation-view';
 import { POLICIES, type SimulationOptions, type SimulationResult } from './simulation.types';
 
@@ -76,6 +70,7 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
       connection: o.env.nativeConnection as NativeConnection,
       db,
       mailTransport: o.mailTransport,
+      memberChoice: 'stable_hash',
       workerOptions: { maxCachedWorkflows: Math.max(200, o.contracts + 50), ...o.workerOptions },
     });
     running = worker.run();
@@ -88,14 +83,13 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
   }
 }
 
-/** A rep's revision waiting for its moment: the contract as the rep will send it, and its forecast. */
+/** A rep's revision waiting for its moment: the contract as the rep will send it. */
 interface PendingRevision {
   at: number;
   contract: SimContract;
   /** The revision sent back (the Update's base revision). */
   revision: number;
   revised: ReturnType<typeof revisedSubmission>;
-  forecast: Forecast;
 }
 
 class Simulation {
@@ -117,13 +111,6 @@ class Simulation {
    */
   private readonly timers = new Map<string, Set<number>>();
   private readonly seenRework = new Set<string>();
-  private multiMemberRoles = new Set<string>();
-  /** What the rules read, loaded from the database as the workflow loads it. */
-  private reference!: ForecastReference;
-  /** Each contract's forecast for its current revision. */
-  private readonly forecasts = new Map<string, Forecast>();
-  /** Per contract acted on at the latest action: the shared roles its actions were foreseen to open. */
-  private foreseen = new Map<string, Set<string>>();
   private submitted = 0;
   private closed = 0;
   /** Virtual time of the latest action. */
@@ -131,8 +118,8 @@ class Simulation {
   private readonly stats = { iterations: 0, decisions: 0, cancelledBeforeDecision: 0, revisions: 0, wallSeconds: 0 };
   /** Settles (rejects) once the caller aborts the run. */
   private readonly aborted: Promise<never> | undefined;
-  /** Wall milliseconds spent in each part of the loop, for the progress line (ordered: the part of act spent on decisions run one after another). */
-  private readonly timing = { discover: 0, advance: 0, act: 0, ordered: 0, settle: 0 };
+  /** Wall milliseconds spent in each part of the loop, for the progress line. */
+  private readonly timing = { discover: 0, advance: 0, act: 0, settle: 0 };
 
   constructor(
     private readonly o: SimulationOptions,
@@ -161,8 +148,6 @@ class Simulation {
   }
 
   async run(started: number): Promise<SimulationResult> {
-    await this.loadRoles();
-    await this.loadReference();
     this.planSubmissions();
     const first = this.contracts[0]?.submittedAt ?? this.localMidnight(this.o.startDate);
     await this.sleepUntil(first - 60 * MINUTE);
@@ -235,23 +220,6 @@ class Simulation {
     if (target > current) await this.o.env.sleep(target - current);
   }
 
-  /**
-   * When a submission or revision arriving at t is acted on: on the next approvers' tick if what
-   * it starts cannot reach a shared role, else on a minute of its own.
-   */
-  private startMoment(t: number, forecast: Forecast): number {
-    return this.opensOnStart(forecast).length ? this.grid.soloMinute(t) : this.grid.tickAtOrAfter(t);
-  }
-
-  /** Shared roles that starting a revision with this forecast may open a task for. */
-  private opensOnStart(forecast: Forecast): string[] {
-    return sharedRolesOpenedAfter(this.policy, forecast, null, this.multiMemberRoles);
-  }
-
-  private forecast(submission: ContractSubmission, revision: number, submittedAt: number, rep: string, mayKeep?: ReadonlySet<string>): Forecast {
-    return forecastSteps(this.policy, { submission, revision, submittedAt: new Date(submittedAt).toISOString(), submitterId: userId(rep), mayKeep }, this.reference);
-  }
-
   private nextMoment(): number {
     let next = Infinity;
     const s = this.contracts[this.submitted];
@@ -263,35 +231,11 @@ class Simulation {
 
   // ------------------------------------------------------------------ plan
 
-  private async loadRoles(): Promise<void> {
-    const users = await this.view.userRoles();
-    const count = new Map<string, number>();
-    for (const u of users) for (const r of u.roles) count.set(r, (count.get(r) ?? 0) + 1);
-    this.multiMemberRoles = new Set([...count].filter(([, n]) => n > 1).map(([r]) => r));
-  }
-
-  private async loadReference(): Promise<void> {
-    const reference = new ReferenceRepository(this.db);
-    const clauseLibrary = await reference.clauseLibrary();
-    if (!clauseLibrary) throw new Error('the simulation database has no clause library: migrate and seed it first');
-    this.reference = { products: productsBySku(await reference.allProducts()), clauseLibrary };
-  }
-
+  /** Each contract arrives on the approvers' tick at or after its moment. */
   private planSubmissions(): void {
     const { seed, chain, contracts, contractsPerDay, startDate } = this.o;
-    // A contract's content depends on its moment (dates in it), which depends on the forecast:
-    // the forecast is made on the contract as it would be at its arrival, and checked below on
-    // the contract at the moment it was given.
-    const planned = planArrivals({ seed, chain, contracts, contractsPerDay, startDate, zone: this.config.ORG_TIME_ZONE }, this.calendar, (t, index) => {
-      const probe = mixContract(seed, index, new Date(t));
-      return this.startMoment(t, this.forecast(probe.submission, 1, t, probe.rep));
-    });
+    const planned = planArrivals({ seed, chain, contracts, contractsPerDay, startDate, zone: this.config.ORG_TIME_ZONE }, this.calendar, (t) => this.grid.tickAtOrAfter(t));
     for (const c of planned) {
-      const forecast = this.forecast(c.mix.submission, 1, c.submittedAt, c.mix.rep);
-      if (this.opensOnStart(forecast).length > 0 && c.submittedAt % this.tick === 0) {
-        throw new Error(`contract ${c.mix.index} may reach a shared role at its start but was planned on a tick: its forecast changed with its moment`);
-      }
-      this.forecasts.set(c.id, forecast);
       this.contracts.push(c);
       this.byId.set(c.id, c);
     }
@@ -306,8 +250,6 @@ class Simulation {
     fresh.sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.step_key.localeCompare(b.step_key));
     for (const t of fresh) {
       this.seenTasks.add(t.id);
-      const def = this.policy.steps.find((s) => s.key === t.step_key)!;
-      this.checkForecast(t.contract, def.key, sharedRoleOf(def, this.multiMemberRoles), t.created_at);
       const created = Math.floor(t.created_at.getTime() / MINUTE) * MINUTE;
       const delay = approverDelayMs(this.o.behaviour, this.o.seed, this.o.chain, t.contract.mix.index, t.step_key, t.revision);
       const { dueAt, reminders, escalations } = t.schedule;
@@ -322,8 +264,6 @@ class Simulation {
         stepKey: t.step_key,
         revision: t.revision,
         assigneeId: t.assignee_id,
-        closes: [sharedRoleOf(def, this.multiMemberRoles)].filter((r): r is string => r !== null),
-        opens: sharedRolesOpenedAfter(this.policy, this.forecasts.get(t.contract.id)!, t.step_key, this.multiMemberRoles),
       });
     }
     const due = rework
@@ -334,28 +274,12 @@ class Simulation {
       this.seenRework.add(`${r.id}:${r.revision}`);
       const since = Math.floor(r.rework_since.getTime() / MINUTE) * MINUTE;
       const delay = repDelayMs(this.o.behaviour, this.o.seed, this.o.chain, r.contract.mix.index, r.revision);
-      // What the rep will send, and which steps the revision may keep (decided the same way before).
-      const [current, steps] = await Promise.all([this.view.submissionOf(r.id), this.view.stepStatuses(r.id)]);
-      const revised = revisedSubmission(r.contract.mix, current);
-      const mayKeep = new Set(steps.filter((s) => KEEPABLE_STATUSES.has(s.status as StepStatus)).map((s) => s.key));
-      const forecast = this.forecast(revised.submission, r.revision + 1, r.contract.submittedAt, r.contract.mix.rep, mayKeep);
-      const at = this.startMoment(this.calendar.addBusinessMs(new Date(since), delay).getTime(), forecast);
-      this.revisions.set(r.id, { at, contract: r.contract, revision: r.revision, revised, forecast });
+      // What the rep will send.
+      const revised = revisedSubmission(r.contract.mix, await this.view.submissionOf(r.id));
+      const at = this.grid.tickAtOrAfter(this.calendar.addBusinessMs(new Date(since), delay).getTime());
+      this.revisions.set(r.id, { at, contract: r.contract, revision: r.revision, revised });
     }
     this.closed = closed;
-  }
-
-  /**
-   * A task of a shared role opened by an action must have been foreseen by the forecast, else the
-   * order of routing would have depended on timing: the run stops rather than report figures that
-   * another run with the same seed might not repeat. (Tasks opened later, by a timer, are not.)
-   */
-  private checkForecast(c: SimContract, stepKey: string, role: string | null, createdAt: Date): void {
-    if (role === null || Math.floor(createdAt.getTime() / MINUTE) * MINUTE !== this.lastAction) return;
-    const foreseen = this.foreseen.get(c.id);
-    if (foreseen && !foreseen.has(role)) {
-      throw new Error(`the forecast missed a task: contract ${c.mix.index} (${c.mix.kind}) opened ${stepKey} for shared role ${role}, which its actions at ${new Date(this.lastAction).toISOString()} were not foreseen to reach`);
-    }
   }
 
   private async describeOpen(): Promise<string> {
@@ -368,11 +292,8 @@ class Simulation {
   private async actAt(now: number): Promise<void> {
     const submissions: SimContract[] = [];
     while (this.contracts[this.submitted]?.submittedAt === now) submissions.push(this.contracts[this.submitted++]);
-    const revisions = [...this.revisions.values()].filter((r) => r.at === now).sort((a, b) => a.contract.mix.index - b.contract.mix.index);
-    for (const r of revisions) {
-      this.revisions.delete(r.contract.id);
-      this.forecasts.set(r.contract.id, r.forecast);
-    }
+    const revisions = [...this.revisions.values()].filter((r) => r.at === now);
+    for (const r of revisions) this.revisions.delete(r.contract.id);
     const scheduled = [...this.decisions.values()].filter((d) => d.at === now);
     for (const d of scheduled) this.decisions.delete(d.taskId);
     // A task cancelled since it was scheduled (a parallel track sent the contract back) is not
@@ -389,46 +310,15 @@ class Simulation {
       else if (firing.has(d.contract.id)) this.decisions.set(d.taskId, { ...d, at: this.grid.tickAtOrAfter(now + this.tick) });
       else due.push(d);
     }
-    // What each contract acted on may open of the shared roles (checked when its tasks appear).
-    this.foreseen = new Map();
-    const foresee = (id: string, roles: readonly string[]) => {
-      const set = this.foreseen.get(id) ?? new Set<string>();
-      for (const r of roles) set.add(r);
-      this.foreseen.set(id, set);
+    // Decisions on one contract run one after another in step order (a decision may cancel a
+    // parallel track's task: the later one is then dropped); contracts run concurrently.
+    const perContract = new Map<string, PendingDecision[]>();
+    for (const d of due) perContract.set(d.contract.id, [...(perContract.get(d.contract.id) ?? []), d]);
+    const decideInOrder = async (list: PendingDecision[]) => {
+      list.sort((a, b) => a.stepKey.localeCompare(b.stepKey) || a.taskId.localeCompare(b.taskId));
+      for (const [i, d] of list.entries()) await this.decide(d, i > 0);
     };
-    for (const c of submissions) foresee(c.id, this.opensOnStart(this.forecasts.get(c.id)!));
-    for (const r of revisions) foresee(r.contract.id, this.opensOnStart(r.forecast));
-    for (const d of due) foresee(d.contract.id, d.opens);
-    // Decisions that may open a task of a shared role, and any two on one contract, run one after
-    // another in a fixed order within their group (decisions linked by a shared role or a contract),
-    // after the group's decisions that only close tasks of those roles (closing only lowers counts,
-    // in any order). Everything else (starts, which open no shared role's task on a tick, and
-    // decisions that touch no shared role) runs at once, beside the groups.
-    const perContract = new Map<string, number>();
-    for (const d of due) perContract.set(d.contract.id, (perContract.get(d.contract.id) ?? 0) + 1);
-    const inOrder = (d: PendingDecision) => d.opens.length > 0 || perContract.get(d.contract.id)! > 1;
-    const free = due.filter((d) => !inOrder(d) && d.closes.length === 0);
-    const groups = groupByRolesAndContract(due.filter((d) => inOrder(d) || d.closes.length > 0));
-    const t0 = Date.now();
-    const ordered = Promise.all(
-      groups.map(async (group) => {
-        await Promise.all(group.filter((d) => !inOrder(d)).map((d) => this.decide(d, false)));
-        const serial = group.filter(inOrder).sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.stepKey.localeCompare(b.stepKey));
-        const touched = new Set<string>();
-        for (const d of serial) {
-          await this.decide(d, touched.has(d.contract.id));
-          touched.add(d.contract.id);
-        }
-      }),
-    ).then(() => {
-      this.timing.ordered += Date.now() - t0;
-    });
-    await Promise.all([
-      ...submissions.map((c) => this.submit(c)),
-      ...revisions.map((r) => this.revise(r)),
-      ...free.map((d) => this.decide(d, false)),
-      ordered,
-    ]);
+    await Promise.all([...submissions.map((c) => this.submit(c)), ...revisions.map((r) => this.revise(r)), ...[...perContract.values()].map(decideInOrder)]);
   }
 
   private async submit(c: SimContract): Promise<void> {
