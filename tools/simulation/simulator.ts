@@ -17,6 +17,13 @@
 // person as in the product), so every action of a moment runs concurrently: submissions,
 // revisions and decisions of different contracts at once, the decisions on one contract one
 // after another in step order (one may cancel the other's task).
+//
+// Shards: contracts never meet (routing reads no counts), so they may be dealt over several
+// time-skipping servers (contract i to server i mod n), each with its own worker, task queue and
+// virtual clock, into the one database. A server skips time only when all its work is done, so
+// one clock makes every tick wait for the slowest chain of activities it started; several clocks
+// keep the cores busy meanwhile. The figures do not depend on the number of shards.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
@@ -59,27 +66,104 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
     TEMPORAL_SEARCH_ATTRIBUTES: false,
     LOG_LEVEL: 'warn',
   };
+  const envs = [o.env, ...(o.shardEnvs ?? [])];
   const db = createAppDataSource(config);
   await db.initialize();
   // Imported here: the worker module pulls in the mail notifier and the whole activity graph.
   const { createWorker } = await import('../../src/worker');
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  const workers: { worker: Worker; running: Promise<void> }[] = [];
   try {
-    worker = await createWorker(config, {
-      connection: o.env.nativeConnection as NativeConnection,
-      db,
-      mailTransport: o.mailTransport,
-      memberChoice: 'stable_hash',
-      workerOptions: { maxCachedWorkflows: Math.max(200, o.contracts + 50), ...o.workerOptions },
+    const calendar = new BusinessCalendar(createCalendarProvider(config).calendarAt(new Date(localMidnight(o.startDate, config.ORG_TIME_ZONE))));
+    const grid = new ActionGrid(calendar, tick);
+    const planned = planArrivals(
+      { seed: o.seed, chain: o.chain, contracts: o.contracts, contractsPerDay: o.contractsPerDay, startDate: o.startDate, zone: config.ORG_TIME_ZONE },
+      calendar,
+      (t) => grid.tickAtOrAfter(t),
+    );
+    const progress = new Progress(o, config, envs.length, started, log);
+    const sims = envs.map((env, k) => {
+      const shardConfig: AppConfig = { ...config, TEMPORAL_TASK_QUEUE: envs.length > 1 ? `${config.TEMPORAL_TASK_QUEUE}-${k + 1}` : config.TEMPORAL_TASK_QUEUE };
+      const contracts = planned.filter((c) => c.mix.index % envs.length === k);
+      return { env, shardConfig, sim: new Simulation(o, env, contracts, tick, calendar, grid, shardConfig, policy, db, progress.shard(k)) };
     });
-    running = worker.run();
-    const sim = new Simulation(o, policy, tick, config, db, log);
-    return await sim.run(started);
+    for (const { env, shardConfig, sim } of sims) {
+      const worker = await createWorker(shardConfig, {
+        connection: env.nativeConnection as NativeConnection,
+        db,
+        mailTransport: o.mailTransport,
+        memberChoice: 'stable_hash',
+        workerOptions: { maxCachedWorkflows: Math.max(200, sim.size + 50), ...o.workerOptions },
+      });
+      workers.push({ worker, running: worker.run() });
+    }
+    const shards = await Promise.all(sims.map(({ sim }) => sim.run()));
+    const stats = { iterations: 0, decisions: 0, cancelledBeforeDecision: 0, revisions: 0, wallSeconds: Math.round((Date.now() - started) / 100) / 10 };
+    for (const r of shards) {
+      stats.iterations = Math.max(stats.iterations, r.iterations);
+      stats.decisions += r.decisions;
+      stats.cancelledBeforeDecision += r.cancelledBeforeDecision;
+      stats.revisions += r.revisions;
+    }
+    const period = { from: new Date(planned[0].submittedAt).toISOString(), to: new Date(planned[planned.length - 1].submittedAt + MINUTE).toISOString() };
+    const report = await runCycleTimeReport((sql, params) => db.query(sql, params), period, { resolutionMs: MINUTE });
+    const last = await new SimulationView(db).lastCompletion();
+    return { chain: o.chain, policyVersion: policy.version, contracts: planned.length, seed: o.seed, report, period, lastCompletion: last ? last.toISOString() : null, stats };
   } finally {
-    worker?.shutdown();
-    await running?.catch(() => undefined);
+    for (const w of workers) w.worker.shutdown();
+    for (const w of workers) await w.running.catch(() => undefined);
     await db.destroy();
+  }
+}
+
+/** 00:00 of a local date in the organisation's time zone, as epoch ms. */
+function localMidnight(date: string, zone: string): number {
+  return DateTime.fromISO(date, { zone }).toMillis();
+}
+
+/** Where a shard is, for the progress line. */
+interface ShardState {
+  closed: number;
+  submitted: number;
+  decisions: number;
+  /** Virtual time of the shard's latest action. */
+  now: number;
+  /** Wall milliseconds per part of the loop. */
+  timing: Record<string, number>;
+}
+
+/** One progress line for the chain every PROGRESS_EVERY_MS, from what each shard last said. */
+class Progress {
+  private readonly shards: ShardState[];
+  private lastReport = Date.now();
+
+  constructor(
+    private readonly o: SimulationOptions,
+    private readonly config: AppConfig,
+    count: number,
+    private readonly started: number,
+    private readonly log: (line: string) => void,
+  ) {
+    this.shards = Array.from({ length: count }, () => ({ closed: 0, submitted: 0, decisions: 0, now: 0, timing: {} }));
+  }
+
+  shard(k: number): (state: ShardState) => void {
+    return (state) => {
+      this.shards[k] = state;
+      if (Date.now() - this.lastReport < PROGRESS_EVERY_MS) return;
+      this.lastReport = Date.now();
+      this.log(this.line());
+    };
+  }
+
+  /** Contracts done, the virtual day of the slowest shard, wall time and where it went (summed over shards). */
+  private line(): string {
+    const sum = (f: (s: ShardState) => number) => this.shards.reduce((a, s) => a + f(s), 0);
+    const now = Math.min(...this.shards.map((s) => s.now));
+    const day = Math.floor((now - localMidnight(this.o.startDate, this.config.ORG_TIME_ZONE)) / DAY) + 1;
+    const date = DateTime.fromMillis(now, { zone: this.config.ORG_TIME_ZONE }).toFormat('yyyy-MM-dd HH:mm');
+    const parts = ['discover', 'advance', 'act', 'settle'].map((k) => `${k} ${Math.round(sum((s) => s.timing[k] ?? 0) / 1000)} s`).join(', ');
+    const shards = this.shards.length > 1 ? ` on ${this.shards.length} servers` : '';
+    return `  ${this.o.chain}: ${sum((s) => s.closed)}/${this.o.contracts} contracts done (${sum((s) => s.submitted)} submitted), virtual day ${day} (${date}), ${sum((s) => s.decisions)} decisions, ${Math.round((Date.now() - this.started) / 1000)} s wall${shards} (${parts})`;
   }
 }
 
@@ -92,12 +176,11 @@ interface PendingRevision {
   revised: ReturnType<typeof revisedSubmission>;
 }
 
+/** One shard: its contracts, driven on its own server's clock. */
 class Simulation {
-  private readonly calendar: BusinessCalendar;
-  private readonly grid: ActionGrid;
   private readonly view: SimulationView;
-  private readonly contracts: SimContract[] = [];
   private readonly byId = new Map<string, SimContract>();
+  private readonly ids: string[];
   private readonly decisions = new Map<string, PendingDecision>();
   private readonly revisions = new Map<string, PendingRevision>();
   private readonly seenTasks = new Set<string>();
@@ -115,7 +198,7 @@ class Simulation {
   private closed = 0;
   /** Virtual time of the latest action. */
   private lastAction = 0;
-  private readonly stats = { iterations: 0, decisions: 0, cancelledBeforeDecision: 0, revisions: 0, wallSeconds: 0 };
+  private readonly stats = { iterations: 0, decisions: 0, cancelledBeforeDecision: 0, revisions: 0 };
   /** Settles (rejects) once the caller aborts the run. */
   private readonly aborted: Promise<never> | undefined;
   /** Wall milliseconds spent in each part of the loop, for the progress line. */
@@ -123,15 +206,20 @@ class Simulation {
 
   constructor(
     private readonly o: SimulationOptions,
-    private readonly policy: ChainPolicy,
+    private readonly env: TestWorkflowEnvironment,
+    /** This shard's contracts, by arrival. */
+    private readonly contracts: readonly SimContract[],
     private readonly tick: number,
+    private readonly calendar: BusinessCalendar,
+    private readonly grid: ActionGrid,
     private readonly config: AppConfig,
+    private readonly policy: ChainPolicy,
     private readonly db: DataSource,
-    private readonly log: (line: string) => void,
+    private readonly report: (state: ShardState) => void,
   ) {
-    this.calendar = new BusinessCalendar(createCalendarProvider(config).calendarAt(new Date(this.localMidnight(o.startDate))));
-    this.grid = new ActionGrid(this.calendar, tick);
     this.view = new SimulationView(db);
+    for (const c of contracts) this.byId.set(c.id, c);
+    this.ids = contracts.map((c) => c.id);
     const signal = o.signal;
     if (signal) {
       this.aborted = new Promise<never>((_, reject) => {
@@ -142,17 +230,16 @@ class Simulation {
     }
   }
 
-  /** 00:00 of a local date in the organisation's time zone, as epoch ms. */
-  private localMidnight(date: string): number {
-    return DateTime.fromISO(date, { zone: this.config.ORG_TIME_ZONE }).toMillis();
+  get size(): number {
+    return this.contracts.length;
   }
 
-  async run(started: number): Promise<SimulationResult> {
-    this.planSubmissions();
-    const first = this.contracts[0]?.submittedAt ?? this.localMidnight(this.o.startDate);
+  /** Drives this shard's contracts until all are closed; answers its counts. */
+  async run(): Promise<Simulation['stats']> {
+    if (this.contracts.length === 0) return this.stats;
+    const first = this.contracts[0].submittedAt;
     await this.sleepUntil(first - 60 * MINUTE);
     let now = first - 60 * MINUTE;
-    let lastReport = Date.now();
     const horizon = first + 365 * DAY;
     for (;;) {
       let t0 = Date.now();
@@ -176,36 +263,9 @@ class Simulation {
       await this.guard(this.sleepUntil(now + MINUTE));
       this.timing.settle += Date.now() - t0;
       now += MINUTE;
-      if (Date.now() - lastReport >= PROGRESS_EVERY_MS) {
-        lastReport = Date.now();
-        this.log(this.progressLine(now, started));
-      }
+      this.report({ closed: this.closed, submitted: this.submitted, decisions: this.stats.decisions, now, timing: this.timing });
     }
-    this.stats.wallSeconds = Math.round((Date.now() - started) / 100) / 10;
-    const period = {
-      from: new Date(this.contracts[0].submittedAt).toISOString(),
-      to: new Date(this.contracts[this.contracts.length - 1].submittedAt + MINUTE).toISOString(),
-    };
-    const report = await runCycleTimeReport((sql, params) => this.db.query(sql, params), period, { resolutionMs: MINUTE });
-    const last = await this.view.lastCompletion();
-    return {
-      chain: this.o.chain,
-      policyVersion: this.policy.version,
-      contracts: this.contracts.length,
-      seed: this.o.seed,
-      report,
-      period,
-      lastCompletion: last ? last.toISOString() : null,
-      stats: { ...this.stats },
-    };
-  }
-
-  /** One line of progress: contracts done, the virtual day, wall time and where it went. */
-  private progressLine(now: number, started: number): string {
-    const day = Math.floor((now - this.localMidnight(this.o.startDate)) / DAY) + 1;
-    const date = DateTime.fromMillis(now, { zone: this.config.ORG_TIME_ZONE }).toFormat('yyyy-MM-dd HH:mm');
-    const parts = Object.entries(this.timing).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ');
-    return `  ${this.o.chain}: ${this.closed}/${this.contracts.length} contracts done (${this.submitted} submitted), virtual day ${day} (${date}), ${this.stats.decisions} decisions, ${Math.round((Date.now() - started) / 1000)} s wall (${parts})`;
+    return this.stats;
   }
 
   /** Rejects as soon as the run is aborted, even while a call to the server hangs. */
@@ -216,8 +276,8 @@ class Simulation {
   // ------------------------------------------------------------------ time
 
   private async sleepUntil(target: number): Promise<void> {
-    const current = await this.o.env.currentTimeMs();
-    if (target > current) await this.o.env.sleep(target - current);
+    const current = await this.env.currentTimeMs();
+    if (target > current) await this.env.sleep(target - current);
   }
 
   private nextMoment(): number {
@@ -229,23 +289,11 @@ class Simulation {
     return next;
   }
 
-  // ------------------------------------------------------------------ plan
-
-  /** Each contract arrives on the approvers' tick at or after its moment. */
-  private planSubmissions(): void {
-    const { seed, chain, contracts, contractsPerDay, startDate } = this.o;
-    const planned = planArrivals({ seed, chain, contracts, contractsPerDay, startDate, zone: this.config.ORG_TIME_ZONE }, this.calendar, (t) => this.grid.tickAtOrAfter(t));
-    for (const c of planned) {
-      this.contracts.push(c);
-      this.byId.set(c.id, c);
-    }
-  }
-
   // ------------------------------------------------------------------ observe
 
   private async discover(): Promise<void> {
     // Tasks open since the last action (every task is created at, or just after, an action).
-    const [tasks, rework, closed] = await Promise.all([this.view.openTasksSince(new Date(this.lastAction)), this.view.contractsInRework(), this.view.closedCount()]);
+    const [tasks, rework, closed] = await Promise.all([this.view.openTasksSince(new Date(this.lastAction), this.ids), this.view.contractsInRework(this.ids), this.view.closedCount(this.ids)]);
     const fresh = tasks.filter((t) => !this.seenTasks.has(t.id)).map((t) => ({ ...t, contract: this.byId.get(t.contract_id)! }));
     fresh.sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.step_key.localeCompare(b.step_key));
     for (const t of fresh) {
@@ -283,7 +331,7 @@ class Simulation {
   }
 
   private async describeOpen(): Promise<string> {
-    const rows = await this.view.statusCounts();
+    const rows = await this.view.statusCounts(this.ids);
     return rows.map((r) => `${r.n} ${r.status}`).join(', ');
   }
 
@@ -336,13 +384,13 @@ class Simulation {
       searchAttributes: false,
       origin: { channel: 'simulator' },
     };
-    await this.o.env.client.workflow.start(CONTRACT_WORKFLOW_TYPE, { workflowId: contractWorkflowId(c.id), taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [input] });
+    await this.env.client.workflow.start(CONTRACT_WORKFLOW_TYPE, { workflowId: contractWorkflowId(c.id), taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [input] });
   }
 
   private async revise(r: PendingRevision): Promise<void> {
     const { submission, changedFields, comment } = r.revised;
     this.stats.revisions += 1;
-    await this.o.env.client.workflow.getHandle(contractWorkflowId(r.contract.id)).executeUpdate(reviseUpdate, {
+    await this.env.client.workflow.getHandle(contractWorkflowId(r.contract.id)).executeUpdate(reviseUpdate, {
       args: [{ userId: userId(r.contract.mix.rep), baseRevision: r.revision, submission, changedFields, comment, origin: { channel: 'simulator' } }],
       updateId: `sim-revise-${r.contract.id}-${r.revision}`,
     });
@@ -350,7 +398,7 @@ class Simulation {
 
   /** Decides a task; `recheck`: an earlier decision on the contract in this tick may have cancelled it. */
   private async decide(d: PendingDecision, recheck: boolean): Promise<void> {
-    const handle = this.o.env.client.workflow.getHandle(contractWorkflowId(d.contract.id));
+    const handle = this.env.client.workflow.getHandle(contractWorkflowId(d.contract.id));
     if (recheck && !(await handle.query(stateQuery)).openTasks.some((t) => t.taskId === d.taskId)) {
       this.stats.cancelledBeforeDecision += 1;
       return;

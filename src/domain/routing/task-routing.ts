@@ -82,7 +82,12 @@ function leastLoaded(members: readonly RoleMember[]): RoleMember | undefined {
   return [...members].sort((a, b) => a.openTasks - b.openTasks || compareText(a.username, b.username))[0];
 }
 
-/** The member at FNV-1a(key) modulo the count, members in username order (open counts unread). */
+/**
+ * The member at hash(key) modulo the count, members in username order (open counts unread): FNV-1a
+ * over the key, then murmur3's finaliser, whose low bits depend on every character (FNV-1a's
+ * lowest bit alone is the parity of the characters, so two steps of one contract would always
+ * split the same way between two people).
+ */
 export function memberByHash(members: readonly RoleMember[], key: string): RoleMember | undefined {
   if (members.length === 0) return undefined;
   let h = 0x811c9dc5;
@@ -90,6 +95,11 @@ export function memberByHash(members: readonly RoleMember[], key: string): RoleM
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return [...members].sort((a, b) => compareText(a.username, b.username))[(h >>> 0) % members.length];
 }
 
