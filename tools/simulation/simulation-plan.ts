@@ -2,6 +2,9 @@
 import { DateTime } from 'luxon';
 import { stableUuid } from '../../src/common/ids';
 import type { BusinessCalendar } from '../../src/domain/sla/business-calendar';
+import type { ChainPolicy } from '../../src/domain/chain/policy.types';
+import { revisionTimeoutOf } from '../../src/domain/sla/revision-timeout';
+import { type ActionGrid, MINUTE } from './action-grid';
 import { type MixContract, mixContract } from './contract-mix';
 import { Random } from './random';
 
@@ -55,4 +58,22 @@ export function planArrivals(plan: ArrivalPlan, calendar: BusinessCalendar, star
     day = day.plus({ days: 1 });
   }
   return out.sort((a, b) => a.submittedAt - b.submittedAt || a.mix.index - b.mix.index);
+}
+
+/**
+ * When a rep sends back a contract returned at `reworkSince`, `delayMs` of business time later:
+ * the approvers' tick at or after that, but never within two minutes of the moment the workflow's
+ * revision timeout reminds the rep (src/domain/sla/revision-timeout.ts): an Update that cancels a
+ * timer which fired while its workflow task was at the worker strands the run on the time-skipping
+ * server (temporalio/sdk-java#3088). Null when that is at or after the timeout's withdrawal (the
+ * contract is withdrawn first, and the rep never acts).
+ */
+export function revisionMoment(calendar: BusinessCalendar, grid: ActionGrid, policy: ChainPolicy, reworkSince: Date, delayMs: number): number | null {
+  const timeout = revisionTimeoutOf(policy);
+  const remindAt = calendar.addBusinessHours(reworkSince, timeout.remindAfterBusinessHours).getTime();
+  const withdrawAt = calendar.addBusinessHours(reworkSince, timeout.withdrawAfterBusinessHours).getTime();
+  const since = Math.floor(reworkSince.getTime() / MINUTE) * MINUTE;
+  let at = grid.tickAtOrAfter(calendar.addBusinessMs(new Date(since), delayMs).getTime());
+  while (Math.abs(at - remindAt) < 2 * MINUTE) at = grid.tickAtOrAfter(at + MINUTE);
+  return at > withdrawAt - 2 * MINUTE ? null : at;
 }

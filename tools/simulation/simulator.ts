@@ -40,7 +40,7 @@ import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, decideUpdate, reviseUpdate,
 import { ActionGrid, MINUTE } from './action-grid';
 import { approverDecision, approverDelayMs, repDelayMs } from './approver-model';
 import { revisedSubmission } from './contract-mix';
-import { type PendingDecision, type SimContract, planArrivals } from './simulation-plan';
+import { type PendingDecision, type SimContract, planArrivals, revisionMoment } from './simulation-plan';
 import { SimulationView } from './simulation-view';
 import { POLICIES, type SimulationOptions, type SimulationResult } from './simulation.types';
 
@@ -320,11 +320,12 @@ class Simulation {
       .sort((a, b) => a.contract.mix.index - b.contract.mix.index);
     for (const r of due) {
       this.seenRework.add(`${r.id}:${r.revision}`);
-      const since = Math.floor(r.rework_since.getTime() / MINUTE) * MINUTE;
       const delay = repDelayMs(this.o.behaviour, this.o.seed, this.o.chain, r.contract.mix.index, r.revision);
+      const at = revisionMoment(this.calendar, this.grid, this.policy, r.rework_since, delay);
+      // A rep who would come after the revision timeout's withdrawal never does.
+      if (at === null) continue;
       // What the rep will send.
       const revised = revisedSubmission(r.contract.mix, await this.view.submissionOf(r.id));
-      const at = this.grid.tickAtOrAfter(this.calendar.addBusinessMs(new Date(since), delay).getTime());
       this.revisions.set(r.id, { at, contract: r.contract, revision: r.revision, revised });
     }
     this.closed = closed;
