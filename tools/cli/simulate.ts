@@ -40,7 +40,7 @@ const CLI = {
     seed: { type: 'string', default: '42', valueName: 'S', description: 'the same seed gives the same figures' },
     start: { type: 'string', default: DEFAULT_SIMULATION.startDate, valueName: 'YYYY-MM-DD', description: 'first working day with submissions' },
     'per-day': { type: 'string', default: String(DEFAULT_SIMULATION.contractsPerDay), valueName: 'N', description: 'new contracts per working day' },
-    servers: { type: 'string', default: '1', valueName: 'N', description: 'time-skipping servers per chain, contracts dealt over them (same figures for any N; more may help on idle cores)' },
+    servers: { type: 'string', default: '2', valueName: 'N', description: 'time-skipping servers per chain, contracts dealt over them (same figures for any N; more keep the cores busy once one chain is left)' },
     tick: { type: 'string', default: String(DEFAULT_SIMULATION.tickMinutes), valueName: 'M', description: 'approvers work their inbox every M minutes (divides 60)' },
     'review-median': { type: 'string', default: String(DEFAULT_BEHAVIOUR.review.medianHours), valueName: 'H', description: 'median review time, business hours' },
     'review-sigma': { type: 'string', default: String(DEFAULT_BEHAVIOUR.review.sigma), valueName: 'S', description: 'log-normal sigma of review times' },
