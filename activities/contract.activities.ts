@@ -37,6 +37,11 @@ export interface ActivityDeps {
   records: ContractRecordsRepository;
   reference: ReferenceRepository;
   tasks: TasksRepository;
+  /**
+   * How a shared role's member is chosen; default fewest open tasks. The simulator's worker asks
+   * for 'stable_hash' (of contract, step and revision), so its runs need no ordering for routing.
+   */
+  memberChoice?: 'fewest_open_tasks' | 'stable_hash';
 }
 
 /** Flags the contract of a task whose escalation found no manager, and records it once. */
@@ -119,6 +124,7 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
           submitterId: input.submitterId,
           at: new Date(input.createdAt),
           escalationLevels: input.escalationLevels,
+          choice: deps.memberChoice === 'stable_hash' ? { kind: 'stable_hash', key: `${input.contractId}:${input.stepKey}:${input.revision}` } : undefined,
         });
         const calendar = deps.calendar.calendarAt(new Date(input.createdAt));
         const schedule = computeTaskSchedule({

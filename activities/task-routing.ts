@@ -3,7 +3,7 @@
 // task, through out-of-office delegates, and the escalation chain from there.
 import type { EntityManager } from 'typeorm';
 import type { AssigneeSpec } from '../src/domain/chain/policy.types';
-import { chainFrom, chooseFirstAssignee, completeRoute, managerDepthFor, needsRoleMembers, type RoleMember, type Route } from '../src/domain/routing/task-routing';
+import { chainFrom, chooseFirstAssignee, completeRoute, managerDepthFor, type MemberChoice, needsRoleMembers, type RoleMember, type Route } from '../src/domain/routing/task-routing';
 import type { TasksRepository } from '../src/tasks/tasks.repository';
 
 export type { Route };
@@ -11,14 +11,14 @@ export type { Route };
 export async function resolveAssignee(
   tasks: TasksRepository,
   m: EntityManager,
-  input: { assignee: AssigneeSpec; submitterId: string; at: Date; escalationLevels: number },
+  input: { assignee: AssigneeSpec; submitterId: string; at: Date; escalationLevels: number; choice?: MemberChoice },
 ): Promise<Route> {
   const people = await tasks.submitterAndManager(m, input.submitterId);
   let members: RoleMember[] = [];
   if (needsRoleMembers(input.assignee, people.get(input.submitterId)) && input.assignee.kind === 'role') {
     members = await tasks.roleMembersByLoad(m, input.assignee.role);
   }
-  const first = chooseFirstAssignee({ assignee: input.assignee, submitterId: input.submitterId, people, members });
+  const first = chooseFirstAssignee({ assignee: input.assignee, submitterId: input.submitterId, people, members, choice: input.choice });
   if (!first.ok) throw new Error(first.problem);
   return completeRoute({
     firstId: first.id,

@@ -64,6 +64,8 @@ export interface WorkerDeps {
   logger?: Logger;
   /** This process's registry: when given, the audit rows committed through `db` move its business counters. */
   metrics?: GreenlightMetrics;
+  /** How a shared role's member is chosen (ActivityDeps.memberChoice); the simulator passes 'stable_hash'. */
+  memberChoice?: 'fewest_open_tasks' | 'stable_hash';
 }
 
 /** Builds a worker from its dependencies (startWorker builds the production ones). */
@@ -78,6 +80,7 @@ export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise
     records: new ContractRecordsRepository(deps.db),
     reference: new ReferenceRepository(deps.db),
     tasks: new TasksRepository(deps.db),
+    memberChoice: deps.memberChoice,
   });
   return Worker.create({
     connection: deps.connection,

@@ -1,5 +1,6 @@
 import type { CycleTimeReport } from '../../src/reports/cycle-time-report';
-import { managerSummary, span } from '../../tools/simulation/simulation-report';
+import { formatAssumptions, managerSummary, span } from '../../tools/simulation/simulation-report';
+import { DEFAULT_BEHAVIOUR } from '../../tools/simulation/approver-model';
 import type { SimulationResult } from '../../tools/simulation/simulator';
 
 test('span says durations the way a person would: under an hour, hours up to two days, then days', () => {
@@ -34,4 +35,11 @@ test('the manager summary compares the chains in words, and a median of zero rea
 
   const slower = result('slim', { p50: 36, p90: 60, within: 0.8, automatic: 0.9, tasks: 1.2 }, 'legal_review');
   expect(managerSummary(legacy, slower)).toContain('takes 36.0 hours instead of 12.0 days (8.0× faster); the slowest one in ten 2.5 days');
+});
+
+test('the assumptions say that people of one role are interchangeable (the simulator routes a shared role by contract, step and revision)', () => {
+  const text = formatAssumptions(DEFAULT_BEHAVIOUR, { contractsPerDay: 50, tickMinutes: 15 });
+  expect(text).toContain('look at their inbox every 15 minutes');
+  expect(text).toContain('People of one role are interchangeable');
+  expect(text).toContain('not to the least loaded');
 });

@@ -40,6 +40,7 @@ const CLI = {
     seed: { type: 'string', default: '42', valueName: 'S', description: 'the same seed gives the same figures' },
     start: { type: 'string', default: DEFAULT_SIMULATION.startDate, valueName: 'YYYY-MM-DD', description: 'first working day with submissions' },
     'per-day': { type: 'string', default: String(DEFAULT_SIMULATION.contractsPerDay), valueName: 'N', description: 'new contracts per working day' },
+    servers: { type: 'string', default: '2', valueName: 'N', description: 'time-skipping servers per chain, contracts dealt over them (same figures for any N; more keep the cores busy once one chain is left)' },
     tick: { type: 'string', default: String(DEFAULT_SIMULATION.tickMinutes), valueName: 'M', description: 'approvers work their inbox every M minutes (divides 60)' },
     'review-median': { type: 'string', default: String(DEFAULT_BEHAVIOUR.review.medianHours), valueName: 'H', description: 'median review time, business hours' },
     'review-sigma': { type: 'string', default: String(DEFAULT_BEHAVIOUR.review.sigma), valueName: 'S', description: 'log-normal sigma of review times' },
@@ -60,6 +61,8 @@ const CLI = {
 
 interface Args {
   contracts: number;
+  /** Time-skipping servers per chain. */
+  servers: number;
   chains: ChainName[];
   seed: string;
   startDate: string;
@@ -89,6 +92,7 @@ export function simulateArgs(argv: string[]): Args {
     if (60 % tickMinutes !== 0) throw new CliUsageError(`--tick must divide 60, got ${tickMinutes}`);
     const a: Args = {
       contracts: numberArg(v.contracts, 'contracts', { min: 1, integer: true }),
+      servers: numberArg(v.servers, 'servers', { min: 1, integer: true }),
       chains: chain === 'both' ? ['slim', 'legacy'] : [chain],
       seed: v.seed,
       startDate: v.start,
@@ -179,13 +183,17 @@ async function main(): Promise<void> {
     for (const chain of args.chains) databases.set(chain, await databaseFor(chain, base, pg, scratch));
     const runChain = async (chain: ChainName): Promise<SimulationResult> => {
       const database = databases.get(chain)!;
-      log(`simulate: ${chain} chain, ${args.contracts} contracts, seed ${args.seed}: starting the time-skipping test server…`);
+      log(`simulate: ${chain} chain, ${args.contracts} contracts, seed ${args.seed}: starting ${args.servers > 1 ? `${args.servers} time-skipping test servers` : 'the time-skipping test server'}…`);
       const server = args.testServer ? { path: args.testServer, dispose: () => undefined } : longRunTestServer();
-      const running = await startTestServer(server.path).catch((err) => {
+      const started = await Promise.allSettled(Array.from({ length: args.servers }, () => startTestServer(server.path)));
+      const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const refused = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (refused) {
+        for (const s of servers) await s.stop();
         server.dispose();
-        throw err;
-      });
-      const env = running.env;
+        throw refused.reason;
+      }
+      const [env, ...shardEnvs] = servers.map((s) => s.env);
       try {
         const result = await runSimulation({
           chain,
@@ -199,6 +207,7 @@ async function main(): Promise<void> {
           database,
           mailTransport: mail,
           env,
+          shardEnvs,
           workerOptions: { workflowBundle, workflowsPath: undefined },
           log,
           signal: abort.signal,
@@ -210,7 +219,7 @@ async function main(): Promise<void> {
         abort.abort(err);
         throw err;
       } finally {
-        await running.stop();
+        for (const s of servers) await s.stop();
         server.dispose();
       }
     };

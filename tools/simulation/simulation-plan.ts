@@ -1,9 +1,10 @@
-// The simulator's plan: when each contract arrives, the pending decisions, and the grouping that
-// decides which decisions must run one after another (those touching a common shared role or the
-// same contract).
+// The simulator's plan: when each contract arrives, and the pending decisions.
 import { DateTime } from 'luxon';
 import { stableUuid } from '../../src/common/ids';
 import type { BusinessCalendar } from '../../src/domain/sla/business-calendar';
+import type { ChainPolicy } from '../../src/domain/chain/policy.types';
+import { revisionTimeoutOf } from '../../src/domain/sla/revision-timeout';
+import { type ActionGrid, MINUTE } from './action-grid';
 import { type MixContract, mixContract } from './contract-mix';
 import { Random } from './random';
 
@@ -14,39 +15,12 @@ export interface PendingDecision {
   stepKey: string;
   revision: number;
   assigneeId: string;
-  /** Shared roles (more than one member) whose open-task counts deciding this task lowers … */
-  closes: string[];
-  /** … and whose members it may give a new task, which routing reads those counts to choose. */
-  opens: string[];
 }
 
 export interface SimContract {
   id: string;
   mix: MixContract;
   submittedAt: number;
-}
-
-/** Decisions that touch a common shared role or the same contract (directly or through others) form one group. */
-export function groupByRolesAndContract(decisions: PendingDecision[]): PendingDecision[][] {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    const p = parent.get(x) ?? x;
-    if (p === x) return x;
-    const root = find(p);
-    parent.set(x, root);
-    return root;
-  };
-  const keysOf = (d: PendingDecision) => [`contract:${d.contract.id}`, ...d.opens.map((r) => `role:${r}`), ...d.closes.map((r) => `role:${r}`)];
-  for (const d of decisions) {
-    const keys = keysOf(d);
-    for (const k of keys.slice(1)) parent.set(find(k), find(keys[0]));
-  }
-  const groups = new Map<string, PendingDecision[]>();
-  for (const d of decisions) {
-    const key = find(keysOf(d)[0]);
-    groups.set(key, [...(groups.get(key) ?? []), d]);
-  }
-  return [...groups.values()];
 }
 
 export interface ArrivalPlan {
@@ -64,7 +38,7 @@ export interface ArrivalPlan {
  * at random over the working day in index order, each moved to the moment `startMoment` gives
  * contract `index` arriving at t.
  */
-export function planArrivals(plan: ArrivalPlan, calendar: BusinessCalendar, startMoment: (t: number, index: number) => number): SimContract[] {
+export function planArrivals(plan: ArrivalPlan, calendar: BusinessCalendar, startMoment: (t: number) => number): SimContract[] {
   const out: SimContract[] = [];
   let day = DateTime.fromISO(plan.startDate, { zone: plan.zone });
   let done = 0;
@@ -76,7 +50,7 @@ export function planArrivals(plan: ArrivalPlan, calendar: BusinessCalendar, star
       offsets.sort((a, b) => a - b);
       for (let k = 0; k < today; k++) {
         const index = done + k;
-        const at = startMoment(window.open + offsets[k], index);
+        const at = startMoment(window.open + offsets[k]);
         out.push({ id: stableUuid('greenlight-sim', `${plan.seed}:${plan.chain}:${index}`), mix: mixContract(plan.seed, index, new Date(at)), submittedAt: at });
       }
       done += today;
@@ -84,4 +58,22 @@ export function planArrivals(plan: ArrivalPlan, calendar: BusinessCalendar, star
     day = day.plus({ days: 1 });
   }
   return out.sort((a, b) => a.submittedAt - b.submittedAt || a.mix.index - b.mix.index);
+}
+
+/**
+ * When a rep sends back a contract returned at `reworkSince`, `delayMs` of business time later:
+ * the approvers' tick at or after that, but never within two minutes of the moment the workflow's
+ * revision timeout reminds the rep (src/domain/sla/revision-timeout.ts): an Update that cancels a
+ * timer which fired while its workflow task was at the worker strands the run on the time-skipping
+ * server (temporalio/sdk-java#3088). Null when that is at or after the timeout's withdrawal (the
+ * contract is withdrawn first, and the rep never acts).
+ */
+export function revisionMoment(calendar: BusinessCalendar, grid: ActionGrid, policy: ChainPolicy, reworkSince: Date, delayMs: number): number | null {
+  const timeout = revisionTimeoutOf(policy);
+  const remindAt = calendar.addBusinessHours(reworkSince, timeout.remindAfterBusinessHours).getTime();
+  const withdrawAt = calendar.addBusinessHours(reworkSince, timeout.withdrawAfterBusinessHours).getTime();
+  const since = Math.floor(reworkSince.getTime() / MINUTE) * MINUTE;
+  let at = grid.tickAtOrAfter(calendar.addBusinessMs(new Date(since), delayMs).getTime());
+  while (Math.abs(at - remindAt) < 2 * MINUTE) at = grid.tickAtOrAfter(at + MINUTE);
+  return at > withdrawAt - 2 * MINUTE ? null : at;
 }

@@ -87,6 +87,7 @@ export function formatAssumptions(b: BehaviourAssumptions, o: { contractsPerDay:
     `- Working hours 09:00–18:00 Mon–Fri, Asia/Shanghai, public holidays off; ${o.contractsPerDay} new contracts per working day, arriving at random within working hours.`,
     `- A person decides a review after a log-normal delay in business hours: median ${b.review.medianHours} h (sigma ${b.review.sigma}); legacy data entry and re-approvals median ${b.quick.medianHours} h (sigma ${b.quick.sigma}).`,
     `  The same people at the same speed work both chains; they look at their inbox every ${o.tickMinutes} minutes.`,
+    `  People of one role are interchangeable: a task of a role held by several (two legal counsels, two executives) goes to one picked by contract, step and revision, not to the least loaded.`,
     `- A rep revises a contract sent back after median ${b.rep.medianHours} business hours (sigma ${b.rep.sigma}).`,
     `- Mix: ${mix.join('; ')}.`,
   ].join('\n');

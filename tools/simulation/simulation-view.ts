@@ -19,9 +19,12 @@ export interface OpenTaskRow {
 export class SimulationView {
   constructor(private readonly db: DataSource) {}
 
-  /** Tasks still open that were created at or after `since`. */
-  openTasksSince(since: Date): Promise<OpenTaskRow[]> {
-    return this.db.query(`SELECT id, contract_id, step_key, revision, assignee_id, created_at, schedule FROM tasks WHERE status = 'open' AND created_at >= $1`, [since]);
+  /** Tasks of these contracts still open that were created at or after `since`. */
+  openTasksSince(since: Date, contractIds: string[]): Promise<OpenTaskRow[]> {
+    return this.db.query(
+      `SELECT id, contract_id, step_key, revision, assignee_id, created_at, schedule FROM tasks WHERE status = 'open' AND created_at >= $1 AND contract_id = ANY($2)`,
+      [since, contractIds],
+    );
   }
 
   /** The open tasks of these contracts. */
@@ -29,17 +32,17 @@ export class SimulationView {
     return contractIds.length ? this.db.query(`SELECT id, contract_id FROM tasks WHERE contract_id = ANY($1) AND status = 'open'`, [contractIds]) : [];
   }
 
-  contractsInRework(): Promise<{ id: string; revision: number; rework_since: Date }[]> {
-    return this.db.query(`SELECT id, revision, rework_since FROM contracts WHERE status = 'changes_requested'`);
+  contractsInRework(contractIds: string[]): Promise<{ id: string; revision: number; rework_since: Date }[]> {
+    return this.db.query(`SELECT id, revision, rework_since FROM contracts WHERE status = 'changes_requested' AND id = ANY($1)`, [contractIds]);
   }
 
-  async closedCount(): Promise<number> {
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM contracts WHERE status = ANY($1)`, [FINAL]);
+  async closedCount(contractIds: string[]): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM contracts WHERE status = ANY($1) AND id = ANY($2)`, [FINAL, contractIds]);
     return n;
   }
 
-  statusCounts(): Promise<{ status: string; n: number }[]> {
-    return this.db.query(`SELECT status, count(*)::int AS n FROM contracts GROUP BY status`);
+  statusCounts(contractIds: string[]): Promise<{ status: string; n: number }[]> {
+    return this.db.query(`SELECT status, count(*)::int AS n FROM contracts WHERE id = ANY($1) GROUP BY status`, [contractIds]);
   }
 
   async submissionOf(contractId: string): Promise<ContractSubmission> {
@@ -47,17 +50,8 @@ export class SimulationView {
     return row.data as ContractSubmission;
   }
 
-  /** Each step of the contract with its status in the current revision. */
-  stepStatuses(contractId: string): Promise<{ key: string; status: string }[]> {
-    return this.db.query(`SELECT key, status FROM contract_steps WHERE contract_id = $1`, [contractId]);
-  }
-
   async lastCompletion(): Promise<Date | null> {
     const [{ last }] = await this.db.query(`SELECT max(completed_at) AS last FROM contracts`);
     return last ? new Date(last) : null;
-  }
-
-  userRoles(): Promise<{ roles: string[] }[]> {
-    return this.db.query(`SELECT roles FROM users`);
   }
 }

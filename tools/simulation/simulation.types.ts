@@ -35,6 +35,13 @@ export interface SimulationOptions {
   /** Where the worker's mail goes (e.g. a capturing transport; SMTP_URL is not used). */
   mailTransport: MailTransport;
   env: TestWorkflowEnvironment;
+  /**
+   * More time-skipping servers to spread the contracts over: contract i runs on server
+   * i mod (1 + shardEnvs.length), each with its own worker, task queue and clock, all into the
+   * one database. Contracts never meet (routing is order-free), so the figures are the same for
+   * any number of servers; more keep the cores busy while a server waits for one contract's activities.
+   */
+  shardEnvs?: TestWorkflowEnvironment[];
   /** Worker tuning, e.g. a prebuilt workflow bundle (saves bundling once per run). */
   workerOptions?: Partial<WorkerOptions>;
   log?: (line: string) => void;

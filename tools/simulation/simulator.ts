@@ -8,14 +8,22 @@
 // their inbox every `tickMinutes` (09:00, 09:15, …), reps and new submissions each on their own
 // minute between ticks. The test server adds a few milliseconds of processing to each recorded
 // timestamp; the report is computed at one-minute resolution, so those never change a figure.
-// Task routing sends a role's task to its member with the fewest open tasks, so the order in
-// which tasks of a shared role (two legal counsels, two executives) are opened must not depend
-// on timing: decisions that may open such a task run one after another in a fixed order, after
-// the decisions that close tasks of that role; everything else runs concurrently with them. A
-// submission or revision that may reach such a role (its consequences take several activities)
-// gets a minute to itself; others join the next tick. What "may open" is comes from a forecast of
-// each contract's steps by the domain's rule functions (forecast.ts); every task of a shared role
-// the workflow opens is checked against it, and the run stops if one was not foreseen.
+// Routing is order-free here: the product gives a shared role's task (two legal counsels, two
+// executives) to the member with the fewest open tasks, which would make who gets it depend on
+// the order in which concurrent tasks open; the simulator's worker instead picks the member by a
+// stable hash of (contract, step, revision) (src/domain/routing/task-routing.ts, MemberChoice).
+// The simulated people of one role are interchangeable (delays and decisions are drawn by seed,
+// contract, step and revision, never by person; escalation and out-of-office follow the chosen
+// person as in the product), so every action of a moment runs concurrently: submissions,
+// revisions and decisions of different contracts at once, the decisions on one contract one
+// after another in step order (one may cancel the other's task).
+//
+// Shards: contracts never meet (routing reads no counts), so they may be dealt over several
+// time-skipping servers (contract i to server i mod n), each with its own worker, task queue and
+// virtual clock, into the one database. A server skips time only when all its work is done, so
+// one clock makes every tick wait for the slowest chain of activities it started; several clocks
+// keep the cores busy meanwhile. The figures do not depend on the number of shards.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
@@ -31,15 +39,8 @@ import { runCycleTimeReport } from '../../src/reports/cycle-time-report';
 import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, decideUpdate, reviseUpdate, stateQuery } from '../../workflows/contract-approval/messages';
 import { ActionGrid, MINUTE } from './action-grid';
 import { approverDecision, approverDelayMs, repDelayMs } from './approver-model';
-import { mixContract, revisedSubmission } from './contract-mix';
-import { type Forecast, type ForecastReference, forecastSteps, sharedRolesOpenedAfter } from './forecast';
-import { type PendingDecision, type SimContract, groupByRolesAndContract, planArrivals } from './simulation-plan';
-import { sharedRoleOf } from './shared-roles';
-import { productsBySku } from '../../src/domain/contract/catalogue.data';
-import type { ContractSubmission } from '../../src/domain/contract/contract.types';
-import { KEEPABLE_STATUSES } from '../../src/domain/chain/step-status';
-import type { StepStatus } from '../../src/domain/chain/engine.types';
-import { ReferenceRepository } from '../../src/reference/reference.repository';
+import { revisedSubmission } from './contract-mix';
+import { type PendingDecision, type SimContract, planArrivals, revisionMoment } from './simulation-plan';
 import { SimulationView } from './simulation-view';
 import { POLICIES, type SimulationOptions, type SimulationResult } from './simulation.types';
 
@@ -65,45 +66,121 @@ export async function runSimulation(o: SimulationOptions): Promise<SimulationRes
     TEMPORAL_SEARCH_ATTRIBUTES: false,
     LOG_LEVEL: 'warn',
   };
+  const envs = [o.env, ...(o.shardEnvs ?? [])];
   const db = createAppDataSource(config);
   await db.initialize();
   // Imported here: the worker module pulls in the mail notifier and the whole activity graph.
   const { createWorker } = await import('../../src/worker');
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  const workers: { worker: Worker; running: Promise<void> }[] = [];
   try {
-    worker = await createWorker(config, {
-      connection: o.env.nativeConnection as NativeConnection,
-      db,
-      mailTransport: o.mailTransport,
-      workerOptions: { maxCachedWorkflows: Math.max(200, o.contracts + 50), ...o.workerOptions },
+    const calendar = new BusinessCalendar(createCalendarProvider(config).calendarAt(new Date(localMidnight(o.startDate, config.ORG_TIME_ZONE))));
+    const grid = new ActionGrid(calendar, tick);
+    const planned = planArrivals(
+      { seed: o.seed, chain: o.chain, contracts: o.contracts, contractsPerDay: o.contractsPerDay, startDate: o.startDate, zone: config.ORG_TIME_ZONE },
+      calendar,
+      (t) => grid.tickAtOrAfter(t),
+    );
+    const progress = new Progress(o, config, envs.length, started, log);
+    const sims = envs.map((env, k) => {
+      const shardConfig: AppConfig = { ...config, TEMPORAL_TASK_QUEUE: envs.length > 1 ? `${config.TEMPORAL_TASK_QUEUE}-${k + 1}` : config.TEMPORAL_TASK_QUEUE };
+      const contracts = planned.filter((c) => c.mix.index % envs.length === k);
+      return { env, shardConfig, sim: new Simulation(o, env, contracts, tick, calendar, grid, shardConfig, policy, db, progress.shard(k)) };
     });
-    running = worker.run();
-    const sim = new Simulation(o, policy, tick, config, db, log);
-    return await sim.run(started);
+    for (const { env, shardConfig, sim } of sims) {
+      const worker = await createWorker(shardConfig, {
+        connection: env.nativeConnection as NativeConnection,
+        db,
+        mailTransport: o.mailTransport,
+        memberChoice: 'stable_hash',
+        workerOptions: { maxCachedWorkflows: Math.max(200, sim.size + 50), ...o.workerOptions },
+      });
+      workers.push({ worker, running: worker.run() });
+    }
+    const shards = await Promise.all(sims.map(({ sim }) => sim.run()));
+    const stats = { iterations: 0, decisions: 0, cancelledBeforeDecision: 0, revisions: 0, wallSeconds: Math.round((Date.now() - started) / 100) / 10 };
+    for (const r of shards) {
+      stats.iterations = Math.max(stats.iterations, r.iterations);
+      stats.decisions += r.decisions;
+      stats.cancelledBeforeDecision += r.cancelledBeforeDecision;
+      stats.revisions += r.revisions;
+    }
+    const period = { from: new Date(planned[0].submittedAt).toISOString(), to: new Date(planned[planned.length - 1].submittedAt + MINUTE).toISOString() };
+    const report = await runCycleTimeReport((sql, params) => db.query(sql, params), period, { resolutionMs: MINUTE });
+    const last = await new SimulationView(db).lastCompletion();
+    return { chain: o.chain, policyVersion: policy.version, contracts: planned.length, seed: o.seed, report, period, lastCompletion: last ? last.toISOString() : null, stats };
   } finally {
-    worker?.shutdown();
-    await running?.catch(() => undefined);
+    for (const w of workers) w.worker.shutdown();
+    for (const w of workers) await w.running.catch(() => undefined);
     await db.destroy();
   }
 }
 
-/** A rep's revision waiting for its moment: the contract as the rep will send it, and its forecast. */
+/** 00:00 of a local date in the organisation's time zone, as epoch ms. */
+function localMidnight(date: string, zone: string): number {
+  return DateTime.fromISO(date, { zone }).toMillis();
+}
+
+/** Where a shard is, for the progress line. */
+interface ShardState {
+  closed: number;
+  submitted: number;
+  decisions: number;
+  /** Virtual time of the shard's latest action. */
+  now: number;
+  /** Wall milliseconds per part of the loop. */
+  timing: Record<string, number>;
+}
+
+/** One progress line for the chain every PROGRESS_EVERY_MS, from what each shard last said. */
+class Progress {
+  private readonly shards: ShardState[];
+  private lastReport = Date.now();
+
+  constructor(
+    private readonly o: SimulationOptions,
+    private readonly config: AppConfig,
+    count: number,
+    private readonly started: number,
+    private readonly log: (line: string) => void,
+  ) {
+    this.shards = Array.from({ length: count }, () => ({ closed: 0, submitted: 0, decisions: 0, now: 0, timing: {} }));
+  }
+
+  shard(k: number): (state: ShardState) => void {
+    return (state) => {
+      this.shards[k] = state;
+      if (Date.now() - this.lastReport < PROGRESS_EVERY_MS) return;
+      this.lastReport = Date.now();
+      this.log(this.line());
+    };
+  }
+
+  /** Contracts done, the virtual day of the slowest shard, wall time and where it went (summed over shards). */
+  private line(): string {
+    const sum = (f: (s: ShardState) => number) => this.shards.reduce((a, s) => a + f(s), 0);
+    const now = Math.min(...this.shards.map((s) => s.now));
+    const day = Math.floor((now - localMidnight(this.o.startDate, this.config.ORG_TIME_ZONE)) / DAY) + 1;
+    const date = DateTime.fromMillis(now, { zone: this.config.ORG_TIME_ZONE }).toFormat('yyyy-MM-dd HH:mm');
+    const parts = ['discover', 'advance', 'act', 'settle'].map((k) => `${k} ${Math.round(sum((s) => s.timing[k] ?? 0) / 1000)} s`).join(', ');
+    const shards = this.shards.length > 1 ? ` on ${this.shards.length} servers` : '';
+    return `  ${this.o.chain}: ${sum((s) => s.closed)}/${this.o.contracts} contracts done (${sum((s) => s.submitted)} submitted), virtual day ${day} (${date}), ${sum((s) => s.decisions)} decisions, ${Math.round((Date.now() - this.started) / 1000)} s wall${shards} (${parts})`;
+  }
+}
+
+/** A rep's revision waiting for its moment: the contract as the rep will send it. */
 interface PendingRevision {
   at: number;
   contract: SimContract;
   /** The revision sent back (the Update's base revision). */
   revision: number;
   revised: ReturnType<typeof revisedSubmission>;
-  forecast: Forecast;
 }
 
+/** One shard: its contracts, driven on its own server's clock. */
 class Simulation {
-  private readonly calendar: BusinessCalendar;
-  private readonly grid: ActionGrid;
   private readonly view: SimulationView;
-  private readonly contracts: SimContract[] = [];
   private readonly byId = new Map<string, SimContract>();
+  private readonly ids: string[];
   private readonly decisions = new Map<string, PendingDecision>();
   private readonly revisions = new Map<string, PendingRevision>();
   private readonly seenTasks = new Set<string>();
@@ -117,34 +194,32 @@ class Simulation {
    */
   private readonly timers = new Map<string, Set<number>>();
   private readonly seenRework = new Set<string>();
-  private multiMemberRoles = new Set<string>();
-  /** What the rules read, loaded from the database as the workflow loads it. */
-  private reference!: ForecastReference;
-  /** Each contract's forecast for its current revision. */
-  private readonly forecasts = new Map<string, Forecast>();
-  /** Per contract acted on at the latest action: the shared roles its actions were foreseen to open. */
-  private foreseen = new Map<string, Set<string>>();
   private submitted = 0;
   private closed = 0;
   /** Virtual time of the latest action. */
   private lastAction = 0;
-  private readonly stats = { iterations: 0, decisions: 0, cancelledBeforeDecision: 0, revisions: 0, wallSeconds: 0 };
+  private readonly stats = { iterations: 0, decisions: 0, cancelledBeforeDecision: 0, revisions: 0 };
   /** Settles (rejects) once the caller aborts the run. */
   private readonly aborted: Promise<never> | undefined;
-  /** Wall milliseconds spent in each part of the loop, for the progress line (ordered: the part of act spent on decisions run one after another). */
-  private readonly timing = { discover: 0, advance: 0, act: 0, ordered: 0, settle: 0 };
+  /** Wall milliseconds spent in each part of the loop, for the progress line. */
+  private readonly timing = { discover: 0, advance: 0, act: 0, settle: 0 };
 
   constructor(
     private readonly o: SimulationOptions,
-    private readonly policy: ChainPolicy,
+    private readonly env: TestWorkflowEnvironment,
+    /** This shard's contracts, by arrival. */
+    private readonly contracts: readonly SimContract[],
     private readonly tick: number,
+    private readonly calendar: BusinessCalendar,
+    private readonly grid: ActionGrid,
     private readonly config: AppConfig,
+    private readonly policy: ChainPolicy,
     private readonly db: DataSource,
-    private readonly log: (line: string) => void,
+    private readonly report: (state: ShardState) => void,
   ) {
-    this.calendar = new BusinessCalendar(createCalendarProvider(config).calendarAt(new Date(this.localMidnight(o.startDate))));
-    this.grid = new ActionGrid(this.calendar, tick);
     this.view = new SimulationView(db);
+    for (const c of contracts) this.byId.set(c.id, c);
+    this.ids = contracts.map((c) => c.id);
     const signal = o.signal;
     if (signal) {
       this.aborted = new Promise<never>((_, reject) => {
@@ -155,19 +230,16 @@ class Simulation {
     }
   }
 
-  /** 00:00 of a local date in the organisation's time zone, as epoch ms. */
-  private localMidnight(date: string): number {
-    return DateTime.fromISO(date, { zone: this.config.ORG_TIME_ZONE }).toMillis();
+  get size(): number {
+    return this.contracts.length;
   }
 
-  async run(started: number): Promise<SimulationResult> {
-    await this.loadRoles();
-    await this.loadReference();
-    this.planSubmissions();
-    const first = this.contracts[0]?.submittedAt ?? this.localMidnight(this.o.startDate);
+  /** Drives this shard's contracts until all are closed; answers its counts. */
+  async run(): Promise<Simulation['stats']> {
+    if (this.contracts.length === 0) return this.stats;
+    const first = this.contracts[0].submittedAt;
     await this.sleepUntil(first - 60 * MINUTE);
     let now = first - 60 * MINUTE;
-    let lastReport = Date.now();
     const horizon = first + 365 * DAY;
     for (;;) {
       let t0 = Date.now();
@@ -191,36 +263,9 @@ class Simulation {
       await this.guard(this.sleepUntil(now + MINUTE));
       this.timing.settle += Date.now() - t0;
       now += MINUTE;
-      if (Date.now() - lastReport >= PROGRESS_EVERY_MS) {
-        lastReport = Date.now();
-        this.log(this.progressLine(now, started));
-      }
+      this.report({ closed: this.closed, submitted: this.submitted, decisions: this.stats.decisions, now, timing: this.timing });
     }
-    this.stats.wallSeconds = Math.round((Date.now() - started) / 100) / 10;
-    const period = {
-      from: new Date(this.contracts[0].submittedAt).toISOString(),
-      to: new Date(this.contracts[this.contracts.length - 1].submittedAt + MINUTE).toISOString(),
-    };
-    const report = await runCycleTimeReport((sql, params) => this.db.query(sql, params), period, { resolutionMs: MINUTE });
-    const last = await this.view.lastCompletion();
-    return {
-      chain: this.o.chain,
-      policyVersion: this.policy.version,
-      contracts: this.contracts.length,
-      seed: this.o.seed,
-      report,
-      period,
-      lastCompletion: last ? last.toISOString() : null,
-      stats: { ...this.stats },
-    };
-  }
-
-  /** One line of progress: contracts done, the virtual day, wall time and where it went. */
-  private progressLine(now: number, started: number): string {
-    const day = Math.floor((now - this.localMidnight(this.o.startDate)) / DAY) + 1;
-    const date = DateTime.fromMillis(now, { zone: this.config.ORG_TIME_ZONE }).toFormat('yyyy-MM-dd HH:mm');
-    const parts = Object.entries(this.timing).map(([k, v]) => `${k} ${Math.round(v / 1000)} s`).join(', ');
-    return `  ${this.o.chain}: ${this.closed}/${this.contracts.length} contracts done (${this.submitted} submitted), virtual day ${day} (${date}), ${this.stats.decisions} decisions, ${Math.round((Date.now() - started) / 1000)} s wall (${parts})`;
+    return this.stats;
   }
 
   /** Rejects as soon as the run is aborted, even while a call to the server hangs. */
@@ -231,25 +276,8 @@ class Simulation {
   // ------------------------------------------------------------------ time
 
   private async sleepUntil(target: number): Promise<void> {
-    const current = await this.o.env.currentTimeMs();
-    if (target > current) await this.o.env.sleep(target - current);
-  }
-
-  /**
-   * When a submission or revision arriving at t is acted on: on the next approvers' tick if what
-   * it starts cannot reach a shared role, else on a minute of its own.
-   */
-  private startMoment(t: number, forecast: Forecast): number {
-    return this.opensOnStart(forecast).length ? this.grid.soloMinute(t) : this.grid.tickAtOrAfter(t);
-  }
-
-  /** Shared roles that starting a revision with this forecast may open a task for. */
-  private opensOnStart(forecast: Forecast): string[] {
-    return sharedRolesOpenedAfter(this.policy, forecast, null, this.multiMemberRoles);
-  }
-
-  private forecast(submission: ContractSubmission, revision: number, submittedAt: number, rep: string, mayKeep?: ReadonlySet<string>): Forecast {
-    return forecastSteps(this.policy, { submission, revision, submittedAt: new Date(submittedAt).toISOString(), submitterId: userId(rep), mayKeep }, this.reference);
+    const current = await this.env.currentTimeMs();
+    if (target > current) await this.env.sleep(target - current);
   }
 
   private nextMoment(): number {
@@ -261,53 +289,15 @@ class Simulation {
     return next;
   }
 
-  // ------------------------------------------------------------------ plan
-
-  private async loadRoles(): Promise<void> {
-    const users = await this.view.userRoles();
-    const count = new Map<string, number>();
-    for (const u of users) for (const r of u.roles) count.set(r, (count.get(r) ?? 0) + 1);
-    this.multiMemberRoles = new Set([...count].filter(([, n]) => n > 1).map(([r]) => r));
-  }
-
-  private async loadReference(): Promise<void> {
-    const reference = new ReferenceRepository(this.db);
-    const clauseLibrary = await reference.clauseLibrary();
-    if (!clauseLibrary) throw new Error('the simulation database has no clause library: migrate and seed it first');
-    this.reference = { products: productsBySku(await reference.allProducts()), clauseLibrary };
-  }
-
-  private planSubmissions(): void {
-    const { seed, chain, contracts, contractsPerDay, startDate } = this.o;
-    // A contract's content depends on its moment (dates in it), which depends on the forecast:
-    // the forecast is made on the contract as it would be at its arrival, and checked below on
-    // the contract at the moment it was given.
-    const planned = planArrivals({ seed, chain, contracts, contractsPerDay, startDate, zone: this.config.ORG_TIME_ZONE }, this.calendar, (t, index) => {
-      const probe = mixContract(seed, index, new Date(t));
-      return this.startMoment(t, this.forecast(probe.submission, 1, t, probe.rep));
-    });
-    for (const c of planned) {
-      const forecast = this.forecast(c.mix.submission, 1, c.submittedAt, c.mix.rep);
-      if (this.opensOnStart(forecast).length > 0 && c.submittedAt % this.tick === 0) {
-        throw new Error(`contract ${c.mix.index} may reach a shared role at its start but was planned on a tick: its forecast changed with its moment`);
-      }
-      this.forecasts.set(c.id, forecast);
-      this.contracts.push(c);
-      this.byId.set(c.id, c);
-    }
-  }
-
   // ------------------------------------------------------------------ observe
 
   private async discover(): Promise<void> {
     // Tasks open since the last action (every task is created at, or just after, an action).
-    const [tasks, rework, closed] = await Promise.all([this.view.openTasksSince(new Date(this.lastAction)), this.view.contractsInRework(), this.view.closedCount()]);
+    const [tasks, rework, closed] = await Promise.all([this.view.openTasksSince(new Date(this.lastAction), this.ids), this.view.contractsInRework(this.ids), this.view.closedCount(this.ids)]);
     const fresh = tasks.filter((t) => !this.seenTasks.has(t.id)).map((t) => ({ ...t, contract: this.byId.get(t.contract_id)! }));
     fresh.sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.step_key.localeCompare(b.step_key));
     for (const t of fresh) {
       this.seenTasks.add(t.id);
-      const def = this.policy.steps.find((s) => s.key === t.step_key)!;
-      this.checkForecast(t.contract, def.key, sharedRoleOf(def, this.multiMemberRoles), t.created_at);
       const created = Math.floor(t.created_at.getTime() / MINUTE) * MINUTE;
       const delay = approverDelayMs(this.o.behaviour, this.o.seed, this.o.chain, t.contract.mix.index, t.step_key, t.revision);
       const { dueAt, reminders, escalations } = t.schedule;
@@ -322,8 +312,6 @@ class Simulation {
         stepKey: t.step_key,
         revision: t.revision,
         assigneeId: t.assignee_id,
-        closes: [sharedRoleOf(def, this.multiMemberRoles)].filter((r): r is string => r !== null),
-        opens: sharedRolesOpenedAfter(this.policy, this.forecasts.get(t.contract.id)!, t.step_key, this.multiMemberRoles),
       });
     }
     const due = rework
@@ -332,34 +320,19 @@ class Simulation {
       .sort((a, b) => a.contract.mix.index - b.contract.mix.index);
     for (const r of due) {
       this.seenRework.add(`${r.id}:${r.revision}`);
-      const since = Math.floor(r.rework_since.getTime() / MINUTE) * MINUTE;
       const delay = repDelayMs(this.o.behaviour, this.o.seed, this.o.chain, r.contract.mix.index, r.revision);
-      // What the rep will send, and which steps the revision may keep (decided the same way before).
-      const [current, steps] = await Promise.all([this.view.submissionOf(r.id), this.view.stepStatuses(r.id)]);
-      const revised = revisedSubmission(r.contract.mix, current);
-      const mayKeep = new Set(steps.filter((s) => KEEPABLE_STATUSES.has(s.status as StepStatus)).map((s) => s.key));
-      const forecast = this.forecast(revised.submission, r.revision + 1, r.contract.submittedAt, r.contract.mix.rep, mayKeep);
-      const at = this.startMoment(this.calendar.addBusinessMs(new Date(since), delay).getTime(), forecast);
-      this.revisions.set(r.id, { at, contract: r.contract, revision: r.revision, revised, forecast });
+      const at = revisionMoment(this.calendar, this.grid, this.policy, r.rework_since, delay);
+      // A rep who would come after the revision timeout's withdrawal never does.
+      if (at === null) continue;
+      // What the rep will send.
+      const revised = revisedSubmission(r.contract.mix, await this.view.submissionOf(r.id));
+      this.revisions.set(r.id, { at, contract: r.contract, revision: r.revision, revised });
     }
     this.closed = closed;
   }
 
-  /**
-   * A task of a shared role opened by an action must have been foreseen by the forecast, else the
-   * order of routing would have depended on timing: the run stops rather than report figures that
-   * another run with the same seed might not repeat. (Tasks opened later, by a timer, are not.)
-   */
-  private checkForecast(c: SimContract, stepKey: string, role: string | null, createdAt: Date): void {
-    if (role === null || Math.floor(createdAt.getTime() / MINUTE) * MINUTE !== this.lastAction) return;
-    const foreseen = this.foreseen.get(c.id);
-    if (foreseen && !foreseen.has(role)) {
-      throw new Error(`the forecast missed a task: contract ${c.mix.index} (${c.mix.kind}) opened ${stepKey} for shared role ${role}, which its actions at ${new Date(this.lastAction).toISOString()} were not foreseen to reach`);
-    }
-  }
-
   private async describeOpen(): Promise<string> {
-    const rows = await this.view.statusCounts();
+    const rows = await this.view.statusCounts(this.ids);
     return rows.map((r) => `${r.n} ${r.status}`).join(', ');
   }
 
@@ -368,11 +341,8 @@ class Simulation {
   private async actAt(now: number): Promise<void> {
     const submissions: SimContract[] = [];
     while (this.contracts[this.submitted]?.submittedAt === now) submissions.push(this.contracts[this.submitted++]);
-    const revisions = [...this.revisions.values()].filter((r) => r.at === now).sort((a, b) => a.contract.mix.index - b.contract.mix.index);
-    for (const r of revisions) {
-      this.revisions.delete(r.contract.id);
-      this.forecasts.set(r.contract.id, r.forecast);
-    }
+    const revisions = [...this.revisions.values()].filter((r) => r.at === now);
+    for (const r of revisions) this.revisions.delete(r.contract.id);
     const scheduled = [...this.decisions.values()].filter((d) => d.at === now);
     for (const d of scheduled) this.decisions.delete(d.taskId);
     // A task cancelled since it was scheduled (a parallel track sent the contract back) is not
@@ -389,46 +359,15 @@ class Simulation {
       else if (firing.has(d.contract.id)) this.decisions.set(d.taskId, { ...d, at: this.grid.tickAtOrAfter(now + this.tick) });
       else due.push(d);
     }
-    // What each contract acted on may open of the shared roles (checked when its tasks appear).
-    this.foreseen = new Map();
-    const foresee = (id: string, roles: readonly string[]) => {
-      const set = this.foreseen.get(id) ?? new Set<string>();
-      for (const r of roles) set.add(r);
-      this.foreseen.set(id, set);
+    // Decisions on one contract run one after another in step order (a decision may cancel a
+    // parallel track's task: the later one is then dropped); contracts run concurrently.
+    const perContract = new Map<string, PendingDecision[]>();
+    for (const d of due) perContract.set(d.contract.id, [...(perContract.get(d.contract.id) ?? []), d]);
+    const decideInOrder = async (list: PendingDecision[]) => {
+      list.sort((a, b) => a.stepKey.localeCompare(b.stepKey) || a.taskId.localeCompare(b.taskId));
+      for (const [i, d] of list.entries()) await this.decide(d, i > 0);
     };
-    for (const c of submissions) foresee(c.id, this.opensOnStart(this.forecasts.get(c.id)!));
-    for (const r of revisions) foresee(r.contract.id, this.opensOnStart(r.forecast));
-    for (const d of due) foresee(d.contract.id, d.opens);
-    // Decisions that may open a task of a shared role, and any two on one contract, run one after
-    // another in a fixed order within their group (decisions linked by a shared role or a contract),
-    // after the group's decisions that only close tasks of those roles (closing only lowers counts,
-    // in any order). Everything else (starts, which open no shared role's task on a tick, and
-    // decisions that touch no shared role) runs at once, beside the groups.
-    const perContract = new Map<string, number>();
-    for (const d of due) perContract.set(d.contract.id, (perContract.get(d.contract.id) ?? 0) + 1);
-    const inOrder = (d: PendingDecision) => d.opens.length > 0 || perContract.get(d.contract.id)! > 1;
-    const free = due.filter((d) => !inOrder(d) && d.closes.length === 0);
-    const groups = groupByRolesAndContract(due.filter((d) => inOrder(d) || d.closes.length > 0));
-    const t0 = Date.now();
-    const ordered = Promise.all(
-      groups.map(async (group) => {
-        await Promise.all(group.filter((d) => !inOrder(d)).map((d) => this.decide(d, false)));
-        const serial = group.filter(inOrder).sort((a, b) => a.contract.mix.index - b.contract.mix.index || a.stepKey.localeCompare(b.stepKey));
-        const touched = new Set<string>();
-        for (const d of serial) {
-          await this.decide(d, touched.has(d.contract.id));
-          touched.add(d.contract.id);
-        }
-      }),
-    ).then(() => {
-      this.timing.ordered += Date.now() - t0;
-    });
-    await Promise.all([
-      ...submissions.map((c) => this.submit(c)),
-      ...revisions.map((r) => this.revise(r)),
-      ...free.map((d) => this.decide(d, false)),
-      ordered,
-    ]);
+    await Promise.all([...submissions.map((c) => this.submit(c)), ...revisions.map((r) => this.revise(r)), ...[...perContract.values()].map(decideInOrder)]);
   }
 
   private async submit(c: SimContract): Promise<void> {
@@ -446,13 +385,13 @@ class Simulation {
       searchAttributes: false,
       origin: { channel: 'simulator' },
     };
-    await this.o.env.client.workflow.start(CONTRACT_WORKFLOW_TYPE, { workflowId: contractWorkflowId(c.id), taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [input] });
+    await this.env.client.workflow.start(CONTRACT_WORKFLOW_TYPE, { workflowId: contractWorkflowId(c.id), taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [input] });
   }
 
   private async revise(r: PendingRevision): Promise<void> {
     const { submission, changedFields, comment } = r.revised;
     this.stats.revisions += 1;
-    await this.o.env.client.workflow.getHandle(contractWorkflowId(r.contract.id)).executeUpdate(reviseUpdate, {
+    await this.env.client.workflow.getHandle(contractWorkflowId(r.contract.id)).executeUpdate(reviseUpdate, {
       args: [{ userId: userId(r.contract.mix.rep), baseRevision: r.revision, submission, changedFields, comment, origin: { channel: 'simulator' } }],
       updateId: `sim-revise-${r.contract.id}-${r.revision}`,
     });
@@ -460,7 +399,7 @@ class Simulation {
 
   /** Decides a task; `recheck`: an earlier decision on the contract in this tick may have cancelled it. */
   private async decide(d: PendingDecision, recheck: boolean): Promise<void> {
-    const handle = this.o.env.client.workflow.getHandle(contractWorkflowId(d.contract.id));
+    const handle = this.env.client.workflow.getHandle(contractWorkflowId(d.contract.id));
     if (recheck && !(await handle.query(stateQuery)).openTasks.some((t) => t.taskId === d.taskId)) {
       this.stats.cancelledBeforeDecision += 1;
       return;

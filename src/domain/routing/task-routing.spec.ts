@@ -25,6 +25,28 @@ describe('chooseFirstAssignee', () => {
     expect(chooseFirstAssignee({ assignee: { kind: 'role', role: 'legal_counsel' }, submitterId: 'alice', people: org, members })).toEqual({ ok: true, id: 'lee', notes: [] });
   });
 
+  it('with a stable-hash choice, picks by the key alone: open counts and member order do not matter, keys spread over members', () => {
+    const members = [
+      { id: 'lena', username: 'lena', openTasks: 0 },
+      { id: 'lee', username: 'lee', openTasks: 9 },
+    ];
+    const pick = (key: string, list = members) => chooseFirstAssignee({ assignee: { kind: 'role', role: 'legal_counsel' }, submitterId: 'alice', people: org, members: list, choice: { kind: 'stable_hash', key } });
+    const loaded = members.map((m) => ({ ...m, openTasks: 9 - m.openTasks })).reverse();
+    const keys = Array.from({ length: 40 }, (_, i) => `contract-${i}:legal_review:1`);
+    for (const key of keys) expect(pick(key, loaded)).toEqual(pick(key));
+    const ids = keys.map((key) => (pick(key) as { id: string }).id);
+    expect(new Set(ids)).toEqual(new Set(['lee', 'lena']));
+    // Two steps of one contract do not always split the same way (each key's every character counts).
+    const split = (i: number) => (pick(`contract-${i}:legal_review:1`) as { id: string }).id === (pick(`contract-${i}:legal_second_reading:1`) as { id: string }).id;
+    const same = Array.from({ length: 40 }, (_, i) => split(i));
+    expect(same).toContain(true);
+    expect(same).toContain(false);
+    expect(chooseFirstAssignee({ assignee: { kind: 'role', role: 'legal_counsel' }, submitterId: 'alice', people: org, members: [], choice: { kind: 'stable_hash', key: 'k' } })).toEqual({
+      ok: false,
+      problem: 'No user holds role legal_counsel',
+    });
+  });
+
   it('gives the manager step to the submitter manager', () => {
     expect(chooseFirstAssignee({ assignee: { kind: 'submitter_manager' }, submitterId: 'alice', people: org, members: [] })).toEqual({ ok: true, id: 'sam', notes: [] });
   });

@@ -1,5 +1,6 @@
 // Who gets a human task: the one home of the rule. The role's member with the fewest open tasks
-// (so work spreads; ties by username), or the submitting rep's manager; never the submitter (a
+// (so work spreads; ties by username; the simulator's worker asks for a stable hash of the task
+// instead, see MemberChoice), or the submitting rep's manager; never the submitter (a
 // submitter who holds the role has the task go to their own manager); and, when the chosen person
 // is out of office, their delegate (hop by hop, never back to the submitter). The escalation
 // chain then goes up from whoever ends up holding the task (src/domain/sla/escalation-chain.ts).
@@ -39,6 +40,14 @@ export function needsRoleMembers(assignee: AssigneeSpec, submitter: Pick<Person,
 export type FirstChoice = { ok: true; id: string; notes: string[] } | { ok: false; problem: string };
 
 /**
+ * How a shared role's member is picked: by fewest open tasks (the product), or by a stable hash
+ * of a key naming the task (contract, step, revision): the simulator's people of one role are
+ * interchangeable, and a choice that reads no counts does not depend on the order in which
+ * concurrent tasks open, so a seed replays without ordering its decisions.
+ */
+export type MemberChoice = { kind: 'fewest_open_tasks' } | { kind: 'stable_hash'; key: string };
+
+/**
  * The task's first assignee, before out-of-office: `people` holds at least the submitter and
  * their manager; `members` the role's members (only read when the role decides).
  */
@@ -47,6 +56,8 @@ export function chooseFirstAssignee(input: {
   submitterId: string;
   people: ReadonlyMap<string, Person>;
   members: readonly RoleMember[];
+  /** Default: fewest open tasks. */
+  choice?: MemberChoice;
 }): FirstChoice {
   const submitter = input.people.get(input.submitterId);
   const manager = submitter?.managerId ? input.people.get(submitter.managerId) : undefined;
@@ -62,9 +73,34 @@ export function chooseFirstAssignee(input: {
     if (!manager) return { ok: false, problem: `Submitter ${submitter.username} holds role ${role} and has no manager to decide instead` };
     return { ok: true, id: manager.id, notes: [`Routed to ${manager.username}, manager of the submitter ${submitter.username}, who holds role ${role}`] };
   }
-  const [leastLoaded] = [...input.members].sort((a, b) => a.openTasks - b.openTasks || compareText(a.username, b.username));
-  if (!leastLoaded) return { ok: false, problem: `No user holds role ${role}` };
-  return { ok: true, id: leastLoaded.id, notes: [] };
+  const chosen = input.choice?.kind === 'stable_hash' ? memberByHash(input.members, input.choice.key) : leastLoaded(input.members);
+  if (!chosen) return { ok: false, problem: `No user holds role ${role}` };
+  return { ok: true, id: chosen.id, notes: [] };
+}
+
+function leastLoaded(members: readonly RoleMember[]): RoleMember | undefined {
+  return [...members].sort((a, b) => a.openTasks - b.openTasks || compareText(a.username, b.username))[0];
+}
+
+/**
+ * The member at hash(key) modulo the count, members in username order (open counts unread): FNV-1a
+ * over the key, then murmur3's finaliser, whose low bits depend on every character (FNV-1a's
+ * lowest bit alone is the parity of the characters, so two steps of one contract would always
+ * split the same way between two people).
+ */
+export function memberByHash(members: readonly RoleMember[], key: string): RoleMember | undefined {
+  if (members.length === 0) return undefined;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return [...members].sort((a, b) => compareText(a.username, b.username))[(h >>> 0) % members.length];
 }
 
 /**
