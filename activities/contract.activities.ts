@@ -22,7 +22,7 @@ import type { Clock } from '../src/common/clock';
 import { stableUuid } from '../src/common/ids';
 import type { ContractActivities, OpenTaskInput, OpenTaskResult } from './activity.types';
 import type { Notifier } from './notifier';
-import { escalationChainOf, resolveAssignee } from './task-routing';
+import { escalationChainOf, memberChoiceFor, type MemberChoiceSetting, resolveAssignee } from './task-routing';
 import { captureCustomer as captureWithRegistry } from '../src/rpa/customer-registry/capture-customer';
 import { DatabaseCustomerRegistry } from '../src/rpa/customer-registry/database-customer-registry';
 import { NAME_MATCH_REPORT_FLOOR } from '../src/domain/customer/name-match';
@@ -41,7 +41,7 @@ export interface ActivityDeps {
    * How a shared role's member is chosen; default fewest open tasks. The simulator's worker asks
    * for 'stable_hash' (of contract, step and revision), so its runs need no ordering for routing.
    */
-  memberChoice?: 'fewest_open_tasks' | 'stable_hash';
+  memberChoice?: MemberChoiceSetting;
 }
 
 /** Flags the contract of a task whose escalation found no manager, and records it once. */
@@ -124,7 +124,7 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
           submitterId: input.submitterId,
           at: new Date(input.createdAt),
           escalationLevels: input.escalationLevels,
-          choice: deps.memberChoice === 'stable_hash' ? { kind: 'stable_hash', key: `${input.contractId}:${input.stepKey}:${input.revision}` } : undefined,
+          choice: memberChoiceFor(deps.memberChoice, input),
         });
         const calendar = deps.calendar.calendarAt(new Date(input.createdAt));
         const schedule = computeTaskSchedule({

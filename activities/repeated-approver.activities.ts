@@ -6,7 +6,7 @@
 import type { DataSource } from 'typeorm';
 import type { AssigneeSpec } from '../src/domain/chain/policy.types';
 import type { TasksRepository } from '../src/tasks/tasks.repository';
-import { resolveAssignee } from './task-routing';
+import { memberChoiceFor, type MemberChoiceSetting, resolveAssignee } from './task-routing';
 
 export interface PreviewAssigneeInput {
   assignee: AssigneeSpec;
@@ -14,6 +14,8 @@ export interface PreviewAssigneeInput {
   /** Workflow time: who is out of office then. */
   at: string;
   escalationLevels: number;
+  /** The task it would be: the simulator's member choice is keyed by it, as openTask's is (absent in runs started before it was sent). */
+  task?: { contractId: string; stepKey: string; revision: number };
 }
 
 export interface RepeatedApproverActivities {
@@ -21,7 +23,7 @@ export interface RepeatedApproverActivities {
   previewAssignee(input: PreviewAssigneeInput): Promise<{ assigneeId: string; originalAssigneeId: string }>;
 }
 
-export function createRepeatedApproverActivities(deps: { db: DataSource; tasks: TasksRepository }): RepeatedApproverActivities {
+export function createRepeatedApproverActivities(deps: { db: DataSource; tasks: TasksRepository; memberChoice?: MemberChoiceSetting }): RepeatedApproverActivities {
   return {
     async previewAssignee(input) {
       const route = await resolveAssignee(deps.tasks, deps.db.manager, {
@@ -29,6 +31,7 @@ export function createRepeatedApproverActivities(deps: { db: DataSource; tasks: 
         submitterId: input.submitterId,
         at: new Date(input.at),
         escalationLevels: input.escalationLevels,
+        choice: input.task ? memberChoiceFor(deps.memberChoice, input.task) : undefined,
       });
       return { assigneeId: route.assigneeId, originalAssigneeId: route.originalAssigneeId };
     },

@@ -8,6 +8,14 @@ import type { TasksRepository } from '../src/tasks/tasks.repository';
 
 export type { Route };
 
+/** How a worker picks a shared role's member: by fewest open tasks (the product), or 'stable_hash' (the simulator's). */
+export type MemberChoiceSetting = 'fewest_open_tasks' | 'stable_hash';
+
+/** The routing's member choice for one task: 'stable_hash' is keyed by contract, step and revision, so openTask and previewAssignee agree. */
+export function memberChoiceFor(setting: MemberChoiceSetting | undefined, task: { contractId: string; stepKey: string; revision: number }): MemberChoice | undefined {
+  return setting === 'stable_hash' ? { kind: 'stable_hash', key: `${task.contractId}:${task.stepKey}:${task.revision}` } : undefined;
+}
+
 export async function resolveAssignee(
   tasks: TasksRepository,
   m: EntityManager,

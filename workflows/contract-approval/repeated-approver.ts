@@ -48,7 +48,13 @@ export function mayBeRepeatedApprover(run: ContractRun, def: StepDefinition): bo
 export async function repeatedApproverResult(run: ContractRun, rec: ProgressRecorder, def: StepDefinition, result: RuleResult): Promise<RuleResult> {
   const steps = [...run.steps.values()];
   const route = await rec.call('previewAssignee', def.key, () =>
-    previewAssignee({ assignee: def.assignee!, submitterId: run.input.submitterId, at: nowIso(), escalationLevels: run.policy.escalationLevels }),
+    previewAssignee({
+      assignee: def.assignee!,
+      submitterId: run.input.submitterId,
+      at: nowIso(),
+      escalationLevels: run.policy.escalationLevels,
+      task: { contractId: run.input.contractId, stepKey: def.key, revision: run.revision },
+    }),
   );
   const approval = repeatedApproval({ setting: run.policy.repeatedApprover, assigneeId: route.assigneeId, number: def.number, steps });
   if (!approval) return result;
