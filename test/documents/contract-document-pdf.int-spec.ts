@@ -2,31 +2,20 @@
 // Chinese clause is approved through the real API and workflow, and GET .../document.pdf serves a
 // PDF whose extracted text carries both (real glyphs, real text); a second store for the revision
 // changes nothing.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createHash } from 'node:crypto';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract, CUSTOMERS, STANDARD_CLAUSES } from '../factories/contract.factory';
 import { type Api, decide, settled, submit, token } from '../support/contracts';
 import { ContractDocumentPdfRepository } from '../../src/contracts/contract-document-pdf.repository';
 import { pdfText } from './pdf-text';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
-let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({}, (running) => ({ stack, api } = running));
 
 async function approveAll(id: string): Promise<any> {
   for (let wave = 0; wave < 10; wave++) {

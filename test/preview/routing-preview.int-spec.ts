@@ -3,31 +3,20 @@
 // the preview is asked first, then the same body is submitted and every task approved; per step,
 // the preview's mode must be what the workflow decided (a person, a rule, skipped, returned, not
 // reached). Also: the preview stores nothing, takes the submission's validation, and is for reps.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { aNewUscc } from '../factories/uscc.factory';
 import { changedLiability, ROUTING, withClause } from '../factories/routing-table';
 import { type Api, decide, settled, submit, token } from '../support/contracts';
 import type { ContractSubmission } from '../../src/domain/contract/contract.types';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
-let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({}, (running) => ({ stack, api } = running));
 
 const preview = (body: unknown, as = 'alice') => api('POST', '/api/contracts/preview', { token: token(as), body });
 

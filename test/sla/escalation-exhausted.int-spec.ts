@@ -6,35 +6,22 @@
 // goes when the step is decided.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract, STANDARD_CLAUSES } from '../factories/contract.factory';
 import { type Api, decide, getContract, openTaskFor, settled, submit, token } from '../support/contracts';
 import { eventsOf, mailsFor, nextWeekdayAt, skipTo, waitForEvents, waitForMail } from '../support/sla';
 import { waitFor } from '../support/wait';
 import { userId } from '../../src/database/seed/demo-organisation';
-import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(240_000);
 
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
-let fresh: FreshDatabase;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  // Its own database: the ops list filter below counts flagged contracts.
-  fresh = await createFreshDatabase('gl_escalation_exhausted');
-  stack = await startTestStack({ env, api: true, config: { DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-  await fresh?.drop();
-});
+// Its own database: the ops list filter below counts flagged contracts.
+withApiStack({ freshDatabase: 'gl_escalation_exhausted' }, (running) => ({ env, stack, api } = running));
 
 async function listIds(query: string, as = 'olivia'): Promise<string[]> {
   const res = await api('GET', `/api/contracts?${query}&pageSize=100`, { token: token(as) });

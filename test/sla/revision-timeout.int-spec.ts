@@ -6,8 +6,7 @@
 // hears nothing of it.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { type Api, decide, getContract, openTaskFor, settled, submit, token } from '../support/contracts';
 import { eventsOf, nextWeekdayAt, skipTo, waitForEvents } from '../support/sla';
@@ -15,6 +14,7 @@ import { listMail, type Mail } from '../support/mail';
 import { waitFor } from '../support/wait';
 import { BusinessCalendar } from '../../src/domain/sla/business-calendar';
 import { createCalendarProvider } from '../../src/sla/calendar.provider';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(240_000);
 
@@ -22,16 +22,7 @@ let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({}, (running) => ({ env, stack, api } = running));
 
 const eventOf = (m: Mail) => m.headers['x-greenlight-event'] ?? '';
 const repMails = async (id: string, kind: string) => (await listMail('alice@greenlight.example')).filter((m) => eventOf(m).startsWith(`${id}:rep:${kind}:`));

@@ -2,14 +2,14 @@
 // (AUTO_APPROVE_ON_TIMEOUT_STEPS), on the time-skipping test server through the real API.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit } from '../support/contracts';
 import { eventsOf, mailsFor, nextWeekdayAt, ORG_ZONE, skipTo, wall, waitForEvents } from '../support/sla';
 import { waitFor } from '../support/wait';
 import { userId } from '../../src/database/seed/demo-organisation';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
@@ -17,16 +17,7 @@ let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true, config: { AUTO_APPROVE_ON_TIMEOUT_STEPS: 'finance_review' } });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({ config: { AUTO_APPROVE_ON_TIMEOUT_STEPS: 'finance_review' } }, (running) => ({ env, stack, api } = running));
 
 test('finance review approves itself at its deadline by rule timeout_auto_approved; tax review, not on the list, escalates', async () => {
   const monday = nextWeekdayAt(await env.currentTimeMs(), 1, '10:00');

@@ -4,8 +4,7 @@
 // a manager's decision closing the task, and the contract's RAG moving green → amber → red.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract, STANDARD_CLAUSES } from '../factories/contract.factory';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit, token, usernameOf } from '../support/contracts';
 import { eventsOf, mailsFor, nextWeekdayAt, type OpenTaskView, skipTo, slaOf, wall, wallToMs, waitForEvents, waitForMail } from '../support/sla';
@@ -13,28 +12,16 @@ import { BusinessCalendar } from '../../src/domain/sla/business-calendar';
 import { createCalendarProvider } from '../../src/sla/calendar.provider';
 import { waitFor } from '../support/wait';
 import { userId } from '../../src/database/seed/demo-organisation';
-import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
-// Its own database: lee's out-of-office below must not route other test files' tasks.
-let fresh: FreshDatabase;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  fresh = await createFreshDatabase('gl_sla_timers');
-  stack = await startTestStack({ env, api: true, config: { DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-  await fresh?.drop();
-});
+// Its own database: lee's out-of-office below must not route other test files' tasks.
+withApiStack({ freshDatabase: 'gl_sla_timers' }, (running) => ({ env, stack, api } = running));
 
 const MINUTE = 60_000;
 /** Payment terms over 60 days: finance_review goes to fiona (manager frank, whose manager is ed); everything else is automatic. */

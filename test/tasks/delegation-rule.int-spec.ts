@@ -2,36 +2,24 @@
 // (src/domain/routing/delegation-eligibility.ts): the delegate must hold the role the work needs.
 // Through the real API, workflow and database — a private one: the test user ferris holds
 // finance_controller, and in the shared database would take other tests' finance reviews.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { type Api, openTaskFor, settled, submit, token } from '../support/contracts';
 import { ensureTestUser, testUserId } from '../support/sla';
-import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 import { userId } from '../../src/database/seed/demo-organisation';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
-let fresh: FreshDatabase;
-let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
 // ferris is a rep who also holds finance_controller: a finance review on ferris's own contract
 // goes to ferris's manager sam (sales_manager), who does not hold the role the task needs.
-beforeAll(async () => {
-  fresh = await createFreshDatabase('delegation');
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true, config: { DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
-  api = http(stack.baseUrl!);
-  await ensureTestUser(stack.db, { username: 'ferris', roles: ['rep', 'finance_controller'], manager: 'sam' });
-});
+withApiStack({ freshDatabase: 'delegation' }, (running) => ({ stack, api } = running));
 
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-  await fresh?.drop();
+beforeAll(async () => {
+  await ensureTestUser(stack.db, { username: 'ferris', roles: ['rep', 'finance_controller'], manager: 'sam' });
 });
 
 const delegate = (taskId: string, as: string, toUserId: string) => api('POST', `/api/tasks/${taskId}/delegate`, { token: token(as), body: { toUserId } });

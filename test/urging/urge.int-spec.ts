@@ -4,14 +4,14 @@
 // the time the next one is possible, and sends nothing; once that time has passed on the
 // server's clock the task may be urged again. Only the rep may urge (403); a decided task is 409.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { type Api, decide, openTaskFor, settled, submit, token, usernameOf } from '../support/contracts';
 import { eventsOf, mailsFor, skipTo, waitForEvents } from '../support/sla';
 import { eventOf } from '../support/mail';
 import { waitFor } from '../support/wait';
 import { userId } from '../../src/database/seed/demo-organisation';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(240_000);
 
@@ -19,16 +19,7 @@ let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({}, (running) => ({ env, stack, api } = running));
 
 const urge = (taskId: string, as: string, note?: string) => api('POST', `/api/tasks/${taskId}/urge`, { token: token(as), body: note === undefined ? {} : { note } });
 const urgedMails = async (taskId: string) => (await mailsFor(taskId)).filter((m) => eventOf(m).startsWith(`${taskId}:urged:`));

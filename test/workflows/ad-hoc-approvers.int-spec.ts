@@ -6,36 +6,23 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit, token } from '../support/contracts';
 import { ensureTestUser, eventsOf, nextWeekdayAt, skipTo, wall, waitForEvents, waitForMail } from '../support/sla';
 import { userId } from '../../src/database/seed/demo-organisation';
-import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 import { workflowsPath } from '../../src/worker';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(240_000);
 
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
-// Its own database: lena's added tasks must not weigh on legal routing in other test files.
-let fresh: FreshDatabase;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  fresh = await createFreshDatabase('gl_ad_hoc_approvers');
-  stack = await startTestStack({ env, api: true, config: { DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-  await fresh?.drop();
-});
+// Its own database: lena's added tasks must not weigh on legal routing in other test files.
+withApiStack({ freshDatabase: 'gl_ad_hoc_approvers' }, (running) => ({ env, stack, api } = running));
 
 /** Payment terms over 60 days: finance_review waits for fiona; everything else is automatic. */
 async function financeContract(title: string) {

@@ -1,31 +1,20 @@
 // The 15-step chain end to end on the time-skipping test server, through the real HTTP API,
 // PostgreSQL and SMTP: every routing row of the policy, rejection, rework with smart
 // re-approval, withdrawal, self-approval rerouting, duplicate decisions and parallel tracks.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract, AUTOMATIC_STEP_STATUSES, CUSTOMERS, licences } from '../factories/contract.factory';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { type Api, decide, getContract, openTaskFor, settled, step, submit, token, usernameOf } from '../support/contracts';
 import { changedLiability, ROUTING, withClause } from '../factories/routing-table';
 import { stableUuid, sha256Hex } from '../../src/common/ids';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
-let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({}, (running) => ({ stack, api } = running));
 
 
 /** Approves every open task wave by wave; returns which steps needed a human and who got them. */

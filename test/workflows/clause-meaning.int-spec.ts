@@ -2,32 +2,21 @@
 // time-skipping server: under the policy in force, cosmetic edits to the liability clause and the
 // Chinese standard wording go through without a lawyer, a material edit still opens a legal
 // task; the routing preview says the same before submission.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract, AUTOMATIC_STEP_STATUSES, STANDARD_CLAUSES } from '../factories/contract.factory';
 import { withClause } from '../factories/routing-table';
 import { type Api, getContract, settled, step, submit, token } from '../support/contracts';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
 import { DEMO_CLAUSE_LIBRARY } from '../../src/domain/rules/clause-library.data';
 import type { ContractSubmission } from '../../src/domain/contract/contract.types';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
-let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({}, (running) => ({ stack, api } = running));
 
 const standard = (key: string) => DEMO_CLAUSE_LIBRARY.clauses.find((c) => c.key === key)!;
 const preview = async (body: ContractSubmission) => {

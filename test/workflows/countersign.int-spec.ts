@@ -9,38 +9,25 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract } from '../factories/contract.factory';
 import { changedLiability, withClause } from '../factories/routing-table';
 import { type Api, decide, getContract, settled, step, submit, token } from '../support/contracts';
 import { eventsOf, mailsFor, nextWeekdayAt, skipTo, wall, waitForEvents, waitForMail } from '../support/sla';
 import { userId } from '../../src/database/seed/demo-organisation';
 import { SLIM_POLICY } from '../../src/domain/chain/slim.policy';
-import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
 import { workflowsPath } from '../../src/worker';
 import { contractWorkflowId } from '../../workflows/contract-approval/messages';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(300_000);
 
 let env: TestWorkflowEnvironment;
 let stack: TestStack;
-// Its own database: the versions activated here must not reach other test files.
-let fresh: FreshDatabase;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  fresh = await createFreshDatabase('gl_countersign');
-  stack = await startTestStack({ env, api: true, config: { DATABASE_URL: fresh.appUrl, DATABASE_ADMIN_URL: fresh.adminUrl } });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-  await fresh?.drop();
-});
+// Its own database: the versions activated here must not reach other test files.
+withApiStack({ freshDatabase: 'gl_countersign' }, (running) => ({ env, stack, api } = running));
 
 const LEE = userId('lee');
 const LENA = userId('lena');

@@ -3,10 +3,10 @@
 // director rita is out of office with sam as her delegate, so the director's step of a contract
 // with a discount over 20 % would go to sam, who has just approved it as sales manager. The step
 // is approved by rule repeated_approver, with no task and no mail, and the history says why.
-// rita's out-of-office is cleared after the test.
+// rita's out-of-office is set on a database of this file's own, so no other file's director step meets it.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
+import { withApiStack } from '../support/api-stack';
 import { aContract, licences } from '../factories/contract.factory';
 import { type Api, openTaskFor, settled, step, submit, token, usernameOf } from '../support/contracts';
 import { userId } from '../../src/database/seed/demo-organisation';
@@ -17,17 +17,7 @@ let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.db.query(`UPDATE users SET ooo_from = NULL, ooo_to = NULL, ooo_delegate_id = NULL WHERE username = 'rita'`).catch(() => undefined);
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({ freshDatabase: 'gl_repeated_approver' }, (running) => ({ env, stack, api } = running));
 
 test('the sales manager is rita’s delegate: the director step is approved by rule repeated_approver, no task, no mail', async () => {
   const now = await env.currentTimeMs();

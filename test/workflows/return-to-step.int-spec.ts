@@ -4,30 +4,19 @@
 // API's 400s for a bad toStep. With RETURN_HISTORY_OUT set, the first contract's history (GET
 // /api/contracts/:id/history, what the contract page shows) is written there.
 import { writeFileSync } from 'node:fs';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/time-skipping';
-import { http, startTestStack, type TestStack } from '../support/stack';
+import type { TestStack } from '../support/stack';
 import { aContract, licences } from '../factories/contract.factory';
 import { type Api, getContract, openTaskFor, settled, step, submit, token, usernameOf } from '../support/contracts';
 import { changedLiability, withClause } from '../factories/routing-table';
 import { waitForMail } from '../support/mail';
+import { withApiStack } from '../support/api-stack';
 
 jest.setTimeout(180_000);
 
-let env: TestWorkflowEnvironment;
 let stack: TestStack;
 let api: Api;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  stack = await startTestStack({ env, api: true });
-  api = http(stack.baseUrl!);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await env?.teardown();
-});
+withApiStack({}, (running) => ({ stack, api } = running));
 
 async function decideAs(task: { id: string; assignee: { id: string } }, body: Record<string, unknown>) {
   const as = await usernameOf(stack, task.assignee.id);
