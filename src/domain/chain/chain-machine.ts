@@ -24,9 +24,19 @@ export function initialChainState(policy: ChainPolicy, contractId: string): Chai
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/**
+ * The state a transition works on: a copy, except the policy, which no transition changes and
+ * which is most of the state's size (copied once per event it was most of a workflow's time in
+ * the machine).
+ */
+function draftOf(state: ChainState): ChainState {
+  const { policy, ...rest } = state;
+  return { ...clone(rest), policy };
+}
+
 /** The chain's one transition function. Events that do not apply to the state change nothing. */
 export function reduce(state: ChainState, event: ChainEvent): Transition {
-  const d = new Draft(clone(state), event.now);
+  const d = new Draft(draftOf(state), event.now);
   const s = d.s;
   switch (event.type) {
     case 'revision_started':
