@@ -31,7 +31,7 @@ import { verifyAuditChain } from '../src/audit/audit-chain';
 import { AuditRepository } from '../src/audit/audit.repository';
 import { migrate } from '../src/cli/migrate';
 import { loadConfig } from '../src/config/env.schema';
-import { applyProgress, updateContractProgress, upsertStep } from '../src/contracts/contract-progress.repository';
+import { applyProgress, updateContractProgress, upsertSteps } from '../src/contracts/contract-progress.repository';
 import { createAppDataSource } from '../src/database/data-source';
 import type { AuditEventInput } from '../src/domain/audit/audit-event-types';
 import type { ProgressBatch } from '../src/domain/chain/engine.types';
@@ -73,9 +73,9 @@ async function insertAuditEventsRowByRow(m: EntityManager, events: AuditEventInp
   }
 }
 
-/** applyProgress as it was: audit rows in the middle, so the chain lock spans the report writes. */
+/** applyProgress as it was: a statement per step, audit rows in the middle, so the chain lock spans the report writes. */
 async function applyProgressBefore(m: EntityManager, batch: ProgressBatch): Promise<void> {
-  for (const step of batch.steps) await upsertStep(m, batch.contractId, step);
+  for (const step of batch.steps) await upsertSteps(m, batch.contractId, [step]);
   await updateContractProgress(m, batch.contractId, batch.contract);
   await insertAuditEventsRowByRow(m, batch.events);
   await projectProgress(m, batch);

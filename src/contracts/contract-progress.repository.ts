@@ -30,18 +30,52 @@ const CONTRACT_COLUMNS: Record<keyof ContractProgress, string> = {
 };
 
 export async function applyProgress(m: EntityManager, batch: ProgressBatch): Promise<void> {
-  for (const step of batch.steps) await upsertStep(m, batch.contractId, step);
+  await upsertSteps(m, batch.contractId, batch.steps);
   await updateContractProgress(m, batch.contractId, batch.contract);
   await projectProgress(m, batch);
   // Last: from here to the commit this transaction holds the audit chain's lock.
   await insertAuditEvents(m, batch.events);
 }
 
-export async function upsertStep(m: EntityManager, contractId: string, s: StepState): Promise<void> {
+const STEP_COLUMNS = [
+  'contract_id', 'key', 'number', 'name', 'status', 'revision', 'decided_by_kind', 'decided_by_id', 'policy_version', 'reason',
+  'inputs', 'problems', 'comment', 'kept_from_revision', 'task_id', 'sla', 'started_at', 'completed_at', 'approvers',
+] as const;
+
+const stepValues = (contractId: string, s: StepState): unknown[] => [
+  contractId,
+  s.key,
+  s.number,
+  s.name,
+  s.status,
+  s.revision,
+  s.decidedBy?.kind ?? null,
+  s.decidedBy?.id ?? null,
+  s.policyVersion ?? null,
+  s.reason ?? null,
+  s.inputs ? JSON.stringify(s.inputs) : null,
+  s.problems ? JSON.stringify(s.problems) : null,
+  s.comment ?? null,
+  s.keptFromRevision ?? null,
+  s.taskId ?? null,
+  s.sla ? JSON.stringify(s.sla) : null,
+  s.startedAt ?? null,
+  s.completedAt ?? null,
+  s.approvers ? JSON.stringify(s.approvers) : null,
+];
+
+/** Stores step states, all of a batch in one statement (a batch names each step once). */
+export async function upsertSteps(m: EntityManager, contractId: string, steps: readonly StepState[]): Promise<void> {
+  if (!steps.length) return;
+  const values: unknown[] = [];
+  const rows = steps.map((s) => {
+    const first = values.length;
+    values.push(...stepValues(contractId, s));
+    return `(${STEP_COLUMNS.map((_, i) => `$${first + i + 1}`).join(',')}, now())`;
+  });
   await m.query(
-    `INSERT INTO contract_steps (contract_id, key, number, name, status, revision, decided_by_kind, decided_by_id,
-       policy_version, reason, inputs, problems, comment, kept_from_revision, task_id, sla, started_at, completed_at, approvers, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19, now())
+    `INSERT INTO contract_steps (${STEP_COLUMNS.join(', ')}, updated_at)
+     VALUES ${rows.join(',\n       ')}
      ON CONFLICT (contract_id, key) DO UPDATE SET
        number = EXCLUDED.number, name = EXCLUDED.name, status = EXCLUDED.status, revision = EXCLUDED.revision,
        decided_by_kind = EXCLUDED.decided_by_kind, decided_by_id = EXCLUDED.decided_by_id,
@@ -49,27 +83,7 @@ export async function upsertStep(m: EntityManager, contractId: string, s: StepSt
        problems = EXCLUDED.problems, comment = EXCLUDED.comment, kept_from_revision = EXCLUDED.kept_from_revision,
        task_id = EXCLUDED.task_id, sla = EXCLUDED.sla, started_at = EXCLUDED.started_at,
        completed_at = EXCLUDED.completed_at, approvers = EXCLUDED.approvers, updated_at = now()`,
-    [
-      contractId,
-      s.key,
-      s.number,
-      s.name,
-      s.status,
-      s.revision,
-      s.decidedBy?.kind ?? null,
-      s.decidedBy?.id ?? null,
-      s.policyVersion ?? null,
-      s.reason ?? null,
-      s.inputs ? JSON.stringify(s.inputs) : null,
-      s.problems ? JSON.stringify(s.problems) : null,
-      s.comment ?? null,
-      s.keptFromRevision ?? null,
-      s.taskId ?? null,
-      s.sla ? JSON.stringify(s.sla) : null,
-      s.startedAt ?? null,
-      s.completedAt ?? null,
-      s.approvers ? JSON.stringify(s.approvers) : null,
-    ],
+    values,
   );
 }
 
