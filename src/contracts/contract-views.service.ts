@@ -110,14 +110,16 @@ export class ContractViewsService {
 
   /** The contract view; loads only the users it names (submitter, deciders, assignees, escalations). */
   async view(c: ContractEntity, viewer: AuthUser) {
-    const { steps, openTasks, order, document } = await this.repo.parts(c.id);
-    const cc = await this.repo.ccRecipients(c.id);
-    const ccNames = cc.size ? await this.repo.displayNames([...cc.values()].flat()) : new Map<string, string>();
-    const added = this.adHoc && steps.some((s) => isAdHocStepKey(s.key)) ? await this.adHoc.added(c.id) : new Map<string, never>();
-    // Steps several people decide together: each approver's task (countersign, step-approvers.view.ts).
-    const approverTasks = await this.repo.tasksByIds(steps.flatMap((s) => s.approvers?.approvers.map((a) => a.taskId) ?? []));
+    // Three round trips, each of independent reads: the parts, then what the steps name, then the names.
+    const [{ steps, openTasks, order, document }, cc] = await Promise.all([this.repo.parts(c.id), this.repo.ccRecipients(c.id)]);
+    const [added, approverTasks] = await Promise.all([
+      this.adHoc && steps.some((s) => isAdHocStepKey(s.key)) ? this.adHoc.added(c.id) : new Map<string, never>(),
+      // Steps several people decide together: each approver's task (countersign, step-approvers.view.ts).
+      this.repo.tasksByIds(steps.flatMap((s) => s.approvers?.approvers.map((a) => a.taskId) ?? [])),
+    ]);
     const names = await this.repo.displayNames([
       c.submitterId,
+      ...[...cc.values()].flat(),
       ...steps.flatMap((s) => approverUserIds(s.approvers, approverTasks)),
       ...[...added.values()].map((a) => a.addedById),
       ...steps.filter((s) => s.decidedByKind === 'user').map((s) => s.decidedById),
@@ -153,7 +155,7 @@ export class ContractViewsService {
         completedAt: iso(s.completedAt),
         dueAt: s.sla?.dueAt ?? null,
         sla: (s.sla as unknown as Record<string, unknown>) ?? null,
-        cc: (cc.get(`${s.revision}:${s.key}`) ?? []).map((id) => ({ id, name: ccNames.get(id) ?? id })),
+        cc: (cc.get(`${s.revision}:${s.key}`) ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
         adHoc: isAdHocStepKey(s.key),
         addedBy: added.has(s.key) ? person(added.get(s.key)!.addedById) : null,
         addedReason: added.get(s.key)?.reason ?? null,
