@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { LRUCache } from 'lru-cache';
 
 const FONT_PACKAGE_DIR = join(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'), '..');
 
@@ -26,7 +27,47 @@ let parsedFonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
 
 function parseFonts(): { regular: ParsedFont; bold: ParsedFont } {
   const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(buffer: Uint8Array): ParsedFont };
-  return { regular: fontkit.create(readFileSync(PDF_FONTS.regular)), bold: fontkit.create(readFileSync(PDF_FONTS.bold)) };
+  return { regular: sharedLayouts(fontkit.create(readFileSync(PDF_FONTS.regular))), bold: sharedLayouts(fontkit.create(readFileSync(PDF_FONTS.bold))) };
+}
+
+/** What fontkit's layout answers, as far as pdfkit reads it: the glyphs and their positions. */
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: Record<string, number>[];
+  readonly advanceWidth: number;
+}
+
+/** Words laid out per font and process; the clause texts every document shares are most of them. */
+const LAYOUTS_KEPT = 20_000;
+
+/**
+ * The font, with its layouts (OpenType shaping of a word into positioned glyphs) kept across
+ * documents. pdfkit keeps them per document only, and shaping with this font's large substitution
+ * and positioning tables was most of a document's CPU. pdfkit scales the positions it is given in
+ * place, so each caller gets its own copies; the glyphs are the font's own read-only objects, as
+ * they already were for every document sharing the parsed font.
+ */
+function sharedLayouts(font: ParsedFont): ParsedFont {
+  const kept = new LRUCache<string, { glyphs: unknown[]; positions: Record<string, number>[] }>({ max: LAYOUTS_KEPT });
+  const layout = (text: string, ...rest: unknown[]): GlyphRun => {
+    const key = rest.length && rest.some((r) => r !== undefined) ? `${JSON.stringify(rest)}\u0000${text}` : text;
+    let run = kept.get(key);
+    if (!run) {
+      const shaped = (font.layout as (text: string, ...rest: unknown[]) => GlyphRun)(text, ...rest);
+      run = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ ...p })) };
+      kept.set(key, run);
+    }
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: run.glyphs,
+      positions,
+      // As fontkit's GlyphRun: the sum of the advances, read after the caller scaled them.
+      get advanceWidth() {
+        return positions.reduce((width, p) => width + p.xAdvance, 0);
+      },
+    };
+  };
+  return new Proxy(font, { get: (target, name) => (name === 'layout' ? layout : Reflect.get(target, name, target)) });
 }
 
 /** Registers the fonts as 'regular' and 'bold' on a pdfkit document and selects 'regular'. */
