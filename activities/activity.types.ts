@@ -127,8 +127,12 @@ export interface ReportIncidentsInput {
 export interface ContractActivities {
   /** Reference data a revision is evaluated against (products it names, the clause library). */
   prepareRevision(input: { contractId: string; skus: string[] }): Promise<RevisionReference>;
-  /** RPA bot: find or create the customer by registration number and enrich it. */
-  captureCustomer(input: { contractId: string; customer: CustomerRef }): Promise<CustomerRecord>;
+  /**
+   * RPA bot: find or create the customer by registration number and enrich it. `progress`: what
+   * the run changed and has not stored yet, stored first (the bot carries the write that would
+   * otherwise be a recordProgress of its own; absent in runs from before the bots carried it).
+   */
+  captureCustomer(input: { contractId: string; customer: CustomerRef; progress?: ProgressBatch }): Promise<CustomerRecord>;
   /** Persist step states, contract fields and audit events in one transaction; idempotent. */
   recordProgress(batch: ProgressBatch): Promise<void>;
   recordRevision(input: NewRevision & { progress: ProgressBatch }): Promise<void>;
@@ -146,10 +150,10 @@ export interface ContractActivities {
   revisionDeadlines(input: { contractId: string; since: string; remindAfterBusinessHours: number; withdrawAfterBusinessHours: number }): Promise<{ remindAt: string; withdrawAt: string }>;
   sendTaskMail(input: TaskMailInput): Promise<{ sent: boolean; reason?: string }>;
   sendRepMail(input: RepMailInput): Promise<{ sent: boolean }>;
-  /** RPA bot: render the final contract from the approved data and store it. */
-  generateDocument(input: { contractId: string; revision: number; eventKey: string }): Promise<{ sha256: string; bytes: number }>;
-  /** RPA bot: create the sales order from the approved contract. */
-  createOrder(input: { contractId: string; revision: number; eventKey: string }): Promise<{ orderId: string; orderNumber: string }>;
+  /** RPA bot: render the final contract from the approved data and store it (`progress` stored first, as for captureCustomer). */
+  generateDocument(input: { contractId: string; revision: number; eventKey: string; progress?: ProgressBatch }): Promise<{ sha256: string; bytes: number }>;
+  /** RPA bot: create the sales order from the approved contract (`progress` stored in the same transaction, before the order). */
+  createOrder(input: { contractId: string; revision: number; eventKey: string; progress?: ProgressBatch }): Promise<{ orderId: string; orderNumber: string }>;
   /** Shows the contract's open incidents (contracts.incidents) and records the change in the audit trail. */
   reportIncidents(input: ReportIncidentsInput): Promise<void>;
 }

@@ -79,7 +79,8 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
       return { products, clauseLibrary };
     },
 
-    async captureCustomer({ contractId, customer }) {
+    async captureCustomer({ contractId, customer, progress }) {
+      if (progress) await tx((m) => applyProgress(m, progress));
       // Through the CustomerRegistry port (src/rpa/customer-registry): found by registration
       // number, else created with credit limit 0 (which sends credit_check to a human), and a new
       // number whose name resembles a known customer's comes back with probableDuplicate.
@@ -226,7 +227,10 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
     sendTaskMail: (input) => deps.notifier.sendTaskMail(input),
     sendRepMail: (input) => deps.notifier.sendRepMail(input),
 
-    async generateDocument({ contractId, revision }) {
+    async generateDocument({ contractId, revision, progress }) {
+      // The run's progress first, in a transaction of its own: the document lists the steps as
+      // stored, and the audit chain's lock must not be held while the PDF renders.
+      if (progress) await tx((m) => applyProgress(m, progress));
       // HTML and PDF of the revision, each stored once (a document from before PDFs gets its PDF added).
       const pdfs = new ContractDocumentPdfRepository(db);
       const existing = await records.storedDocument(contractId, revision);
@@ -248,11 +252,13 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
       return (await records.storedDocument(contractId, revision))!;
     },
 
-    async createOrder({ contractId }) {
+    async createOrder({ contractId, progress }) {
       return tx(async (m) => {
         const existing = await records.orderOf(m, contractId);
-        if (existing) return { orderId: existing.id, orderNumber: existing.orderNumber };
-        return records.insertOrder(m, contractId, stableUuid('greenlight-order', contractId));
+        const order = existing ? { orderId: existing.id, orderNumber: existing.orderNumber } : await records.insertOrder(m, contractId, stableUuid('greenlight-order', contractId));
+        // Last in the transaction (it takes the audit chain's lock), committed with the order.
+        if (progress) await applyProgress(m, progress);
+        return order;
       });
     },
   };
