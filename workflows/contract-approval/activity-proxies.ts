@@ -31,9 +31,25 @@ export const LOCAL_WRITES_PATCH = 'local-progress-writes';
  * retry for longer than a workflow task should be held.
  */
 const LOCAL_WRITES = ['prepareRevision', 'recordProgress', 'recordRevision', 'openTask', 'closeTask', 'cancelTasks', 'escalateTask', 'reassignTask', 'rescheduleTask'] as const;
-type LocalWrite = (typeof LOCAL_WRITES)[number];
 
-const localWrites = proxyLocalActivities<Pick<ContractActivities, LocalWrite>>({
+/**
+ * Patch marker of the runs whose bots on this worker are local activities too (LOCAL_BOTS). Runs
+ * recorded without it replay their bots as activity tasks.
+ */
+export const LOCAL_BOTS_PATCH = 'local-bots';
+
+/**
+ * The bots this worker performs itself, each idempotent and bounded like the writes: the
+ * customer found or created by registration number in the registry port, the document rendered
+ * and stored once per revision (tens of milliseconds), the order inserted once per contract in
+ * our database. As local activities an automatic contract runs from submission to approval
+ * without an activity task through the server's matching, each of which cost a schedule, a
+ * start, a completion and one more workflow task. The order bot on the RPA queue (a browser in
+ * another worker, seconds to a minute) stays an activity task (rpa-proxies.ts).
+ */
+const LOCAL_BOTS = ['captureCustomer', 'generateDocument', 'createOrder'] as const;
+
+const locals = proxyLocalActivities<ContractActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
@@ -50,17 +66,48 @@ function asActivityFailure(activityType: string, err: unknown): unknown {
   return new ActivityFailure('Local activity failed', activityType, undefined, retryState, undefined, err);
 }
 
+/** `bounded`, with the activities named local activities. */
+function withLocal(names: readonly string[]): ContractActivities {
+  return new Proxy(bounded, {
+    get: (target, name, receiver) => {
+      if (typeof name !== 'string' || !names.includes(name)) return Reflect.get(target, name, receiver);
+      const local = locals[name as keyof ContractActivities] as (input: unknown) => Promise<unknown>;
+      return (input: unknown) =>
+        local(input).catch((err: unknown) => {
+          throw asActivityFailure(name, err);
+        });
+    },
+  });
+}
+
 /** `bounded`, with the progress writes and reference reads as local activities. */
-export const withLocalWrites = new Proxy(bounded, {
-  get: (target, name, receiver) => {
-    if (typeof name !== 'string' || !(LOCAL_WRITES as readonly string[]).includes(name)) return Reflect.get(target, name, receiver);
-    const local = localWrites[name as LocalWrite] as (input: unknown) => Promise<unknown>;
-    return (input: unknown) =>
-      local(input).catch((err: unknown) => {
-        throw asActivityFailure(name, err);
-      });
-  },
-}) as ContractActivities;
+export const withLocalWrites = withLocal(LOCAL_WRITES);
+/** `withLocalWrites`, with this worker's bots as local activities too (LOCAL_BOTS_PATCH). */
+export const withLocalWritesAndBots = withLocal([...LOCAL_WRITES, ...LOCAL_BOTS]);
+const LOCAL_NAMES: readonly string[] = [...LOCAL_WRITES, ...LOCAL_BOTS];
+
+/** Where a run keeps the switch that sends its next write as an activity task (reply-first.ts). */
+export interface RemoteNextWrite {
+  remoteNextWrite: boolean;
+}
+
+/**
+ * `local` (withLocalWrites, or withLocalWritesAndBots), except that while `flags.remoteNextWrite`
+ * is set, the next activity the run calls clears it and, if it is a local one, goes as an
+ * activity task (`bounded`) instead: the
+ * workflow task then completes once it is scheduled, with whatever it carries (a decision
+ * Update's reply), where a local activity would hold it until the write is done. The write
+ * itself is the same activity on the same worker.
+ */
+export function withLocalWritesOrNextRemote(flags: RemoteNextWrite, local: ContractActivities): ContractActivities {
+  return new Proxy(local, {
+    get: (target, name, receiver) => {
+      if (!flags.remoteNextWrite || typeof name !== 'string') return Reflect.get(target, name, receiver);
+      flags.remoteNextWrite = false;
+      return LOCAL_NAMES.includes(name) ? Reflect.get(bounded, name, bounded) : Reflect.get(target, name, receiver);
+    },
+  });
+}
 
 // Runs started before incidents existed keep retrying without limit: their code has no incident
 // to fall back to, and a failed activity would fail the whole run.

@@ -17,7 +17,7 @@ import type { ChainPolicy, StepDefinition } from '../../src/domain/chain/policy.
 import type { ClauseDeviation, ClauseLibrary, ContractSubmission, CustomerRecord, DerivedFigures, Product } from '../../src/domain/contract/contract.types';
 import type { DomainErrorCode } from '../../src/domain/errors';
 import type { Refusal } from '../../src/domain/routing/decision-eligibility';
-import { bounded, HARDENED_PATCH, LOCAL_WRITES_PATCH, unbounded, withLocalWrites } from './activity-proxies';
+import { bounded, HARDENED_PATCH, LOCAL_BOTS_PATCH, LOCAL_WRITES_PATCH, unbounded, withLocalWrites, withLocalWritesAndBots, withLocalWritesOrNextRemote } from './activity-proxies';
 import type { DecidedTask } from './task-transitions';
 import type { ChainHalt } from '../../src/domain/chain/chain-state';
 
@@ -87,11 +87,16 @@ export class ContractRun {
   /** Runs since incidents existed; older histories replay the code they were recorded with. */
   readonly withIncidents: boolean;
   readonly acts: ContractActivities;
+  /** Set after a person's decision is stored: the chain's next write goes as an activity task (reply-first.ts). */
+  remoteNextWrite = false;
 
   constructor(readonly input: ContractWorkflowInput) {
     this.withIncidents = patched(HARDENED_PATCH);
     // Local progress writes came after incidents: a run without incidents never takes them.
-    this.acts = !this.withIncidents ? unbounded : patched(LOCAL_WRITES_PATCH) ? withLocalWrites : bounded;
+    // Local bots came after local writes: a run without local writes never takes them.
+    if (!this.withIncidents) this.acts = unbounded;
+    else if (!patched(LOCAL_WRITES_PATCH)) this.acts = bounded;
+    else this.acts = withLocalWritesOrNextRemote(this, patched(LOCAL_BOTS_PATCH) ? withLocalWritesAndBots : withLocalWrites);
     this.policy = input.policy;
     this.submission = input.submission;
     for (const def of this.policy.steps) {
