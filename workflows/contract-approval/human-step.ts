@@ -108,7 +108,7 @@ export class HumanStep {
       write = write.then();
     }
     // The decision is stored: its Update is answered before the chain runs on (reply-first.ts).
-    await replyBeforeRunningOn(task);
+    await replyBeforeRunningOn(run, task);
     return task.decision === 'approve';
   }
 }

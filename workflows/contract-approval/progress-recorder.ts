@@ -114,6 +114,9 @@ export class ProgressRecorder {
 
   /** An activity outside the write queue (reference data, bots), guarded like the writes. */
   call<T>(activity: string, stepKey: string | null, run: () => Promise<T>): Promise<T> {
+    // An activity task the run waits on (whichever proxy schedules it) lets the workflow task
+    // complete, as the next write would have after a decision (reply-first.ts): that write stays local.
+    this.run.remoteNextWrite = false;
     return this.run.withIncidents ? this.guard(activity, stepKey, run) : run();
   }
 

@@ -74,6 +74,9 @@ export class UpdateHandlers {
   private async onDecision(req: DecisionRequest): Promise<ContractSnapshot> {
     const { run, rec } = this;
     const task = run.tasks.get(req.taskId)!;
+    // This decision's own write (closeTask) is a local activity, even if an earlier decision of
+    // the step (a countersign's) left the next write to go as an activity task (reply-first.ts).
+    run.remoteNextWrite = false;
     // The chain's state machine decides the task synchronously (so a second click's validator
     // already sees it) and tells whoever else could have decided; the step takes the decision
     // when its coroutine wakes (task-transitions.ts).

@@ -25,9 +25,18 @@ describe('automatic contract', () => {
       // Reference data first, then the bots in their stages; no task, no cancellation.
       const work = c.stubs.calls.map((call) => call.name).filter((n) => n !== 'recordProgress' && n !== 'sendRepMail');
       expect(work).toEqual(['prepareRevision', 'captureCustomer', 'generateDocument', 'createOrder']);
-      expect(c.stubs.callsOf('captureCustomer')[0].input).toEqual({ contractId: c.id, customer: c.input.submission.customer });
-      expect(c.stubs.callsOf('generateDocument')[0].input).toEqual({ contractId: c.id, revision: 1, eventKey: `${c.id}:document:1` });
-      expect(c.stubs.callsOf('createOrder')[0].input).toEqual({ contractId: c.id, revision: 1, eventKey: `${c.id}:order` });
+      const carried = expect.objectContaining({ contractId: c.id });
+      expect(c.stubs.callsOf('captureCustomer')[0].input).toEqual({ contractId: c.id, customer: c.input.submission.customer, progress: carried });
+      expect(c.stubs.callsOf('generateDocument')[0].input).toEqual({ contractId: c.id, revision: 1, eventKey: `${c.id}:document:1`, progress: carried });
+      expect(c.stubs.callsOf('createOrder')[0].input).toEqual({ contractId: c.id, revision: 1, eventKey: `${c.id}:order`, progress: carried });
+      // Each bot carries what the run has not stored yet, its own step's start included, in place
+      // of a recordProgress of its own just before it (bots-carry-progress).
+      for (const [bot, stepKey] of [['captureCustomer', 'customer_capture'], ['generateDocument', 'contract_generation'], ['createOrder', 'order_creation']] as const) {
+        const at = c.stubs.calls.findIndex((call) => call.name === bot);
+        expect(c.stubs.calls[at - 1]?.name).not.toBe('recordProgress');
+        const progress = (c.stubs.calls[at].input as { progress: { events: { type: string; stepKey: string | null }[] } }).progress;
+        expect(progress.events.map((e) => `${e.type} ${e.stepKey}`)).toContain(`${AUDIT_EVENT_TYPES.STEP_STARTED} ${stepKey}`);
+      }
       expect(c.stubs.callsOf('sendRepMail').map((m) => m.input.kind)).toEqual(['contract_approved']);
 
       // Every step decided exactly once, stages in order (tracks of a stage may interleave).
@@ -86,6 +95,34 @@ describe('a human task', () => {
       expect(final.status).toBe(winner === 'approve' ? 'approved' : 'rejected');
       expect(final.steps.find((s) => s.key === 'finance_review')!.status).toBe(winner === 'approve' ? 'approved' : 'rejected');
       expect(c.stubs.callsOf('sendTaskMail').map((m) => m.input)).toContainEqual({ taskId: task.taskId, eventKey: `${task.taskId}:assigned`, kind: 'task_assigned' });
+    });
+  });
+});
+
+describe('the decision\'s reply', () => {
+  /** A customer the registry does not know (credit limit 0: credit check goes to a person) and 90-day terms (finance review, a later stage, too). */
+  const twoPeople = { contract: { paymentTermsDays: 90, customer: { name: 'Unregistered Trading Ltd', registrationNumber: 'HRB-77001', country: 'DE' } } };
+
+  test('the workflow task that completes a decision Update schedules the chain\'s next write as an activity task, not a timer', async () => {
+    await withContract(fast(), twoPeople, async (c) => {
+      const credit = await c.openTask('credit_check');
+      await c.decide({ taskId: credit.taskId, userId: credit.assigneeId, revision: 1, decision: 'approve' });
+      await c.openTask('finance_review');
+      const events = (await c.handle.fetchHistory()).events ?? [];
+      const completed = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+      expect(completed).toBeGreaterThan(0);
+      // The workflow task that answered the Update: from its completion to the next workflow task.
+      const from = completed - [...events.slice(0, completed)].reverse().findIndex((e) => e.workflowTaskCompletedEventAttributes) - 1;
+      const to = events.findIndex((e, i) => i > completed && e.workflowTaskScheduledEventAttributes);
+      const answering = events.slice(from, to);
+      expect(answering.some((e) => e.timerStartedEventAttributes)).toBe(false);
+      // Its closeTask (a local activity), then the chain's next activity as an activity task: here
+      // the repeated-approver check before finance's task (previewAssignee, an activity task anyway).
+      expect(answering.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
+      expect(answering.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean)).toEqual(['previewAssignee']);
+      // That activity took the turn: finance's openTask, the next write, is a local activity as usual, run once.
+      expect(events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'openTask')).toBe(false);
+      expect(c.stubs.callsOf('openTask')).toHaveLength(2);
     });
   });
 });
