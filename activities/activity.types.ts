@@ -152,7 +152,7 @@ export interface ContractActivities {
   sendRepMail(input: RepMailInput): Promise<{ sent: boolean }>;
   /** RPA bot: render the final contract from the approved data and store it (`progress` stored first, as for captureCustomer). */
   generateDocument(input: { contractId: string; revision: number; eventKey: string; progress?: ProgressBatch }): Promise<{ sha256: string; bytes: number }>;
-  /** RPA bot: create the sales order from the approved contract (`progress` stored in the same transaction, before the order). */
+  /** RPA bot: create the sales order from the approved contract (`progress` stored first, as for captureCustomer). */
   createOrder(input: { contractId: string; revision: number; eventKey: string; progress?: ProgressBatch }): Promise<{ orderId: string; orderNumber: string }>;
   /** Shows the contract's open incidents (contracts.incidents) and records the change in the audit trail. */
   reportIncidents(input: ReportIncidentsInput): Promise<void>;

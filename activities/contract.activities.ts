@@ -253,12 +253,13 @@ export function createContractActivities(deps: ActivityDeps): Omit<ContractActiv
     },
 
     async createOrder({ contractId, progress }) {
+      // The run's progress first, committed on its own, as the other bots do: the step shows as
+      // in progress (and an incident on it as on a started step) while the order is written.
+      if (progress) await tx((m) => applyProgress(m, progress));
       return tx(async (m) => {
         const existing = await records.orderOf(m, contractId);
-        const order = existing ? { orderId: existing.id, orderNumber: existing.orderNumber } : await records.insertOrder(m, contractId, stableUuid('greenlight-order', contractId));
-        // Last in the transaction (it takes the audit chain's lock), committed with the order.
-        if (progress) await applyProgress(m, progress);
-        return order;
+        if (existing) return { orderId: existing.id, orderNumber: existing.orderNumber };
+        return records.insertOrder(m, contractId, stableUuid('greenlight-order', contractId));
       });
     },
   };

@@ -33,21 +33,21 @@ export const LOCAL_WRITES_PATCH = 'local-progress-writes';
 const LOCAL_WRITES = ['prepareRevision', 'recordProgress', 'recordRevision', 'openTask', 'closeTask', 'cancelTasks', 'escalateTask', 'reassignTask', 'rescheduleTask'] as const;
 
 /**
- * Patch marker of the runs whose bots on this worker are local activities too (LOCAL_BOTS). Runs
- * recorded without it replay their bots as activity tasks.
+ * Patch marker of the runs whose document bot is a local activity too (LOCAL_BOTS). Runs recorded
+ * without it replay it as an activity task.
  */
 export const LOCAL_BOTS_PATCH = 'local-bots';
 
 /**
- * The bots this worker performs itself, each idempotent and bounded like the writes: the
- * customer found or created by registration number in the registry port, the document rendered
- * and stored once per revision (tens of milliseconds), the order inserted once per contract in
- * our database. As local activities an automatic contract runs from submission to approval
- * without an activity task through the server's matching, each of which cost a schedule, a
- * start, a completion and one more workflow task. The order bot on the RPA queue (a browser in
- * another worker, seconds to a minute) stays an activity task (rpa-proxies.ts).
+ * The bot this worker performs entirely itself, idempotent and bounded like the writes: the final
+ * document, rendered (tens of milliseconds) and stored once per revision. As a local activity it
+ * costs no activity task through the server's matching (a schedule, a start, a completion and one
+ * more workflow task). The other bots stay activity tasks: customer capture goes through the
+ * registry port (an outside system where one is configured), and while a local activity runs the
+ * workflow task stays open, so an Update (a withdrawal during order creation, answered 409
+ * CONTRACT_CLOSING) would wait for it instead of being answered at once.
  */
-const LOCAL_BOTS = ['captureCustomer', 'generateDocument', 'createOrder'] as const;
+const LOCAL_BOTS = ['generateDocument'] as const;
 
 const locals = proxyLocalActivities<ContractActivities>({
   startToCloseTimeout: '1 minute',
@@ -82,7 +82,7 @@ function withLocal(names: readonly string[]): ContractActivities {
 
 /** `bounded`, with the progress writes and reference reads as local activities. */
 export const withLocalWrites = withLocal(LOCAL_WRITES);
-/** `withLocalWrites`, with this worker's bots as local activities too (LOCAL_BOTS_PATCH). */
+/** `withLocalWrites`, with the document bot as a local activity too (LOCAL_BOTS_PATCH). */
 export const withLocalWritesAndBots = withLocal([...LOCAL_WRITES, ...LOCAL_BOTS]);
 const LOCAL_NAMES: readonly string[] = [...LOCAL_WRITES, ...LOCAL_BOTS];
 
