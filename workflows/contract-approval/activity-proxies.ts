@@ -26,9 +26,9 @@ export const LOCAL_WRITES_PATCH = 'local-progress-writes';
  * automatic contract's round trips and the one activity between a decision and the Update's
  * reply (closeTask). A local activity that ran but whose workflow task was lost (worker crash)
  * runs again, which idempotency makes harmless. Same bounded retries as `bounded`: a write that
- * keeps failing becomes an incident after about five minutes, never an endless retry. The bots,
- * mail and incident reports stay activity tasks: they call outside systems, may take long, or
- * retry for longer than a workflow task should be held.
+ * keeps failing becomes an incident after about five minutes, never an endless retry. Mail,
+ * incident reports and the bots (but the document bot, LOCAL_BOTS below) stay activity tasks: they
+ * call outside systems, may take long, or retry for longer than a workflow task should be held.
  */
 const LOCAL_WRITES = ['prepareRevision', 'recordProgress', 'recordRevision', 'openTask', 'closeTask', 'cancelTasks', 'escalateTask', 'reassignTask', 'rescheduleTask'] as const;
 
@@ -82,9 +82,9 @@ function withLocal(names: readonly string[]): ContractActivities {
 
 /** `bounded`, with the progress writes and reference reads as local activities. */
 export const withLocalWrites = withLocal(LOCAL_WRITES);
-/** `withLocalWrites`, with the document bot as a local activity too (LOCAL_BOTS_PATCH). */
-export const withLocalWritesAndBots = withLocal([...LOCAL_WRITES, ...LOCAL_BOTS]);
 const LOCAL_NAMES: readonly string[] = [...LOCAL_WRITES, ...LOCAL_BOTS];
+/** `withLocalWrites`, with the document bot as a local activity too (LOCAL_BOTS_PATCH). */
+export const withLocalWritesAndBots = withLocal(LOCAL_NAMES);
 
 /** Where a run keeps the switch that sends its next write as an activity task (reply-first.ts). */
 export interface RemoteNextWrite {
