@@ -14,6 +14,8 @@ export async function grantAppRole(admin: DataSource, appUser: string): Promise<
   await admin.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
   await admin.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${role}`);
   await admin.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${role}`);
+  // Bumped by the owner's trigger only (migration 1764979200000).
+  await admin.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON reference_versions FROM ${role}`);
 }
 
 export interface RolePrivileges {

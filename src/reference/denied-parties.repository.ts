@@ -5,9 +5,16 @@
 //
 // Loading the list: insert rows (entry_key, name, aliases, source; keys may be left empty) and
 // the next lookup, or the migrate command, computes their keys.
-import { type DataSource, type EntityManager, Not } from 'typeorm';
+//
+// Every contract's customer capture screens against the whole list by similarity, so each process
+// keeps the list in memory, with every name already prepared for comparison (pinyin included),
+// and reads it again only when the list's change counter (reference_versions, bumped by a
+// trigger on any write to the table) differs from the one it was read at: a lookup costs one
+// primary-key read, not a table scan. The stale-key refresh before an exact lookup is asked the
+// same way.
+import { DataSource, type EntityManager, Not } from 'typeorm';
 import type { DeniedPartyMatch, DeniedPartyNameMatch } from '../domain/contract/contract.types';
-import { bestNameMatch, comparableName } from '../domain/customer/name-match';
+import { bestNameMatch, type ComparableName, comparableName } from '../domain/customer/name-match';
 import { PARTY_NAME_KEY_VERSION, partyNameKey, partyNameKeys } from '../domain/rules/party-name';
 import { DeniedPartyEntity } from './denied-party.entity';
 
@@ -49,7 +56,14 @@ export async function upsertDeniedParties(db: Db, entries: readonly DeniedPartyE
 export async function findDeniedPartyMatches(db: Db, customerNames: readonly string[]): Promise<DeniedPartyMatch[]> {
   const keys = partyNameKeys(customerNames);
   if (keys.length === 0) return [];
-  await refreshDeniedPartyKeys(db);
+  const cache = cacheOf(db);
+  const version = await listVersion(db);
+  // Keys are stale only after a write to the list, and every write moves the counter.
+  if (version === null || version !== cache.keyedAt) {
+    await refreshDeniedPartyKeys(db);
+    // The refresh's own writes moved the counter again: the next lookup checks once more, finds nothing stale, and stops asking.
+    cache.keyedAt = version;
+  }
   // Array overlap answered by the GIN index on name_keys.
   const rows = await db
     .getRepository(DeniedPartyEntity)
@@ -75,28 +89,75 @@ export async function findDeniedPartyMatches(db: Db, customerNames: readonly str
 /**
  * Fuzzy screening: every entry whose name or alias resembles one of the given names with a score
  * of at least `minScore` (src/domain/customer/name-match.ts; equal keys score 1), best first, with
- * the pair that matched. Scores every entry in the worker: lists of tens of thousands of names
- * take milliseconds; the exact-key lookup above stays the indexed path.
+ * the pair that matched. Scores every entry in the worker, against the list kept in memory
+ * (listedEntries): lists of tens of thousands of names take milliseconds; the exact-key lookup
+ * above stays the indexed path.
  */
 export async function findDeniedPartyNameMatches(db: Db, customerNames: readonly string[], minScore: number): Promise<DeniedPartyNameMatch[]> {
   const asked = [...new Set(customerNames)].map(comparableName).filter((n) => n.key);
   if (!asked.length) return [];
-  const rows = await db
-    .getRepository(DeniedPartyEntity)
-    .find({ select: { id: true, name: true, aliases: true, source: true }, order: { listedAt: 'ASC', id: 'ASC' } });
   const out: DeniedPartyNameMatch[] = [];
-  for (const row of rows) {
-    const best = bestNameMatch(asked, [row.name, ...(row.aliases ?? [])]);
+  for (const entry of await listedEntries(db)) {
+    const best = bestNameMatch(asked, entry.names);
     if (!best || best.score < minScore) continue;
     out.push({
-      entryId: row.id,
-      listedName: row.name,
+      entryId: entry.id,
+      listedName: entry.name,
       matchedName: best.matchedName,
-      matchedOn: best.matchedName === row.name ? 'name' : 'alias',
+      matchedOn: best.matchedName === entry.name ? 'name' : 'alias',
       customerName: best.name,
       score: best.score,
-      source: row.source,
+      source: entry.source,
     });
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** A listed entry as screening reads it: its name and aliases prepared for comparison once. */
+interface ListedEntry {
+  id: string;
+  name: string;
+  source: string;
+  names: ComparableName[];
+}
+
+interface ListCache {
+  /** The change counter the entries were read at (null: nothing read yet). */
+  version: string | null;
+  entries: readonly ListedEntry[];
+  /** The change counter at the last stale-key refresh. */
+  keyedAt: string | null;
+}
+
+/** Per connection pool: each database (tests use several in one process) has its own list. */
+const caches = new WeakMap<DataSource, ListCache>();
+
+function cacheOf(db: Db): ListCache {
+  const pool = db instanceof DataSource ? db : db.connection;
+  let cache = caches.get(pool);
+  if (!cache) caches.set(pool, (cache = { version: null, entries: [], keyedAt: null }));
+  return cache;
+}
+
+/** The list's change counter; null on a database without one (the list is then read every time). */
+async function listVersion(db: Db): Promise<string | null> {
+  const [row]: { version: string }[] = await db.query(`SELECT version::text AS version FROM reference_versions WHERE name = 'denied_parties'`);
+  return row?.version ?? null;
+}
+
+/**
+ * The whole list, in listing order, from memory while the counter has not moved. The counter is
+ * read before the rows: a write between the two leaves rows newer than the counter they are kept
+ * under, and the next lookup, seeing the counter moved, reads them again.
+ */
+async function listedEntries(db: Db): Promise<readonly ListedEntry[]> {
+  const cache = cacheOf(db);
+  const version = await listVersion(db);
+  if (version !== null && version === cache.version) return cache.entries;
+  const rows = await db
+    .getRepository(DeniedPartyEntity)
+    .find({ select: { id: true, name: true, aliases: true, source: true }, order: { listedAt: 'ASC', id: 'ASC' } });
+  const entries = rows.map((row) => ({ id: row.id, name: row.name, source: row.source, names: [row.name, ...(row.aliases ?? [])].map(comparableName) }));
+  if (version !== null) Object.assign(cache, { version, entries });
+  return entries;
 }

@@ -17,6 +17,7 @@ import { ContractAttention1764806400100 } from './1764806400100-contract-attenti
 import { SimulationJobs1764806400400 } from './1764806400400-simulation-jobs';
 import { TaskDecisionReturn1764892800200 } from './1764892800200-task-decision-return';
 import { StepApprovers1764892800100 } from './1764892800100-step-approvers';
+import { ReferenceVersions1764979200000 } from './1764979200000-reference-versions';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SimulationJobs1764806400400,
   TaskDecisionReturn1764892800200,
   StepApprovers1764892800100,
+  ReferenceVersions1764979200000,
 ];
