@@ -90,8 +90,10 @@ export async function findDeniedPartyMatches(db: Db, customerNames: readonly str
  * Fuzzy screening: every entry whose name or alias resembles one of the given names with a score
  * of at least `minScore` (src/domain/customer/name-match.ts; equal keys score 1), best first, with
  * the pair that matched. Scores every entry in the worker, against the list kept in memory
- * (listedEntries): lists of tens of thousands of names take milliseconds; the exact-key lookup
- * above stays the indexed path.
+ * (listedEntries). Measured on 2 cores: a list of 20,000 entries (name and one Chinese alias each)
+ * takes about 80 ms per lookup, all of it scoring (reading and preparing it again each time took
+ * about 350 ms); lists much longer than that would want candidates picked first, by a trigram
+ * index. The exact-key lookup above stays the indexed path.
  */
 export async function findDeniedPartyNameMatches(db: Db, customerNames: readonly string[], minScore: number): Promise<DeniedPartyNameMatch[]> {
   const asked = [...new Set(customerNames)].map(comparableName).filter((n) => n.key);
