@@ -3,7 +3,6 @@
 // same entry again updates it in place; a name on no list matches nothing. Similarity screening
 // reads the list from memory while its change counter stands still, and sees every kind of
 // write (insert, rename, delete, truncate) from the next lookup on.
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ReferenceRepository } from '../../src/reference/reference.repository';
 import { upsertDeniedParties } from '../../src/reference/denied-parties.repository';
@@ -11,6 +10,7 @@ import { PARTY_NAME_KEY_VERSION } from '../../src/domain/rules/party-name';
 import { NAME_MATCH_REPORT_FLOOR } from '../../src/domain/customer/name-match';
 import { createAppDataSource } from '../../src/database/data-source';
 import { createFreshDatabase, type FreshDatabase } from '../audit/support/fresh-database';
+import { runSql } from '../../tools/simulation/scratch-database';
 
 let fresh: FreshDatabase;
 let db: DataSource;
@@ -54,17 +54,8 @@ test('loading an entry again updates it in place', async () => {
 describe('similarity screening keeps the list in memory', () => {
   const screened = async (name: string) => (await reference.deniedPartyNameMatches([name], NAME_MATCH_REPORT_FLOOR)).map((m) => m.listedName);
   const version = async () => Number((await db.query(`SELECT version FROM reference_versions WHERE name = 'denied_parties'`))[0].version);
-  const as = async (url: string, sql: string) => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
   /** As the owner: the application role may not touch the counter or the trigger. */
-  const asOwner = (sql: string) => as(fresh.adminUrl, sql);
+  const asOwner = (sql: string) => runSql(fresh.adminUrl, sql);
 
   test('every write to the list moves its counter, and the application role cannot set it', async () => {
     const before = await version();
@@ -76,7 +67,7 @@ describe('similarity screening keeps the list in memory', () => {
     const updated = await version();
     await db.query(`DELETE FROM denied_parties WHERE entry_key = 'manual:counter'`);
     expect(await version()).toBeGreaterThan(updated);
-    await expect(as(fresh.appUrl, `UPDATE reference_versions SET version = 0 WHERE name = 'denied_parties'`)).rejects.toThrow(/permission denied/);
+    await expect(runSql(fresh.appUrl, `UPDATE reference_versions SET version = 0 WHERE name = 'denied_parties'`)).rejects.toThrow(/permission denied/);
   });
 
   test('a listed name added, renamed or removed is screened from the next lookup on; without the counter moving, the kept list answers', async () => {

@@ -30,7 +30,8 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function run(url: string, sql: string): Promise<void> {
+/** One statement on its own connection (as whoever the URL names). */
+export async function runSql(url: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -49,16 +50,16 @@ export async function createScratchDatabase(server: ServerUrls, prefix: string, 
   const name = ident(`${prefix}_${randomBytes(4).toString('hex')}`.toLowerCase());
   const owner = ident(new URL(server.adminUrl).username);
   const app = ident(new URL(server.appUrl).username);
-  await run(server.superuserUrl, `CREATE DATABASE ${name} OWNER ${owner}`);
-  await run(server.superuserUrl, `GRANT CONNECT, TEMPORARY ON DATABASE ${name} TO ${app}`);
+  await runSql(server.superuserUrl, `CREATE DATABASE ${name} OWNER ${owner}`);
+  await runSql(server.superuserUrl, `GRANT CONNECT, TEMPORARY ON DATABASE ${name} TO ${app}`);
   const db: ScratchDatabase = {
     name,
     appUrl: withDatabase(server.appUrl, name),
     adminUrl: withDatabase(server.adminUrl, name),
     superuserUrl: withDatabase(server.superuserUrl, name),
-    drop: () => run(server.superuserUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => runSql(server.superuserUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-  await run(db.superuserUrl, `REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO ${app}`);
+  await runSql(db.superuserUrl, `REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO ${app}`);
   await migrate({ ...config, DATABASE_URL: db.appUrl, DATABASE_ADMIN_URL: db.adminUrl, SEED_DEMO_DATA: true }, () => undefined);
   return db;
 }
