@@ -107,6 +107,10 @@ export class ContractsRepository {
         order: { revision: 'DESC' },
       }),
     ]);
+    // Tasks a stage opens together share the workflow's timestamp: after it, chain order, then id,
+    // so the contract's waiting tasks (and the ops deadline form's default) do not swap between reads.
+    const number = new Map(steps.map((s) => [s.key, s.number]));
+    openTasks.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (number.get(a.stepKey) ?? 0) - (number.get(b.stepKey) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { steps, openTasks, order, document };
   }
 

@@ -118,6 +118,8 @@ test('all contracts filters by the current step, and ops move a waiting task dea
   const form = olivia.page.locator(`#deadline-row-${legal.id}`);
   const due = form.getByLabel('New deadline');
   await due.waitFor();
+  // Legal review and the sales manager wait side by side: the form offers both; this is legal's.
+  await form.getByLabel('Waiting task').selectOption(task.id);
   // Refused on the page: no reason.
   const date = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10);
   await due.fill(`${date}T10:00`);
