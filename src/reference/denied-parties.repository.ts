@@ -135,7 +135,7 @@ interface ListCache {
 const caches = new WeakMap<DataSource, ListCache>();
 
 function cacheOf(db: Db): ListCache {
-  const pool = db instanceof DataSource ? db : db.connection;
+  const pool = db instanceof DataSource ? db : db.dataSource;
   let cache = caches.get(pool);
   if (!cache) caches.set(pool, (cache = { version: null, entries: [], keyedAt: null }));
   return cache;
