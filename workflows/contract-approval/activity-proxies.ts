@@ -94,10 +94,9 @@ export interface RemoteNextWrite {
 /**
  * `local` (withLocalWrites, or withLocalWritesAndBots), except that while `flags.remoteNextWrite`
  * is set, the next activity the run calls clears it and, if it is a local one, goes as an
- * activity task (`bounded`) instead: the
- * workflow task then completes once it is scheduled, with whatever it carries (a decision
- * Update's reply), where a local activity would hold it until the write is done. The write
- * itself is the same activity on the same worker.
+ * activity task (`bounded`) instead: the workflow task then completes once it is scheduled, with
+ * whatever it carries (a decision Update's reply), where a local activity would hold it until the
+ * write is done. The write itself is the same activity on the same worker.
  */
 export function withLocalWritesOrNextRemote(flags: RemoteNextWrite, local: ContractActivities): ContractActivities {
   return new Proxy(local, {
