@@ -10,7 +10,7 @@
 // the audit trail of the recorded run. The `v4-` files after a person's decision is answered
 // before the chain runs on (patched('decision-reply-first'): a timer after the stored decision).
 // The `v5-` files after the bots carry the run's progress (patched('bots-carry-progress')), this
-// worker's bots became local activities (patched('local-bots')) and the first write after a
+// worker's document bot became a local activity (patched('local-bots')) and the first write after a
 // person's decision became an activity task instead of that timer (patched('decision-reply-by-activity')).
 // Never delete a set while runs recorded with it may still be running somewhere.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
