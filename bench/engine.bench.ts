@@ -7,13 +7,14 @@
 //   automatic  — fully automatic contracts, POST /api/contracts → approved (document and order included)
 //   human      — under load: POST /api/tasks/:id/decision → 200, and decision → contract approved
 //   idle       — one decision at a time with nothing else running: decision → 200, and decision
-//                → the next step's task is open
+//                → the next step's task is open; the next decision waits until the previous
+//                contract's workflow has no workflow task or activity in flight (its mail sent)
 import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { contractWorkflowId } from '../workflows/contract-approval/messages';
 import { aContract } from '../test/factories/contract.factory';
 import { checkArgs, type CliOption, type CliSpec, numberArg, oneOfArg, parseCli } from '../src/cli/cli-args';
-import { automaticContract, baselineRun, decideAndFollow, firstTasks, submitWaiting } from './lib/contract-runs';
+import { automaticContract, baselineRun, decideAndFollow, firstTasks, submitWaiting, untilQuiet } from './lib/contract-runs';
 import { DEFAULT_TUNING, startHarness } from './lib/harness';
 import { describeCost, historyCost } from './lib/history';
 import { fromSamples, measure, pct, perSec, pool, printTable } from './lib/series';
@@ -76,6 +77,7 @@ async function main() {
       const r = await decideAndFollow(h, w);
       ack.push(r.ack);
       next.push(r.next);
+      await untilQuiet(h, w.id);
     }
 
     const [{ auto, total }] = await h.db.query(

@@ -73,3 +73,20 @@ export async function decideAndFollow(h: Harness, w: Waiting, user = FIRST_DECID
     await new Promise((r) => setTimeout(r, 2));
   }
 }
+
+/**
+ * Waits until the contract's workflow has nothing in flight: no workflow task and no activity
+ * pending (the next task's mail is sent). The idle series decides the next contract only then,
+ * so that "nothing else running" holds: otherwise each decision shares the worker with the
+ * previous one's mail and progress writes.
+ */
+export async function untilQuiet(h: Harness, id: string, timeoutMs = 60_000): Promise<void> {
+  const handle = h.client.workflow.getHandle(contractWorkflowId(id));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { raw } = await handle.describe();
+    if (!raw.pendingWorkflowTask && !raw.pendingActivities?.length) return;
+    if (Date.now() > deadline) throw new Error(`contract ${id} still busy after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
