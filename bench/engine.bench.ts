@@ -2,7 +2,8 @@
 // same servers in the same run. Starts its own PostgreSQL, Temporal (the dev server, or with
 // `--temporal cluster` the multi-service server on PostgreSQL) and Mailpit, durable by default
 // (`--fast`: fsync off, Temporal in memory), N worker processes and the API in this process, then
-// prints throughput, latency percentiles, memory and what one contract cost Temporal:
+// prints throughput, latency percentiles, memory, each process group's CPU per workflow and what
+// one contract cost Temporal:
 //   baseline   — a workflow of 15 no-op activities (the least a 15-step chain can cost)
 //   automatic  — fully automatic contracts, POST /api/contracts → approved (document and order included)
 //   human      — under load: POST /api/tasks/:id/decision → 200, and decision → contract approved
@@ -15,6 +16,7 @@ import { contractWorkflowId } from '../workflows/contract-approval/messages';
 import { aContract } from '../test/factories/contract.factory';
 import { checkArgs, type CliOption, type CliSpec, numberArg, oneOfArg, parseCli } from '../src/cli/cli-args';
 import { automaticContract, baselineRun, decideAndFollow, firstTasks, submitWaiting, untilQuiet } from './lib/contract-runs';
+import { printCpuTable, perUnit, readHarnessCpu } from './lib/cpu';
 import { DEFAULT_TUNING, startHarness } from './lib/harness';
 import { describeCost, historyCost } from './lib/history';
 import { fromSamples, measure, pct, perSec, pool, printTable } from './lib/series';
@@ -53,8 +55,11 @@ async function main() {
     await pool([...Array(10).keys()], 5, runContract);
     console.log('done');
 
+    const cpu0 = readHarnessCpu(h);
     const baseline = await measure('baseline: 15 no-op activities', N, CONCURRENCY, runBaseline);
+    const cpu1 = readHarnessCpu(h);
     const automatic = await measure('automatic contract, submit → approved', N, CONCURRENCY, runContract);
+    const cpu2 = readHarnessCpu(h);
     const cost = await historyCost(h.client, contractWorkflowId(ids[ids.length - 1]));
 
     // Under load: contracts that wait on finance_review (payment terms 90 days), decided by fiona.
@@ -97,6 +102,10 @@ async function main() {
     );
     console.log(`\nautomatic/baseline: throughput ${(perSec(automatic) / perSec(baseline)).toFixed(2)}×, p50 latency ${(pct(automatic.latencies, 50) / pct(baseline.latencies, 50)).toFixed(2)}×, p99 latency ${(pct(automatic.latencies, 99) / pct(baseline.latencies, 99)).toFixed(2)}×`);
     console.log(`one automatic contract: ${describeCost(cost)}`);
+    printCpuTable('CPU per workflow, ms (API + client: this process, the API and the bench\'s requests):', [
+      { name: baseline.name, ms: perUnit(cpu0, cpu1, N) },
+      { name: automatic.name, ms: perUnit(cpu1, cpu2, N) },
+    ]);
     console.log(`step decisions made by rules in this run: ${auto}/${total} (${((auto / total) * 100).toFixed(1)}%)`);
     const mem = process.memoryUsage();
     console.log(`memory: API (this process) rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB; workers rss ${h.workers.rssMiB().map((m) => m.toFixed(0)).join(', ')} MiB`);

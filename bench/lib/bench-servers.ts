@@ -18,6 +18,8 @@ export interface BenchServers {
   env: Record<string, string>;
   /** One line saying what runs where, for the report's header. */
   describe: string;
+  /** The server processes started here, by kind (none for a server given in the environment). */
+  pids: { temporal: number[]; postgres: number[] };
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startBenchServers(opts: { temporal: TemporalKind; fast: bo
   const stops: (() => Promise<void>)[] = [];
   const env: Record<string, string> = { ...(process.env as Record<string, string>) };
   const parts: string[] = [];
+  const pids: BenchServers['pids'] = { temporal: [], postgres: [] };
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((err) => console.error('stop failed:', err));
   };
@@ -37,6 +40,7 @@ export async function startBenchServers(opts: { temporal: TemporalKind; fast: bo
       const flags = ['-c', `max_connections=${opts.maxConnections ?? 300}`, ...(opts.fast ? [] : DURABLE_PG)];
       const pg = await startPostgres({ port: await getFreePort(), persistent: false, postgresFlags: flags });
       stops.push(() => pg.stop());
+      pids.postgres.push(pg.pid);
       superuserUrl = pg.superuserUrl;
       Object.assign(env, { DATABASE_URL: pg.appUrl, DATABASE_ADMIN_URL: pg.adminUrl });
       parts.push(`PostgreSQL ${opts.fast ? 'fsync off' : 'fsync on'}`);
@@ -44,13 +48,14 @@ export async function startBenchServers(opts: { temporal: TemporalKind; fast: bo
     if (!env.TEMPORAL_ADDRESS) {
       if (opts.temporal === 'cluster') {
         if (!superuserUrl) throw new Error('--temporal cluster on an external DATABASE_URL needs DATABASE_SUPERUSER_URL (Temporal creates its databases)');
-        env.TEMPORAL_ADDRESS = await startCluster(stops, superuserUrl);
+        env.TEMPORAL_ADDRESS = await startCluster(stops, superuserUrl, pids.temporal);
         parts.push('Temporal cluster on PostgreSQL');
       } else {
         const dir = opts.fast ? undefined : mkdtempSync(join(tmpdir(), 'greenlight-bench-temporal-'));
         if (dir) stops.push(async () => rmSync(dir, { recursive: true, force: true }));
         const t = await startTemporalDevServer({ port: await getFreePort(), headless: true, dbFilename: dir && join(dir, 'temporal.db'), logFile: join(tmpdir(), `greenlight-bench-temporal-${process.pid}.log`) });
         stops.push(() => t.stop());
+        pids.temporal.push(t.pid);
         env.TEMPORAL_ADDRESS = t.address;
         parts.push(`Temporal dev server ${dir ? 'on a SQLite file' : 'in memory'}`);
       }
@@ -60,7 +65,7 @@ export async function startBenchServers(opts: { temporal: TemporalKind; fast: bo
       stops.push(() => mail.stop());
       env.SMTP_URL = mail.smtpUrl;
     }
-    return { env, describe: parts.join(', '), stop };
+    return { env, describe: parts.join(', '), pids, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -69,14 +74,15 @@ export async function startBenchServers(opts: { temporal: TemporalKind; fast: bo
 
 interface ClusterModule {
   ensureClusterBinaries(): Promise<void>;
-  startTemporalCluster(o: { superuserUrl: string; ports: 'free'; logFile: string }): Promise<{ address: string; stop(): Promise<void> }>;
+  startTemporalCluster(o: { superuserUrl: string; ports: 'free'; logFile: string }): Promise<{ address: string; pids: { server: number }; stop(): Promise<void> }>;
 }
 
-async function startCluster(stops: (() => Promise<void>)[], superuserUrl: string): Promise<string> {
+async function startCluster(stops: (() => Promise<void>)[], superuserUrl: string, pids: number[]): Promise<string> {
   // Loaded only when asked for (it is the cluster mode's module, scripts/lib/temporal-cluster.ts).
   const mod = (await import(['..', '..', 'scripts', 'lib', 'temporal-cluster'].join('/'))) as ClusterModule;
   await mod.ensureClusterBinaries();
   const cluster = await mod.startTemporalCluster({ superuserUrl, ports: 'free', logFile: join(tmpdir(), `greenlight-bench-cluster-${process.pid}.log`) });
   stops.push(() => cluster.stop());
+  pids.push(cluster.pids.server);
   return cluster.address;
 }

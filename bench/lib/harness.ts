@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.factory';
 import { migrate } from '../../src/cli/migrate';
 import { type AppConfig, loadConfig } from '../../src/config/env.schema';
 import { createAppDataSource } from '../../src/database/data-source';
-import { startBenchServers, type TemporalKind } from './bench-servers';
+import { type BenchServers, startBenchServers, type TemporalKind } from './bench-servers';
 import type { BenchWorkerOptions } from './bench-worker';
 import { startWorkerProcesses, type WorkerPool } from './worker-processes';
 
@@ -24,6 +24,8 @@ export interface Harness {
   /** The workers' environment (servers, task queue): more workers can be started on it. */
   env: Record<string, string>;
   describe: string;
+  /** Server processes started for this run, by kind (bench-servers.ts). */
+  serverPids: BenchServers['pids'];
   db: DataSource;
   client: Client;
   workers: WorkerPool;
@@ -65,7 +67,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    return { config, env, describe: servers.describe, db, client, workers, baselineQueue: `${config.TEMPORAL_TASK_QUEUE}-baseline`, post, stop };
+    return { config, env, describe: servers.describe, serverPids: servers.pids, db, client, workers, baselineQueue: `${config.TEMPORAL_TASK_QUEUE}-baseline`, post, stop };
   } catch (err) {
     await stop();
     throw err;
