@@ -20,19 +20,22 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
-interface Stat {
+export interface Stat {
   ppid: number;
   /** utime + stime, and cutime + cstime (children it has reaped: PostgreSQL's ended backends), in clock ticks. */
   ticks: number;
 }
 
-/** /proc/<pid>/stat: fields after the command (which may hold spaces and parentheses) from field 3 on. */
+/** A /proc/<pid>/stat line; the command (field 2) may hold spaces and parentheses, so fields are counted from its last ')'. */
+export function parseStat(line: string): Stat {
+  const f = line.slice(line.lastIndexOf(')') + 2).split(' ');
+  // f[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
+  return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) };
+}
+
 function readStat(pid: number): Stat | undefined {
   try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    // f[0] is field 3 (state): ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
-    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) };
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined; // gone meanwhile
   }
