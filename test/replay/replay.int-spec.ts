@@ -12,6 +12,7 @@
 // The `v5-` files after the bots carry the run's progress (patched('bots-carry-progress')), this
 // worker's document bot became a local activity (patched('local-bots')) and the first write after a
 // person's decision became an activity task instead of that timer (patched('decision-reply-by-activity')).
+// The `v6-` files after customer capture became a local activity too (patched('local-capture')).
 // Never delete a set while runs recorded with it may still be running somewhere.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,7 +70,7 @@ async function replayCapturing(name: string, history: History): Promise<{ activi
 }
 
 /** Prefix of the set being recorded now. */
-const PREFIX = 'v5-';
+const PREFIX = 'v6-';
 
 if (process.env.RECORD_HISTORIES) {
   test('record histories of representative contracts', async () => {

@@ -17,7 +17,18 @@ import type { ChainPolicy, StepDefinition } from '../../src/domain/chain/policy.
 import type { ClauseDeviation, ClauseLibrary, ContractSubmission, CustomerRecord, DerivedFigures, Product } from '../../src/domain/contract/contract.types';
 import type { DomainErrorCode } from '../../src/domain/errors';
 import type { Refusal } from '../../src/domain/routing/decision-eligibility';
-import { bounded, HARDENED_PATCH, LOCAL_BOTS_PATCH, LOCAL_WRITES_PATCH, unbounded, withLocalWrites, withLocalWritesAndBots, withLocalWritesOrNextRemote } from './activity-proxies';
+import {
+  bounded,
+  HARDENED_PATCH,
+  LOCAL_BOTS_PATCH,
+  LOCAL_CAPTURE_PATCH,
+  LOCAL_WRITES_PATCH,
+  unbounded,
+  withLocalWrites,
+  withLocalWritesAndBots,
+  withLocalWritesBotsAndCapture,
+  withLocalWritesOrNextRemote,
+} from './activity-proxies';
 import type { DecidedTask } from './task-transitions';
 import type { ChainHalt } from '../../src/domain/chain/chain-state';
 
@@ -93,10 +104,11 @@ export class ContractRun {
   constructor(readonly input: ContractWorkflowInput) {
     this.withIncidents = patched(HARDENED_PATCH);
     // Local progress writes came after incidents: a run without incidents never takes them.
-    // Local bots came after local writes: a run without local writes never takes them.
+    // Local bots came after local writes: a run without local writes never takes them; local
+    // capture came after local bots: a run with it asks for no local-bots marker.
     if (!this.withIncidents) this.acts = unbounded;
     else if (!patched(LOCAL_WRITES_PATCH)) this.acts = bounded;
-    else this.acts = withLocalWritesOrNextRemote(this, patched(LOCAL_BOTS_PATCH) ? withLocalWritesAndBots : withLocalWrites);
+    else this.acts = withLocalWritesOrNextRemote(this, localActivities());
     this.policy = input.policy;
     this.submission = input.submission;
     for (const def of this.policy.steps) {
@@ -132,4 +144,10 @@ export class ContractRun {
       incidents: this.incidents.map((i) => ({ ...i })),
     };
   }
+}
+
+/** The newest set of local activities this run was recorded with (the patch markers, newest first). */
+function localActivities(): ContractActivities {
+  if (patched(LOCAL_CAPTURE_PATCH)) return withLocalWritesBotsAndCapture;
+  return patched(LOCAL_BOTS_PATCH) ? withLocalWritesAndBots : withLocalWrites;
 }
