@@ -4,6 +4,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci's postinstall applies these to node_modules (patch-package; see patches/README.md).
+COPY patches ./patches
 # npm ci refuses a lock file that lacks optional platform packages (ours was made against a
 # registry mirror without some @swc/core-* and @unrs/resolver-binding-* builds); npm install
 # --no-save accepts it and changes nothing. See scripts/provision.sh.

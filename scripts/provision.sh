@@ -84,7 +84,8 @@ check_node() {
 
 provision_node_modules() {
   local lock_sha stamp="node_modules/.greenlight-lock.sha"
-  lock_sha="$(sha package-lock.json)"
+  # The patches under patches/ are applied by npm's postinstall (patch-package): a changed patch reinstalls too.
+  lock_sha="$(sha package-lock.json patches/*.patch)"
   if [[ -d node_modules && "$(cat "$stamp" 2>/dev/null || true)" == "$lock_sha" ]]; then return; fi
   # First provision of a node_modules installed by hand: npm writes its hidden lockfile after a
   # successful install, so if that is newer than package-lock.json the two match and a clean

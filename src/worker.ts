@@ -2,6 +2,7 @@
 // Run as many of these as load needs, on as many machines; they share nothing but Temporal and
 // PostgreSQL. SIGINT/SIGTERM drain in-flight work through worker.shutdown().
 import 'reflect-metadata';
+import { setEnvironmentData } from 'node:worker_threads';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { type AppConfig, loadConfigOrExit } from './config/env.schema';
@@ -68,6 +69,16 @@ export interface WorkerDeps {
   memberChoice?: 'fewest_open_tasks' | 'stable_hash';
 }
 
+/**
+ * Whether the workflow threads of the workers this thread creates from now on record workflow stack
+ * traces (WORKFLOW_STACK_TRACES). The SDK has no option for it: our patch of it
+ * (patches/README.md) reads this thread's worker_threads environment data, which each thread
+ * Worker.create starts copies.
+ */
+export function setWorkflowStackTraces(on: boolean): void {
+  setEnvironmentData('temporal.workflowStackTraces', on);
+}
+
 /** Builds a worker from its dependencies (startWorker builds the production ones). */
 export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise<Worker> {
   if (deps.metrics) attachAuditMetrics(deps.db, deps.metrics.recordAuditEvents);
@@ -82,6 +93,7 @@ export async function createWorker(config: AppConfig, deps: WorkerDeps): Promise
     tasks: new TasksRepository(deps.db),
     memberChoice: deps.memberChoice,
   });
+  setWorkflowStackTraces(config.WORKFLOW_STACK_TRACES);
   return Worker.create({
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -96,6 +96,15 @@ export const envSchema = z.object({
    */
   WORKFLOW_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   WORKFLOW_RECONCILE_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  /**
+   * The workflow stack traces of Temporal UI's "Stack Trace" tab (the SDK's __stack_trace query).
+   * Off by default: to answer that query the SDK records where every promise a workflow creates
+   * was made (a V8 promise hook), and on a contract workflow that was about half of its CPU
+   * (`npm run bench:replay`). Turn it on in a worker while finding out where a workflow waits;
+   * Greenlight's own pages say which step and task a contract waits on either way. The SDK has no
+   * option for this; patches/README.md says how the switch reaches it.
+   */
+  WORKFLOW_STACK_TRACES: bool.default(false),
 
   SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Greenlight <greenlight@example.com>'),
