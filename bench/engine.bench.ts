@@ -5,7 +5,8 @@
 // prints throughput, latency percentiles, memory, each process group's CPU per workflow and what
 // one contract cost Temporal:
 //   baseline   — a workflow of 15 no-op activities (the least a 15-step chain can cost)
-//   automatic  — fully automatic contracts, POST /api/contracts → approved (document and order included)
+//   automatic  — fully automatic contracts, POST /api/contracts → approved (document and order included);
+//                these two take turns in --rounds rounds (series.ts, measureInterleaved)
 //   human      — under load: POST /api/tasks/:id/decision → 200, and decision → contract approved
 //   idle       — one decision at a time with nothing else running: decision → 200, and decision
 //                → the next step's task is open; the next decision waits until the previous
@@ -19,10 +20,10 @@ import { automaticContract, baselineRun, decideAndFollow, firstTasks, submitWait
 import { printCpuTable, perUnit, readHarnessCpu } from './lib/cpu';
 import { DEFAULT_TUNING, startHarness } from './lib/harness';
 import { describeCost, historyCost } from './lib/history';
-import { fromSamples, measure, pct, perSec, pool, printTable } from './lib/series';
+import { fromSamples, measure, measureInterleaved, pct, perSec, pool, printTable } from './lib/series';
 
 const CLI = {
-  usage: 'npm run bench -- [--temporal dev|cluster] [--workers N] [--fast] [--contracts N] [--concurrency C] [--human N] [--idle N]',
+  usage: 'npm run bench -- [--temporal dev|cluster] [--workers N] [--fast] [--contracts N] [--concurrency C] [--human N] [--idle N] [--rounds R]',
   summary: 'The engine benchmark: baseline workflow, automatic contracts, a human step under load and idle, with ratios to the baseline.',
   options: {
     temporal: { type: 'string', default: 'dev', valueName: 'dev|cluster', description: 'the Temporal server to run on' },
@@ -32,12 +33,13 @@ const CLI = {
     concurrency: { type: 'string', default: '16', valueName: 'C', description: 'workflows in flight' },
     human: { type: 'string', default: '40', valueName: 'N', description: 'contracts through the human step under load' },
     idle: { type: 'string', default: '100', valueName: 'N', description: 'decisions one at a time, nothing else running' },
+    rounds: { type: 'string', default: '2', valueName: 'R', description: 'rounds in which the baseline and the automatic series take turns' },
   },
 } satisfies CliSpec<Record<string, CliOption>>;
 const { values } = parseCli(process.argv.slice(2), CLI);
 const TEMPORAL = checkArgs(CLI, () => oneOfArg(values.temporal, 'temporal', ['dev', 'cluster'] as const));
-const [WORKERS, N, CONCURRENCY, HUMAN, IDLE] = checkArgs(CLI, () =>
-  (['workers', 'contracts', 'concurrency', 'human', 'idle'] as const).map((flag) => numberArg(values[flag], flag, { min: 1, integer: true })),
+const [WORKERS, N, CONCURRENCY, HUMAN, IDLE, ROUNDS] = checkArgs(CLI, () =>
+  (['workers', 'contracts', 'concurrency', 'human', 'idle', 'rounds'] as const).map((flag) => numberArg(values[flag], flag, { min: 1, integer: true })),
 );
 
 async function main() {
@@ -55,11 +57,22 @@ async function main() {
     await pool([...Array(10).keys()], 5, runContract);
     console.log('done');
 
-    const cpu0 = readHarnessCpu(h);
-    const baseline = await measure('baseline: 15 no-op activities', N, CONCURRENCY, runBaseline);
-    const cpu1 = readHarnessCpu(h);
-    const automatic = await measure('automatic contract, submit → approved', N, CONCURRENCY, runContract);
-    const cpu2 = readHarnessCpu(h);
+    // Side by side in ROUNDS rounds (measureInterleaved), each series' CPU summed over its own shares.
+    const cpu: Record<string, number>[] = [{}, {}];
+    const [baseline, automatic] = await measureInterleaved(
+      [
+        { name: 'baseline: 15 no-op activities', one: runBaseline },
+        { name: 'automatic contract, submit → approved', one: runContract },
+      ],
+      N,
+      CONCURRENCY,
+      ROUNDS,
+      async (i, share) => {
+        const before = readHarnessCpu(h);
+        await share();
+        for (const [group, ms] of Object.entries(perUnit(before, readHarnessCpu(h), 1))) cpu[i][group] = (cpu[i][group] ?? 0) + ms;
+      },
+    );
     const cost = await historyCost(h.client, contractWorkflowId(ids[ids.length - 1]));
 
     // Under load: contracts that wait on finance_review (payment terms 90 days), decided by fiona.
@@ -88,7 +101,7 @@ async function main() {
     const [{ auto, total }] = await h.db.query(
       `SELECT count(*) FILTER (WHERE decided_by_kind = 'rule')::int AS auto, count(*) FILTER (WHERE decided_by_kind IS NOT NULL)::int AS total FROM contract_steps`,
     );
-    console.log(`\nGreenlight engine benchmark — ${h.describe}; ${WORKERS} worker process(es); ${N} workflows per series, concurrency ${CONCURRENCY}; ${process.platform} ${process.arch}, ${cpus().length} cores`);
+    console.log(`\nGreenlight engine benchmark — ${h.describe}; ${WORKERS} worker process(es); ${N} workflows per series, concurrency ${CONCURRENCY}, baseline and automatic in turns over ${ROUNDS} rounds; ${process.platform} ${process.arch}, ${cpus().length} cores`);
     printTable(
       [
         baseline,
@@ -103,8 +116,8 @@ async function main() {
     console.log(`\nautomatic/baseline: throughput ${(perSec(automatic) / perSec(baseline)).toFixed(2)}×, p50 latency ${(pct(automatic.latencies, 50) / pct(baseline.latencies, 50)).toFixed(2)}×, p99 latency ${(pct(automatic.latencies, 99) / pct(baseline.latencies, 99)).toFixed(2)}×`);
     console.log(`one automatic contract: ${describeCost(cost)}`);
     printCpuTable('CPU per workflow, ms (API + client: this process, the API and the bench\'s requests):', [
-      { name: baseline.name, ms: perUnit(cpu0, cpu1, N) },
-      { name: automatic.name, ms: perUnit(cpu1, cpu2, N) },
+      { name: baseline.name, ms: perUnit({}, cpu[0], N) },
+      { name: automatic.name, ms: perUnit({}, cpu[1], N) },
     ]);
     console.log(`step decisions made by rules in this run: ${auto}/${total} (${((auto / total) * 100).toFixed(1)}%)`);
     const mem = process.memoryUsage();

@@ -36,6 +36,50 @@ export async function measure(name: string, count: number, concurrency: number, 
   return { name, count, wallMs: performance.now() - started, latencies: latencies.sort((a, b) => a - b), throughput: concurrency > 1 || undefined };
 }
 
+/** A throughput series to run side by side with others (measureInterleaved). */
+export interface SeriesRun {
+  name: string;
+  /** One run; returns its latency in ms. */
+  one: (i: number) => Promise<number>;
+}
+
+/**
+ * Throughput series side by side: each series' `count` runs go in `rounds` shares, and each round
+ * runs one share of every series in turn, the order reversed every other round (A B, B A, …).
+ * Run one after the other, whichever series ran while the machine was slower (a shared host's
+ * speed drifts by tens of percent within minutes) looked worse; interleaved, drift falls on all
+ * alike. A series' throughput is its count over the wall time of its own shares. Each share
+ * starts full and ends draining, which costs every series the same fraction of its throughput
+ * (about concurrency / (2 × share), by Little's law), so the ratios stay fair. `around` wraps each
+ * share (CPU readings).
+ */
+export async function measureInterleaved(
+  runs: SeriesRun[],
+  count: number,
+  concurrency: number,
+  rounds: number,
+  around: (index: number, share: () => Promise<void>) => Promise<void> = (_i, share) => share(),
+): Promise<Series[]> {
+  const out = runs.map((r): Series => ({ name: r.name, count: 0, wallMs: 0, latencies: [], throughput: concurrency > 1 || undefined }));
+  for (let round = 0; round < rounds; round++) {
+    const from = Math.floor((count * round) / rounds);
+    const to = Math.floor((count * (round + 1)) / rounds);
+    const order = runs.map((_r, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      await around(i, async () => {
+        const started = performance.now();
+        const latencies = await pool([...Array(to - from).keys()].map((k) => from + k), concurrency, runs[i].one);
+        out[i].wallMs += performance.now() - started;
+        out[i].count += latencies.length;
+        out[i].latencies.push(...latencies);
+      });
+    }
+  }
+  for (const s of out) s.latencies.sort((a, b) => a - b);
+  return out;
+}
+
 export function fromSamples(name: string, samples: number[]): Series {
   return { name, count: samples.length, wallMs: 0, latencies: [...samples].sort((a, b) => a - b), throughput: false };
 }
